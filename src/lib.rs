@@ -1,0 +1,19 @@
+//! hexlint: a static linter and pre-publish validator for Elixir packages on Hex.
+//!
+//! Data flows one way: `mixexs` (parse + evaluate mix.exs) → `project` (Hex's model) →
+//! `files` / `modules` (facts) → `rules` (diagnostics) → `config` (overrides, suppressions) →
+//! `render` (human, concise, JSON, SARIF, GitHub).
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod files;
+pub mod limits;
+pub mod load;
+pub mod mixexs;
+pub mod modules;
+pub mod project;
+pub mod render;
+pub mod rules;
+pub mod source;

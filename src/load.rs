@@ -1,0 +1,221 @@
+//! From a path on disk to a [`Project`]: find mix.exs, read it safely, parse, evaluate.
+//! Every failure is a [`LoadError`] with a location when there is one (exit code 2).
+
+use crate::limits;
+use crate::mixexs::{self, eval::EvalOptions};
+use crate::project::Project;
+use crate::source::{SourceFile, Span};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Why a project could not be read.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    /// A short kebab-case code: `not-found`, `io-error`, `invalid-utf8`, `parse-error`, `limit` …
+    pub code: &'static str,
+    pub message: String,
+    /// The file and span the error points into, when there is one.
+    pub source: Option<Arc<SourceFile>>,
+    pub span: Option<Span>,
+    pub label: String,
+    pub help: Option<String>,
+    /// The path the user asked about.
+    pub path: PathBuf,
+}
+
+impl LoadError {
+    fn new(code: &'static str, path: &Path, message: impl Into<String>) -> Self {
+        LoadError {
+            code,
+            message: message.into(),
+            source: None,
+            span: None,
+            label: String::new(),
+            help: None,
+            path: path.to_path_buf(),
+        }
+    }
+
+    /// A miette report for the terminal, with the snippet when there is a span.
+    pub fn to_report(&self) -> miette::Report {
+        let mut diag = miette::MietteDiagnostic::new(self.message.clone())
+            .with_code(format!("hexlint::{}", self.code));
+        if let Some(help) = &self.help {
+            diag = diag.with_help(help.clone());
+        }
+        if let (Some(src), Some(span)) = (&self.source, self.span) {
+            diag = diag.with_label(miette::LabeledSpan::new_with_span(
+                Some(self.label.clone()).filter(|l| !l.is_empty()),
+                (span.start, span.len()),
+            ));
+            let named = miette::NamedSource::new(src.path.display().to_string(), src.text.clone());
+            miette::Report::new(diag).with_source_code(named)
+        } else {
+            miette::Report::new(diag)
+        }
+    }
+
+    /// `path:line:col: message` for one-line outputs.
+    pub fn one_line(&self) -> String {
+        match (&self.source, self.span) {
+            (Some(src), Some(span)) => {
+                let p = src.position(span.start);
+                format!(
+                    "{}:{}:{}: {}",
+                    src.path.display(),
+                    p.line,
+                    p.column,
+                    self.message
+                )
+            }
+            _ => format!("{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// Resolve a user-given path (project dir or mix.exs) to `(project dir, mix.exs path)`.
+pub fn resolve(path: &Path) -> Result<(PathBuf, PathBuf), LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        LoadError::new(
+            "not-found",
+            path,
+            format!("cannot open {}: {e}", path.display()),
+        )
+    })?;
+    if meta.is_dir() {
+        let mix = path.join("mix.exs");
+        if !mix.exists() {
+            let mut err = LoadError::new(
+                "not-found",
+                path,
+                format!("no mix.exs in {}", path.display()),
+            );
+            err.help = Some("point hexlint at an Elixir project directory or its mix.exs".into());
+            return Err(err);
+        }
+        Ok((path.to_path_buf(), mix))
+    } else {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Ok((dir.to_path_buf(), path.to_path_buf()))
+    }
+}
+
+/// Read mix.exs as UTF-8 text, rejecting what Elixir would reject, with a location.
+pub fn read_source(mix: &Path) -> Result<SourceFile, LoadError> {
+    let meta = std::fs::metadata(mix).map_err(|e| {
+        LoadError::new(
+            "io-error",
+            mix,
+            format!("cannot read {}: {e}", mix.display()),
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(LoadError::new(
+            "io-error",
+            mix,
+            format!("{} is not a regular file", mix.display()),
+        ));
+    }
+    if meta.len() > limits::MAX_INPUT_BYTES as u64 {
+        let mut err = LoadError::new(
+            "limit",
+            mix,
+            format!(
+                "{} is {} bytes, over hexlint's MAX_INPUT_BYTES limit of {} bytes",
+                mix.display(),
+                meta.len(),
+                limits::MAX_INPUT_BYTES
+            ),
+        );
+        err.help = Some("a real mix.exs is a few KiB; is this the right file?".into());
+        return Err(err);
+    }
+    let bytes = std::fs::read(mix).map_err(|e| {
+        LoadError::new(
+            "io-error",
+            mix,
+            format!("cannot read {}: {e}", mix.display()),
+        )
+    })?;
+    decode(mix, bytes)
+}
+
+fn decode(mix: &Path, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let mut err = LoadError::new(
+            "invalid-utf8",
+            mix,
+            format!(
+                "{} is UTF-16 encoded; Elixir source files must be UTF-8",
+                mix.display()
+            ),
+        );
+        err.help = Some("re-save the file as UTF-8".into());
+        return Err(err);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // Map the byte offset into the lossy text: everything before `at` is unchanged.
+            let src = Arc::new(SourceFile::new(mix, lossy));
+            let mut err = LoadError::new(
+                "invalid-utf8",
+                mix,
+                format!("{} is not valid UTF-8", mix.display()),
+            );
+            err.source = Some(src);
+            err.span = Some(Span::new(at, at + 1));
+            err.label = "invalid byte here".into();
+            err.help = Some("Elixir source files must be UTF-8".into());
+            return Err(err);
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        let src = Arc::new(SourceFile::new(mix, text.replace('\0', " ")));
+        let mut err = LoadError::new(
+            "invalid-input",
+            mix,
+            format!("{} contains a NUL byte", mix.display()),
+        );
+        err.source = Some(src);
+        err.span = Some(Span::new(at, at + 1));
+        err.label = "NUL byte here".into();
+        return Err(err);
+    }
+    Ok(SourceFile::new(mix, text))
+}
+
+/// Load a project: resolve the path, read, parse and evaluate mix.exs.
+pub fn load_project(path: &Path, mix_env: Option<String>) -> Result<Project, LoadError> {
+    let (root, mix) = resolve(path)?;
+    let source = Arc::new(read_source(&mix)?);
+    let parsed = mixexs::parse(&source.text).map_err(|e| {
+        let mut err = LoadError::new("parse-error", &mix, e.message);
+        if let Some(limit) = e.limit {
+            err.code = "limit";
+            err.help = Some(format!("hexlint's {limit} limit was reached"));
+        }
+        err.source = Some(source.clone());
+        err.span = Some(e.span);
+        err.label = e.label;
+        if e.help.is_some() {
+            err.help = e.help;
+        }
+        err
+    })?;
+    let opts = EvalOptions::from_env(root.clone(), mix_env);
+    let evaluated = mixexs::eval::evaluate(&parsed, &opts);
+    Ok(Project::from_config(
+        root,
+        source,
+        evaluated.module,
+        evaluated.project,
+        evaluated.notes,
+        parsed.comments,
+    ))
+}

@@ -1,0 +1,2 @@
+//! Tokens of Elixir source, with spans. Also used by module discovery to skip strings, heredocs,
+//! sigils and comments.

@@ -1,0 +1,432 @@
+//! The typed project model: what Hex reads from `mix.exs`, each value with its span.
+//!
+//! Built from the evaluated `project/0` keyword list. Knows Hex's data model (package keys, dep
+//! normalisation) but nothing about rules. Values stay [`Value`]s so that rules can tell a known
+//! string from an unknown one and point at the source.
+
+use crate::mixexs::value::{Value, ValueKind};
+use crate::source::{SourceFile, Span};
+use serde_json::{Map as JsonMap, Value as Json, json};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Keys Hex reads from the `:package` keyword list (hex `Hex.Package`/`hex.build` `@meta_fields`
+/// plus the ones it uses for building).
+pub const PACKAGE_KEYS: &[&str] = &[
+    "name",
+    "organization",
+    "description",
+    "licenses",
+    "links",
+    "files",
+    "exclude_patterns",
+    "build_tools",
+    "extra",
+    "maintainers",
+    "secret_scan",
+];
+
+/// An Elixir project read from its `mix.exs`.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project directory (where `mix.exs` lives).
+    pub root: PathBuf,
+    /// The `mix.exs` text.
+    pub source: Arc<SourceFile>,
+    /// The project module (`defmodule Postgrex.MixProject`), when found.
+    pub module: Option<String>,
+    /// The whole value of `project/0` (a keyword list, or unknown).
+    pub config: Value,
+    pub app: Option<Value>,
+    pub version: Option<Value>,
+    pub elixir: Option<Value>,
+    pub description: Option<Value>,
+    pub name: Option<Value>,
+    pub source_url: Option<Value>,
+    pub homepage_url: Option<Value>,
+    pub docs: Option<Value>,
+    pub apps_path: Option<Value>,
+    pub package: Option<Package>,
+    /// `None` when `project/0` has no `:deps` key.
+    pub deps: Option<Deps>,
+    /// Facts the evaluator reported while reading (a missing `File.read!` file, …).
+    pub notes: Vec<EvalNote>,
+    /// Comments in mix.exs (text without `#`, span of the whole comment), for inline suppressions.
+    pub comments: Vec<(Span, String)>,
+}
+
+/// Something the evaluator wants to tell the user about (surfaced as a diagnostic by a rule).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalNote {
+    pub span: Span,
+    pub message: String,
+}
+
+/// The `:package` keyword list (or map).
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// The raw value, as written.
+    pub value: Value,
+    /// Every entry in source order: `(key, key span, value)`.
+    pub entries: Vec<(String, Span, Value)>,
+}
+
+impl Package {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        // Keyword.get returns the first; a map has unique keys.
+        self.entries
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, _, v)| v)
+    }
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, s, _)| *s)
+    }
+    /// Keys that Hex does not know (kept as written).
+    pub fn other_keys(&self) -> impl Iterator<Item = &(String, Span, Value)> {
+        self.entries
+            .iter()
+            .filter(|(k, _, _)| !PACKAGE_KEYS.contains(&k.as_str()))
+    }
+}
+
+/// The `:deps` list: known entries plus any parts that could not be evaluated.
+#[derive(Debug, Clone)]
+pub struct Deps {
+    pub value: Value,
+    pub entries: Vec<DepEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub enum DepEntry {
+    Dep(Dep),
+    /// An element (or the whole tail) that is unknown or is not a dep tuple.
+    Unknown(Value),
+}
+
+/// One dependency, normalised as Hex does: `{app, req}`, `{app, opts}`, `{app, req, opts}`.
+#[derive(Debug, Clone)]
+pub struct Dep {
+    pub app: String,
+    pub app_span: Span,
+    /// The requirement as written (usually a string); `None` for `{app, opts}`.
+    pub requirement: Option<Value>,
+    /// The options keyword list, `(key, key span, value)` in order.
+    pub options: Vec<(String, Span, Value)>,
+    /// The span of the whole tuple.
+    pub span: Span,
+    /// The options value itself (e.g. unknown, or not a keyword list), when present.
+    pub options_value: Option<Value>,
+}
+
+impl Dep {
+    pub fn option(&self, key: &str) -> Option<&Value> {
+        self.options
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, _, v)| v)
+    }
+    pub fn option_span(&self, key: &str) -> Option<Span> {
+        self.options
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, s, _)| *s)
+    }
+    pub fn has_option(&self, key: &str) -> bool {
+        self.options.iter().any(|(k, _, _)| k == key)
+    }
+
+    /// Hex's `prod_dep?`: no `:only`, or `:prod` in `List.wrap(only)`. `None` when unknown.
+    pub fn is_prod(&self) -> Option<bool> {
+        let Some(only) = self.option("only") else {
+            return Some(true);
+        };
+        match &only.kind {
+            ValueKind::Unknown { .. } => None,
+            ValueKind::List(items) => {
+                if items.iter().any(|i| i.as_atom() == Some("prod")) {
+                    Some(true)
+                } else if items.iter().any(Value::is_unknown) {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            _ => Some(only.as_atom() == Some("prod")),
+        }
+    }
+
+    /// Hex's `package_dep?`: has `:hex`, or none of git/github/path/in_umbrella.
+    pub fn is_hex(&self) -> bool {
+        self.has_option("hex")
+            || !["git", "github", "path", "in_umbrella"]
+                .iter()
+                .any(|k| self.has_option(k))
+    }
+
+    /// The Hex package name (`opts[:hex] || app`).
+    pub fn hex_name(&self) -> String {
+        self.option("hex")
+            .and_then(Value::as_str_or_atom)
+            .unwrap_or(&self.app)
+            .to_string()
+    }
+}
+
+impl Project {
+    /// Build the model from the evaluated `project/0` value.
+    pub fn from_config(
+        root: PathBuf,
+        source: Arc<SourceFile>,
+        module: Option<String>,
+        config: Value,
+        notes: Vec<EvalNote>,
+        comments: Vec<(Span, String)>,
+    ) -> Project {
+        let get = |k: &str| config.get(k).cloned();
+        let package = config.get("package").map(|v| Package {
+            entries: v
+                .entries()
+                .map(|es| {
+                    es.into_iter()
+                        .map(|(k, s, v)| (k.to_string(), s, v.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            value: v.clone(),
+        });
+        let deps = config.get("deps").map(Deps::from_value);
+        Project {
+            app: get("app"),
+            version: get("version"),
+            elixir: get("elixir"),
+            description: get("description"),
+            name: get("name"),
+            source_url: get("source_url"),
+            homepage_url: get("homepage_url"),
+            docs: get("docs"),
+            apps_path: get("apps_path"),
+            package,
+            deps,
+            root,
+            source,
+            module,
+            config,
+            notes,
+            comments,
+        }
+    }
+
+    /// The package name Hex publishes under: `package[:name] || app`.
+    pub fn package_name(&self) -> Option<&Value> {
+        self.package
+            .as_ref()
+            .and_then(|p| p.get("name"))
+            .or(self.app.as_ref())
+    }
+
+    /// A package field, looked up as Hex merges root and package config (`package` wins).
+    pub fn package_field(&self, key: &str) -> Option<&Value> {
+        self.package
+            .as_ref()
+            .and_then(|p| p.get(key))
+            .or_else(|| match key {
+                "description" => self.description.as_ref(),
+                "elixir" => self.elixir.as_ref(),
+                "version" => self.version.as_ref(),
+                "app" => self.app.as_ref(),
+                _ => None,
+            })
+    }
+
+    /// Whether Mix considers this an umbrella (`apps_path` set and not nil).
+    pub fn is_umbrella(&self) -> bool {
+        self.apps_path.as_ref().is_some_and(|v| !v.is_nil())
+    }
+
+    /// `package[:organization]` when known; `None` means public (hexpm).
+    pub fn organization(&self) -> Option<&str> {
+        self.package
+            .as_ref()
+            .and_then(|p| p.get("organization"))
+            .and_then(Value::as_str_or_atom)
+            .filter(|o| *o != "hexpm")
+    }
+
+    /// Every unknown value inside the config, with its key path.
+    pub fn unknowns(&self) -> Vec<(String, &Value)> {
+        let mut out = Vec::new();
+        collect_unknowns(&self.config, String::new(), &mut out);
+        out
+    }
+
+    /// The `hexlint metadata` JSON document (schema 1). See README "metadata JSON".
+    pub fn to_metadata_json(&self) -> Json {
+        let opt = |v: &Option<Value>| v.as_ref().map(Value::to_json).unwrap_or(Json::Null);
+        let package = match &self.package {
+            None => Json::Null,
+            Some(p) if p.entries.is_empty() && !p.value.as_list().is_some_and(<[_]>::is_empty) => {
+                p.value.to_json()
+            }
+            Some(p) => Json::Object(
+                p.entries
+                    .iter()
+                    .map(|(k, _, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
+        };
+        let deps = match &self.deps {
+            None => Json::Null,
+            Some(d) if d.entries.is_empty() && d.value.is_unknown() => d.value.to_json(),
+            Some(d) => Json::Array(d.entries.iter().map(DepEntry::to_json).collect()),
+        };
+        let unknown: Vec<Json> = self
+            .unknowns()
+            .into_iter()
+            .map(|(key, v)| {
+                let pos = self.source.position(v.span.start);
+                json!({"key": key, "reason": v.unknown_reason().unwrap_or_default(),
+                       "line": pos.line, "column": pos.column})
+            })
+            .collect();
+        json!({
+            "schema": 1,
+            "path": self.source.path.display().to_string(),
+            "app": opt(&self.app),
+            "version": opt(&self.version),
+            "elixir": opt(&self.elixir),
+            "description": opt(&self.description),
+            "name": opt(&self.name),
+            "source_url": opt(&self.source_url),
+            "homepage_url": opt(&self.homepage_url),
+            "umbrella": self.is_umbrella(),
+            "package": package,
+            "deps": deps,
+            "docs": opt(&self.docs),
+            "unknown": unknown,
+        })
+    }
+}
+
+impl Deps {
+    fn from_value(value: &Value) -> Deps {
+        let entries = match &value.kind {
+            ValueKind::List(items) => items.iter().map(DepEntry::from_value).collect(),
+            _ => vec![DepEntry::Unknown(value.clone())],
+        };
+        Deps {
+            value: value.clone(),
+            entries,
+        }
+    }
+
+    pub fn known(&self) -> impl Iterator<Item = &Dep> {
+        self.entries.iter().filter_map(|e| match e {
+            DepEntry::Dep(d) => Some(d),
+            DepEntry::Unknown(_) => None,
+        })
+    }
+}
+
+impl DepEntry {
+    fn from_value(v: &Value) -> DepEntry {
+        let ValueKind::Tuple(items) = &v.kind else {
+            return DepEntry::Unknown(v.clone());
+        };
+        let Some(app) = items.first().and_then(Value::as_atom) else {
+            return DepEntry::Unknown(v.clone());
+        };
+        let (requirement, opts) = match items.len() {
+            1 => (None, None),
+            2 if items[1].as_list().is_some() => (None, Some(&items[1])),
+            2 => (Some(&items[1]), None),
+            3 => (Some(&items[1]), Some(&items[2])),
+            _ => return DepEntry::Unknown(v.clone()),
+        };
+        let options = opts
+            .and_then(Value::entries)
+            .map(|es| {
+                es.into_iter()
+                    .map(|(k, s, v)| (k.to_string(), s, v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        DepEntry::Dep(Dep {
+            app: app.to_string(),
+            app_span: items[0].span,
+            requirement: requirement.cloned(),
+            options,
+            span: v.span,
+            options_value: opts.cloned(),
+        })
+    }
+
+    fn to_json(&self) -> Json {
+        match self {
+            DepEntry::Unknown(v) => v.to_json(),
+            DepEntry::Dep(d) => {
+                let options = match &d.options_value {
+                    Some(o) if o.entries().is_none() => o.to_json(),
+                    _ => Json::Object(
+                        d.options
+                            .iter()
+                            .map(|(k, _, v)| (k.clone(), v.to_json()))
+                            .collect::<JsonMap<_, _>>(),
+                    ),
+                };
+                json!({
+                    "app": d.app,
+                    "requirement": d.requirement.as_ref().map(Value::to_json).unwrap_or(Json::Null),
+                    "options": options,
+                })
+            }
+        }
+    }
+}
+
+fn collect_unknowns<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
+    match &v.kind {
+        ValueKind::Unknown { .. } => out.push((path, v)),
+        ValueKind::List(items) => {
+            if let Some(entries) = v.entries().filter(|e| !e.is_empty()) {
+                for (k, _, val) in entries {
+                    collect_unknowns(val, join_key(&path, k), out);
+                }
+            } else {
+                for (i, item) in items.iter().enumerate() {
+                    collect_unknowns(item, format!("{path}[{i}]"), out);
+                }
+            }
+        }
+        ValueKind::Tuple(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_unknowns(item, format!("{path}[{i}]"), out);
+            }
+        }
+        ValueKind::Map(pairs) => {
+            for (k, val) in pairs {
+                let sub = match &k.kind {
+                    ValueKind::Atom(a) => join_key(&path, a),
+                    ValueKind::String(s) => format!("{path}[{s:?}]"),
+                    _ => format!("{path}[?]"),
+                };
+                if k.is_unknown() {
+                    out.push((sub.clone(), k));
+                }
+                collect_unknowns(val, sub, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn join_key(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}

@@ -1,0 +1,1 @@
+//! Rules of the `deps` group, one per file.

@@ -1,0 +1,1 @@
+//! Rules of the `license` group, one per file.

@@ -1,0 +1,1 @@
+//! Rules of the `metadata` group, one per file.

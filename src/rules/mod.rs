@@ -1,0 +1,128 @@
+//! The rule engine: the [`Rule`] type, the [`Context`] rules read, and the one registry table.
+//!
+//! A rule is a `static RULE: Rule` in its own file under `src/rules/<group>/`, with its doc in
+//! `rules/<id>.md`. It reads the [`Context`] and pushes [`Diagnostic`]s; it never does I/O of its
+//! own — expensive facts (the file set, the module map) are computed once, lazily, in the context.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::project::Project;
+use crate::source::Span;
+use std::sync::OnceLock;
+
+pub mod deps;
+pub mod files;
+pub mod license;
+pub mod metadata;
+pub mod namespace;
+
+/// A rule's group (the folder it lives in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Group {
+    Metadata,
+    Deps,
+    License,
+    Files,
+    Namespace,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Metadata => "metadata",
+            Group::Deps => "deps",
+            Group::License => "license",
+            Group::Files => "files",
+            Group::Namespace => "namespace",
+        }
+    }
+}
+
+pub type CheckFn = fn(&Context, &mut Vec<Diagnostic>);
+
+/// One rule: identity, default severity, docs and the check.
+pub struct Rule {
+    /// Kebab-case id, also the doc file name: `rules/<id>.md`.
+    pub id: &'static str,
+    pub group: Group,
+    pub severity: Severity,
+    /// One line, shown by `hexlint rules`.
+    pub summary: &'static str,
+    /// The Markdown doc (embedded with `include_str!`).
+    pub doc: &'static str,
+    pub check: CheckFn,
+}
+
+/// The registry: every rule, in the order `hexlint rules` lists them.
+pub static RULES: &[&Rule] = &[
+    // rule entries are added here, one line per rule, grouped by folder
+];
+
+/// Look a rule up by id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id == id)
+}
+
+/// What a rule can look at.
+pub struct Context<'a> {
+    pub project: &'a Project,
+    pub config: &'a Config,
+    files: OnceLock<crate::files::FileSet>,
+    modules: OnceLock<crate::modules::ModuleMap>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(project: &'a Project, config: &'a Config) -> Self {
+        Context {
+            project,
+            config,
+            files: OnceLock::new(),
+            modules: OnceLock::new(),
+        }
+    }
+
+    /// The packaged file set, expanded once on first use.
+    pub fn files(&self) -> &crate::files::FileSet {
+        self.files
+            .get_or_init(|| crate::files::FileSet::for_project(self.project, self.config))
+    }
+
+    /// The modules the package defines, discovered once on first use.
+    pub fn modules(&self) -> &crate::modules::ModuleMap {
+        self.modules.get_or_init(|| {
+            crate::modules::ModuleMap::for_project(self.project, self.files(), self.config)
+        })
+    }
+
+    /// Start a diagnostic for `rule` at `span` in mix.exs, with the rule's default severity.
+    pub fn diag(&self, rule: &Rule, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(
+            rule.id,
+            rule.severity,
+            self.project.source.clone(),
+            span,
+            message,
+        )
+    }
+
+    /// Is this a public (hexpm) package? Hex relaxes some checks for organization packages.
+    pub fn is_public(&self) -> bool {
+        self.project.organization().is_none()
+    }
+}
+
+/// Run every enabled rule over a project and return the diagnostics, sorted, with the config's
+/// severity overrides and inline suppressions applied.
+pub fn run(project: &Project, config: &Config) -> Vec<Diagnostic> {
+    let ctx = Context::new(project, config);
+    let mut out = Vec::new();
+    for rule in RULES {
+        if config.is_enabled(rule.id) {
+            (rule.check)(&ctx, &mut out);
+        }
+    }
+    let mut out = config.apply(project, out);
+    out.sort_by_key(Diagnostic::sort_key);
+    out
+}

@@ -1,0 +1,1 @@
+//! Rules of the `namespace` group, one per file.
