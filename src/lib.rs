@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod files;
+pub mod hex;
 pub mod limits;
 pub mod load;
 pub mod mixexs;

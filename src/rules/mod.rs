@@ -56,7 +56,18 @@ pub struct Rule {
 
 /// The registry: every rule, in the order `hexlint rules` lists them.
 pub static RULES: &[&Rule] = &[
-    // rule entries are added here, one line per rule, grouped by folder
+    // ── metadata ─────────────────────────────────────────────────────────────
+    //
+    // ── deps ─────────────────────────────────────────────────────────────────
+    //
+    // ── license ──────────────────────────────────────────────────────────────
+    //
+    // ── files: Hex parity ────────────────────────────────────────────────────
+    //
+    // ── files: hygiene ───────────────────────────────────────────────────────
+    //
+    // ── namespace ────────────────────────────────────────────────────────────
+    //
 ];
 
 /// Look a rule up by id.
