@@ -8,6 +8,8 @@ use crate::project::Project;
 pub struct Config {
     /// Extra module namespaces this package owns (`namespaces = ["Phoenix"]`).
     pub namespaces: Vec<String>,
+    /// `large-file` threshold in bytes (`large-file-size`, default 1 MiB).
+    pub large_file_size: Option<u64>,
 }
 
 impl Config {
