@@ -123,9 +123,38 @@ const OPERATORS: &[&str] = &[
 /// previous line (everything else at a line start does, as in Elixir).
 const UNARY_STARTERS: &[&str] = &["+", "-", "!", "^", "not", "~~~", "&", "@", "..."];
 
+/// Stack for the lexer and parser thread. Nesting is capped at [`MAX_NESTING_DEPTH`], but one
+/// level can take over 10 KiB of stack in unoptimised builds, more than a 2 MiB rayon worker has.
+/// The memory is only reserved, not used, unless the input really nests deeply.
+const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Run `f` on a scoped thread with a [`PARSER_STACK_BYTES`] stack (on the current thread if no
+/// thread can be started).
+pub(crate) fn with_parser_stack<T: Send>(f: &(dyn Fn() -> T + Sync)) -> T {
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("hexlint-parser".into())
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, f)
+        {
+            Ok(handle) => match handle.join() {
+                Ok(value) => value,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => f(),
+        }
+    })
+}
+
 /// Split source text into tokens. Fails on unterminated strings/heredocs/sigils/interpolations,
-/// invalid characters and on a byte order mark (Elixir rejects it too).
+/// invalid characters and on a byte order mark (Elixir rejects it too). Safe to call from
+/// threads with small stacks (see [`with_parser_stack`]).
 pub fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
+    with_parser_stack(&|| tokenize_here(src))
+}
+
+/// [`tokenize`] on the current thread's stack.
+pub(crate) fn tokenize_here(src: &str) -> Result<Vec<Token>, ParseError> {
     if src.starts_with('\u{feff}') {
         return Err(ParseError {
             message: "unexpected byte order mark (U+FEFF) at the start of the file".into(),
@@ -347,7 +376,7 @@ impl<'a> Lexer<'a> {
                     None => {
                         let len = c.len_utf8();
                         return Err(error(
-                            format!("unexpected character `{}`", c.escape_debug()),
+                            format!("unexpected character {c:?}"),
                             Span::new(start, start + len),
                             "not valid Elixir here",
                         ));

@@ -14,9 +14,15 @@ use crate::source::Span;
 
 type PResult<T> = Result<T, Box<ParseError>>;
 
-/// Parse a whole file.
+/// Parse a whole file. Runs on its own thread with a large stack (see
+/// [`lexer::with_parser_stack`]), so callers on small-stack threads (rayon workers) are safe.
 pub fn parse(src: &str) -> Result<ParsedFile, ParseError> {
-    let tokens = lexer::tokenize(src)?;
+    lexer::with_parser_stack(&|| parse_here(src))
+}
+
+/// [`parse`] on the current thread's stack.
+fn parse_here(src: &str) -> Result<ParsedFile, ParseError> {
+    let tokens = lexer::tokenize_here(src)?;
     let mut parser = Parser::new(src, tokens, src.len(), 0);
     let exprs = parser.parse_stmts(Closer::Eof).map_err(|e| *e)?;
     Ok(ParsedFile {
@@ -321,6 +327,34 @@ impl<'s> Parser<'s> {
                 clauses.push(new_clause(Vec::new(), Span::new(start, self.last_end)));
                 continue;
             }
+            if self.at(&TokenKind::LParen) && self.parenthesized_clause_head() {
+                let open = self.bump().map_or(Span::new(start, start), |t| t.span);
+                let saved = std::mem::replace(&mut self.allow_do, true);
+                let args = self.parse_args(Some((&TokenKind::RParen, open, "(", ")")), true);
+                self.allow_do = saved;
+                let mut patterns = args?;
+                if self.at_op("when") {
+                    self.bump();
+                    let guard = self.parse_expr(prec::WHEN)?;
+                    let span = Span::new(start, guard.span.end);
+                    let pattern = patterns.pop();
+                    let lhs = pattern.unwrap_or_else(|| Expr::new(ExprKind::Nil, open));
+                    patterns.push(Expr::new(
+                        ExprKind::Binary {
+                            op: BinOp::When,
+                            lhs: Box::new(lhs),
+                            rhs: Box::new(guard),
+                        },
+                        span,
+                    ));
+                }
+                if !self.at_op("->") {
+                    return Err(self.unexpected("expected `->` after the clause patterns"));
+                }
+                self.bump();
+                clauses.push(new_clause(patterns, Span::new(start, self.last_end)));
+                continue;
+            }
             let first = self.parse_expr(0)?;
             if self.at(&TokenKind::Comma) || self.at_op("->") {
                 let mut patterns = vec![first];
@@ -368,15 +402,35 @@ impl<'s> Parser<'s> {
         }
     }
 
-    /// `do … [else …] end` after a call; the current token is `do`.
-    fn parse_do_block(&mut self) -> PResult<Vec<(String, Body)>> {
-        self.enter()?;
-        let result = self.parse_do_block_inner();
-        self.depth -= 1;
-        result
+    /// Whether the `(` at the current token starts a parenthesized clause head such as
+    /// `fn (a, b) -> … end`: its matching `)` is followed by `->` or `when`.
+    fn parenthesized_clause_head(&self) -> bool {
+        let mut depth = 0usize;
+        for (i, tok) in self.toks.iter().enumerate().rev() {
+            match tok.kind {
+                TokenKind::LParen
+                | TokenKind::LBracket
+                | TokenKind::LBrace
+                | TokenKind::BinOpen => depth += 1,
+                TokenKind::RParen
+                | TokenKind::RBracket
+                | TokenKind::RBrace
+                | TokenKind::BinClose => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return i > 0
+                            && matches!(self.toks[i - 1].kind, TokenKind::Op("->" | "when"));
+                    }
+                }
+                TokenKind::Newline if depth == 0 => return false,
+                _ => {}
+            }
+        }
+        false
     }
 
-    fn parse_do_block_inner(&mut self) -> PResult<Vec<(String, Body)>> {
+    /// `do … [else …] end` after a call; the current token is `do`.
+    fn parse_do_block(&mut self) -> PResult<Vec<(String, Body)>> {
         let Some(do_tok) = self.bump() else {
             return Err(self.unexpected("expected `do`"));
         };
@@ -681,12 +735,9 @@ impl<'s> Parser<'s> {
             match frag {
                 Fragment::Lit(text) => parts.push(StrPart::Lit(text)),
                 Fragment::Interp { tokens, span } => {
-                    self.enter()?;
                     let mut sub =
                         Parser::new(self.src, tokens, span.end.saturating_sub(1), self.depth);
-                    let result = sub.parse_stmts(Closer::Eof);
-                    self.depth -= 1;
-                    let mut exprs = result?;
+                    let mut exprs = sub.parse_stmts(Closer::Eof)?;
                     self.comments.append(&mut sub.comments);
                     let expr = match exprs.len() {
                         0 => Expr::new(ExprKind::Nil, span),
@@ -1029,11 +1080,9 @@ impl<'s> Parser<'s> {
         let Some(open) = self.bump() else {
             return Err(self.unexpected("expected `(`"));
         };
-        self.enter()?;
         let saved = std::mem::replace(&mut self.allow_do, true);
         let result = self.parse_stmts(Closer::Paren);
         self.allow_do = saved;
-        self.depth -= 1;
         let mut exprs = result?;
         self.expect_close(&TokenKind::RParen, open.span, "(", ")")?;
         let span = Span::new(open.span.start, self.last_end);
@@ -1053,11 +1102,9 @@ impl<'s> Parser<'s> {
         let Some(open) = self.bump() else {
             return Err(self.unexpected("expected a bracket"));
         };
-        self.enter()?;
         let saved = std::mem::replace(&mut self.allow_do, true);
         let result = self.parse_args(Some((close, open.span, open_text, close_text)), wrap);
         self.allow_do = saved;
-        self.depth -= 1;
         Ok((result?, Span::new(open.span.start, self.last_end)))
     }
 
@@ -1101,10 +1148,7 @@ impl<'s> Parser<'s> {
         let name = if self.at(&TokenKind::LBrace) {
             None
         } else {
-            self.enter()?;
-            let result = self.parse_struct_name();
-            self.depth -= 1;
-            Some(result?)
+            Some(self.parse_struct_name()?)
         };
         let Some(open) = self
             .peek()
@@ -1114,11 +1158,9 @@ impl<'s> Parser<'s> {
             return Err(self.unexpected("expected `{` after `%`"));
         };
         self.bump();
-        self.enter()?;
         let saved = std::mem::replace(&mut self.allow_do, true);
         let result = self.parse_map_entries(open);
         self.allow_do = saved;
-        self.depth -= 1;
         let (base, entries) = result?;
         let span = Span::new(percent.span.start, self.last_end);
         Ok(match (name, base) {
@@ -1244,11 +1286,9 @@ impl<'s> Parser<'s> {
         let Some(fn_tok) = self.bump() else {
             return Err(self.unexpected("expected `fn`"));
         };
-        self.enter()?;
         let saved = std::mem::replace(&mut self.allow_do, true);
         let body = self.parse_body();
         self.allow_do = saved;
-        self.depth -= 1;
         let body = body?;
         if !self.at(&TokenKind::End) {
             let mut e = error(
