@@ -6,6 +6,9 @@ use crate::mixexs::ast::{BinOp, Body, BodyRef, Expr, ExprKind, StrPart, UnaryOp}
 /// Longest description before it is cut with `…`.
 const MAX_DESCRIPTION: usize = 80;
 
+/// A list literal longer than this prints as `[…]` (as in "in `[…] ++ extra_deps()`").
+const MAX_LIST_LITERAL: usize = 30;
+
 pub(crate) fn describe(e: &Expr) -> String {
     let mut out = String::new();
     write(e, &mut out);
@@ -20,8 +23,19 @@ pub(crate) fn describe(e: &Expr) -> String {
     out
 }
 
+/// Comma-separated items; a trailing keyword list prints without brackets, as written.
 fn write_list(items: &[Expr], out: &mut String) {
     for (i, item) in items.iter().enumerate() {
+        if i + 1 == items.len()
+            && i > 0
+            && let ExprKind::List(pairs) = &item.kind
+            && !pairs.is_empty()
+            && pairs.iter().all(|p| p.as_keyword_pair().is_some())
+        {
+            out.push_str(", ");
+            write_list(pairs, out);
+            return;
+        }
         if i > 0 {
             out.push_str(", ");
         }
@@ -148,9 +162,15 @@ fn write(e: &Expr, out: &mut String) {
             out.push_str(modifiers);
         }
         ExprKind::List(items) => {
-            out.push('[');
-            write_list(items, out);
-            out.push(']');
+            let mut inner = String::new();
+            write_list(items, &mut inner);
+            if inner.chars().count() > MAX_LIST_LITERAL {
+                out.push_str("[…]");
+            } else {
+                out.push('[');
+                out.push_str(&inner);
+                out.push(']');
+            }
         }
         ExprKind::Cons(items, tail) => {
             out.push('[');

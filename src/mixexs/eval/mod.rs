@@ -630,14 +630,16 @@ impl<'a> Evaluator<'a> {
                     Matched::Yes => value,
                     Matched::No => {
                         f.vars.truncate(start);
-                        Value::unknown(
+                        let failure = Value::unknown(
                             format!(
                                 "`{}` does not match {} (Mix would raise MatchError)",
                                 describe(lhs),
                                 value.inspect()
                             ),
                             span,
-                        )
+                        );
+                        self.bind_unknown_vars(lhs, &failure, f);
+                        failure
                     }
                     Matched::Unknown(u) => {
                         f.vars.truncate(start);
