@@ -447,6 +447,33 @@ fn attributes_built_from_other_attributes_and_module_variables() {
 }
 
 #[test]
+fn accumulating_attributes_read_as_lists() {
+    let prelude = "  Module.register_attribute(__MODULE__, :extra, accumulate: true)\n  @extra \"a.md\"\n  @extra \"b.md\"\n  @single 1\n  @single 2";
+    assert_eq!(
+        inspect_with(prelude, "[extra: @extra, single: @single]"),
+        r#"[extra: ["b.md", "a.md"], single: 2]"#
+    );
+}
+
+#[test]
+fn nested_modules_and_aliases() {
+    let src = r#"
+defmodule Outer.MixProject do
+  use Mix.Project
+  defmodule Versions do
+    def current, do: "4.0.0"
+  end
+  require Logger, as: Log
+  def project, do: [version: Versions.current(), inner: Versions, log: Log]
+end
+"#;
+    assert_eq!(
+        eval(src).project.inspect(),
+        r#"[version: "4.0.0", inner: Outer.MixProject.Versions, log: Logger]"#
+    );
+}
+
+#[test]
 fn module_level_raise_does_not_stop_evaluation() {
     let src = r#"
 defmodule Legacy.MixProject do
@@ -1462,5 +1489,87 @@ end
     assert_eq!(
         reason_of(get(&p, "deps")),
         "in `[…] ++ maybe_stream_data()`: depends on `Version.match?(System.version(), \"~> 1.5\")`, which is unknown: System.version/0 depends on the Elixir version running Mix"
+    );
+}
+
+#[test]
+fn deep_expressions_across_calls_hit_max_eval_depth_without_overflow() {
+    // 120 functions, each nesting its call to the next 200 lists deep: far more nested
+    // evaluation than any stack would hold if it were unbounded.
+    let mut prelude = String::new();
+    for i in 0..120 {
+        let open = "[".repeat(200);
+        let close = "]".repeat(200);
+        prelude.push_str(&format!("  defp f{i}, do: {open}f{}(){close}\n", i + 1));
+    }
+    prelude.push_str("  defp f120, do: :bottom\n");
+    let src = module_src(&prelude, "[x: f0()]");
+    let parsed = parse(&src).unwrap();
+    let project = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || {
+            let project = evaluate(&parsed, &EvalOptions::new(NO_ROOT)).project;
+            // Walking and dropping the result is safe on a small stack too.
+            let reason = project
+                .first_unknown()
+                .and_then(Value::unknown_reason)
+                .map(str::to_string);
+            (project.inspect().len(), reason)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let reason = project.1.unwrap();
+    assert!(
+        reason.contains("MAX_EVAL_DEPTH") || reason.contains("MAX_NESTING_DEPTH"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn deep_control_flow_across_calls_is_bounded() {
+    // Nested `if`/`case`/pipes use bigger evaluation frames than lists.
+    let mut prelude = String::new();
+    for i in 0..120 {
+        let mut body = format!("f{}()", i + 1);
+        for d in 0..60 {
+            body = match d % 3 {
+                0 => format!("if true, do: {body}"),
+                1 => format!("case :a do\n :a -> {body}\n end"),
+                _ => format!("({body} |> List.wrap())"),
+            };
+        }
+        prelude.push_str(&format!("  defp f{i} do\n {body}\n end\n"));
+    }
+    prelude.push_str("  defp f120, do: :bottom\n");
+    let src = module_src(&prelude, "[x: f0()]");
+    let parsed = parse(&src).unwrap();
+    let project = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || evaluate(&parsed, &EvalOptions::new(NO_ROOT)).project)
+        .unwrap()
+        .join()
+        .unwrap();
+    let reason = get(&project, "x")
+        .first_unknown()
+        .and_then(Value::unknown_reason)
+        .unwrap();
+    assert!(reason.contains("MAX_EVAL_DEPTH"), "{reason}");
+}
+
+#[test]
+fn moderately_deep_input_is_evaluated_fully() {
+    // Deeper than the first in-place attempt allows, well within MAX_EVAL_DEPTH.
+    let expr = format!("{}:deep{}", "[".repeat(150), "]".repeat(150));
+    let v = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || value_of(&expr))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(!v.contains_unknown(), "{:?}", v.first_unknown());
+    assert_eq!(
+        v.inspect(),
+        format!("{}:deep{}", "[".repeat(150), "]".repeat(150))
     );
 }

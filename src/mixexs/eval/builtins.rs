@@ -90,7 +90,7 @@ pub(super) fn remote(
     } else {
         format!("{module}.{fun}/{}", args.len())
     };
-    let result = lazy(ev, module, fun, &args, &label).unwrap_or_else(|| {
+    let result = lazy(ev, module, fun, &args, span, &label).unwrap_or_else(|| {
         // Every other function needs all its arguments.
         if let Some(u) = args.iter().find(|a| a.is_unknown()) {
             return Err(Fail::Propagate(u.clone()));
@@ -111,8 +111,14 @@ pub(super) fn remote(
 }
 
 /// Functions that can give a known result although one argument is unknown.
-fn lazy(ev: &mut Evaluator, module: &str, fun: &str, args: &[Value], label: &str) -> Option<Out> {
-    let _ = ev;
+fn lazy(
+    ev: &mut Evaluator,
+    module: &str,
+    fun: &str,
+    args: &[Value],
+    span: Span,
+    label: &str,
+) -> Option<Out> {
     match (module, fun, args) {
         ("Keyword", "get", [list, key, default]) if !list.is_unknown() && !key.is_unknown() => {
             Some(
@@ -124,7 +130,7 @@ fn lazy(ev: &mut Evaluator, module: &str, fun: &str, args: &[Value], label: &str
         }
         ("System", "get_env", [name, default]) if !name.is_unknown() => {
             Some(str_arg(name, label).map(|n| match ev.opts.env_vars.get(n) {
-                Some(v) => Value::new(ValueKind::String(v.clone()), name.span.to(default.span)),
+                Some(v) => Value::new(ValueKind::String(v.clone()), span),
                 None => default.clone(),
             }))
         }

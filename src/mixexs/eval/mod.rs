@@ -81,26 +81,33 @@ pub struct Evaluated {
     pub notes: Vec<EvalNote>,
 }
 
-/// Stack size of the evaluation thread. Evaluation recurses once per nested expression and is
-/// bounded by [`limits::MAX_EVAL_DEPTH`]; unoptimised builds use several KiB per level, so the
-/// dedicated thread gets room to spare (only the pages actually touched are ever committed).
+/// Stack size of the evaluation thread used for deeply nested input. Evaluation recurses once
+/// per nested expression and is bounded by [`limits::MAX_EVAL_DEPTH`]; unoptimised builds use up
+/// to ~16 KiB per level, so the thread gets ample room (only pages actually touched are committed).
 const EVAL_STACK_BYTES: usize = 256 * 1024 * 1024;
 
-/// The depth bound used when no dedicated thread could be started (the caller's stack may be as
-/// small as 2 MiB).
-const FALLBACK_EVAL_DEPTH: usize = 48;
+/// The depth bound of the first, in-place attempt: small enough for any caller's stack (even a
+/// 2 MiB test thread), large enough for every real mix.exs.
+const INLINE_EVAL_DEPTH: usize = 48;
 
 /// Evaluate the `project/0` function of the module that calls `use Mix.Project`.
 ///
-/// Runs on a dedicated thread with a large stack (see [`EVAL_STACK_BYTES`]) so deeply nested input
-/// cannot overflow the caller's stack; if that thread cannot be started, evaluation runs here with
-/// a much smaller depth bound.
+/// Evaluation first runs on the caller's thread with a small depth bound. Only if that bound is
+/// reached (deeply nested input) does it run again on a dedicated thread with a large stack (see
+/// [`EVAL_STACK_BYTES`]) and the full [`limits::MAX_EVAL_DEPTH`], so that no input can overflow
+/// the stack and typical files do not pay for a thread.
 pub fn evaluate(file: &ParsedFile, opts: &EvalOptions) -> Evaluated {
+    let (first, depth_limited) = evaluate_here(file, opts, INLINE_EVAL_DEPTH);
+    if !depth_limited {
+        return first;
+    }
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("hexlint-eval".into())
             .stack_size(EVAL_STACK_BYTES)
-            .spawn_scoped(scope, || evaluate_here(file, opts, limits::MAX_EVAL_DEPTH));
+            .spawn_scoped(scope, || {
+                evaluate_here(file, opts, limits::MAX_EVAL_DEPTH).0
+            });
         match spawned {
             Ok(handle) => handle.join().unwrap_or_else(|_| Evaluated {
                 module: None,
@@ -110,12 +117,14 @@ pub fn evaluate(file: &ParsedFile, opts: &EvalOptions) -> Evaluated {
                 ),
                 notes: Vec::new(),
             }),
-            Err(_) => evaluate_here(file, opts, FALLBACK_EVAL_DEPTH),
+            // No thread: keep the bounded first result.
+            Err(_) => first,
         }
     })
 }
 
-fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> Evaluated {
+/// Evaluate on this thread; also says whether the depth bound was reached.
+fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Evaluated, bool) {
     let mut ev = Evaluator::new(opts, max_depth);
     ev.collect_modules(&file.exprs);
     let Some(index) = ev.modules.iter().position(|m| m.uses_mix_project) else {
@@ -124,22 +133,52 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> Eva
         } else {
             "no module in mix.exs calls `use Mix.Project`"
         };
-        return Evaluated {
+        let evaluated = Evaluated {
             module: None,
             project: Value::unknown(reason, Span::default()),
             notes: ev.notes,
         };
+        return (evaluated, ev.depth_limited);
     };
     let name = ev.modules[index].name.clone();
     let span = ev.modules[index].span;
-    let project = match ev.find_function(index, "project", 0) {
+    let mut project = match ev.find_function(index, "project", 0) {
         Some(fun) => ev.call_function(index, fun, Vec::new(), span),
         None => Value::unknown(format!("module {name} has no project/0 function"), span),
     };
-    Evaluated {
+    cap_nesting(&mut project, 0);
+    let evaluated = Evaluated {
         module: Some(name),
         project,
         notes: ev.notes,
+    };
+    (evaluated, ev.depth_limited)
+}
+
+/// Replace parts nested deeper than MAX_NESTING_DEPTH with unknown values, so that code walking
+/// the result recursively (on an ordinary stack) stays bounded. Runs on the evaluation thread.
+fn cap_nesting(v: &mut Value, depth: usize) {
+    if depth >= limits::MAX_NESTING_DEPTH {
+        *v = limit_unknown(
+            "MAX_NESTING_DEPTH",
+            &format!("value nests deeper than {}", limits::MAX_NESTING_DEPTH),
+            v.span,
+        );
+        return;
+    }
+    match &mut v.kind {
+        ValueKind::List(items) | ValueKind::Tuple(items) => {
+            for item in items {
+                cap_nesting(item, depth + 1);
+            }
+        }
+        ValueKind::Map(pairs) => {
+            for (k, x) in pairs {
+                cap_nesting(k, depth + 1);
+                cap_nesting(x, depth + 1);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -152,6 +191,8 @@ pub(crate) struct Evaluator<'a> {
     steps: usize,
     depth: usize,
     max_depth: usize,
+    /// Whether `max_depth` was reached (then a deeper run may give a better answer).
+    depth_limited: bool,
     call_depth: usize,
     notes: Vec<EvalNote>,
 }
@@ -231,6 +272,7 @@ impl<'a> Evaluator<'a> {
             steps: 0,
             depth: 0,
             max_depth,
+            depth_limited: false,
             call_depth: 0,
             notes: Vec::new(),
         }
@@ -278,6 +320,7 @@ impl<'a> Evaluator<'a> {
             );
         }
         if self.depth >= self.max_depth {
+            self.depth_limited = true;
             return limit_unknown(
                 "MAX_EVAL_DEPTH",
                 &format!("expressions nest deeper than {}", self.max_depth),
@@ -578,6 +621,19 @@ impl<'a> Evaluator<'a> {
     fn read_attr(&mut self, name: &str, span: Span, f: &Frame<'a>) -> Value {
         let attrs = &self.modules[f.module].attrs;
         let visible = &attrs[..f.attr_pos.min(attrs.len())];
+        if self.modules[f.module].accumulating.contains(&name) {
+            // `Module.register_attribute(__MODULE__, name, accumulate: true)`: every value so far,
+            // newest first.
+            let values: Vec<Value> = visible
+                .iter()
+                .rev()
+                .filter(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+                .collect();
+            let list = Value::new(ValueKind::List(values), span);
+            self.charge(&list);
+            return list;
+        }
         match visible.iter().rev().find(|(n, _)| *n == name) {
             Some((_, v)) => {
                 let v = v.clone();
@@ -887,7 +943,10 @@ impl<'a> Evaluator<'a> {
             }
             return self.call_function(f.module, fun, args, span);
         }
-        let imports = self.modules[f.module].imports.clone();
+        let imports = match self.modules[f.module].imports.as_slice() {
+            [] => Vec::new(),
+            some => some.to_vec(),
+        };
         for import in imports {
             if let Some(index) = self.module_index(&import)
                 && let Some(fun) = self.find_function(index, name, arity)
@@ -932,12 +991,13 @@ impl<'a> Evaluator<'a> {
         mut args: Vec<Value>,
         span: Span,
     ) -> Value {
-        let label = format!("{}/{}", fun.name, args.len());
         if self.call_depth >= limits::MAX_CALL_DEPTH {
             return limit_unknown(
                 "MAX_CALL_DEPTH",
                 &format!(
-                    "calling {label} nests function calls deeper than {}",
+                    "calling {}/{} nests function calls deeper than {}",
+                    fun.name,
+                    args.len(),
                     limits::MAX_CALL_DEPTH
                 ),
                 span,
@@ -947,7 +1007,7 @@ impl<'a> Evaluator<'a> {
             args = self.fill_defaults(module, &fun, args);
         }
         self.call_depth += 1;
-        let result = self.run_clauses(module, &fun, &label, &args, span);
+        let result = self.run_clauses(module, &fun, &args, span);
         self.call_depth -= 1;
         result
     }
@@ -978,10 +1038,10 @@ impl<'a> Evaluator<'a> {
         &mut self,
         module: usize,
         fun: &FunDef<'a>,
-        label: &str,
         args: &[Value],
         span: Span,
     ) -> Value {
+        let label = || format!("{}/{}", fun.name, args.len());
         for clause in &fun.clauses {
             let Some(body) = clause.body else { continue };
             if clause.params.len() != args.len() {
@@ -993,7 +1053,8 @@ impl<'a> Evaluator<'a> {
                 Matched::Unknown(u) => {
                     return Value::unknown(
                         format!(
-                            "which clause of {label} applies depends on an unknown argument: {}",
+                            "which clause of {} applies depends on an unknown argument: {}",
+                            label(),
                             root_reason(&u)
                         ),
                         u.span,
@@ -1006,7 +1067,8 @@ impl<'a> Evaluator<'a> {
                 Matched::Unknown(u) => {
                     return Value::unknown(
                         format!(
-                            "which clause of {label} applies depends on a guard that is unknown: {}",
+                            "which clause of {} applies depends on a guard that is unknown: {}",
+                            label(),
                             root_reason(&u)
                         ),
                         u.span,
@@ -1021,7 +1083,8 @@ impl<'a> Evaluator<'a> {
         }
         Value::unknown(
             format!(
-                "no clause of {label} matches {} (Mix would raise FunctionClauseError)",
+                "no clause of {} matches {} (Mix would raise FunctionClauseError)",
+                label(),
                 args.iter()
                     .map(Value::inspect)
                     .collect::<Vec<_>>()
@@ -1304,7 +1367,7 @@ impl<'a> Evaluator<'a> {
     ) -> Result<(), Value> {
         let Some((first, rest)) = qualifiers.split_first() else {
             let v = self.eval_body(body, span, f);
-            if out.len() >= limits::MAX_VALUE_BYTES {
+            if out.len().saturating_mul(std::mem::size_of::<Value>()) > limits::MAX_VALUE_BYTES {
                 return Err(limit_unknown(
                     "MAX_VALUE_BYTES",
                     "`for` builds too large a list",

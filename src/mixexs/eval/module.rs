@@ -26,6 +26,8 @@ pub(crate) struct Module<'a> {
     pub aliases: Vec<(String, String)>,
     /// Full names of imported modules.
     pub imports: Vec<String>,
+    /// Attributes registered with `accumulate: true`: a read gives every value, newest first.
+    pub accumulating: Vec<&'a str>,
 }
 
 /// All clauses of one `name/arity`.
@@ -127,6 +129,7 @@ impl<'a> Evaluator<'a> {
             functions: Vec::new(),
             aliases: Vec::new(),
             imports: Vec::new(),
+            accumulating: Vec::new(),
         });
         let mut frame = Frame {
             module: index,
@@ -177,6 +180,20 @@ impl<'a> Evaluator<'a> {
                 }
                 ExprKind::Call(c) if c.target.is_none() => {
                     self.read_call(index, c, item.span, frame, condition);
+                }
+                ExprKind::Call(c) if is_register_attribute(c) => {
+                    if let [_, name, opts] = c.args.as_slice()
+                        && let ExprKind::Atom(name) = &name.kind
+                        && let ExprKind::List(opts) = &opts.kind
+                        && opts.iter().any(|o| {
+                            o.as_keyword_pair().is_some_and(|(k, v)| {
+                                matches!(&k.kind, ExprKind::Atom(k) if k == "accumulate")
+                                    && matches!(v.kind, ExprKind::Bool(true))
+                            })
+                        })
+                    {
+                        self.modules[index].accumulating.push(name);
+                    }
                 }
                 _ => {}
             }
@@ -345,6 +362,12 @@ impl<'a> Evaluator<'a> {
             })),
         }
     }
+}
+
+/// `Module.register_attribute(…)`.
+fn is_register_attribute(c: &Call) -> bool {
+    c.name == "register_attribute"
+        && matches!(&c.target, Some(Expr { kind: ExprKind::Alias(parts), .. }) if parts.len() == 1 && parts[0] == "Module")
 }
 
 /// The expressions of a `do`/`else` body (empty when absent or made of `->` clauses).

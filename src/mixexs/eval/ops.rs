@@ -27,10 +27,10 @@ pub(crate) fn split_whitespace_words(text: &str) -> impl Iterator<Item = (usize,
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
-/// Approximate size of a value in bytes (one per node plus text bytes), counted up to `cap`.
+/// Approximate memory size of a value in bytes (its nodes plus their text), counted up to `cap`.
 pub(crate) fn weight(v: &Value, cap: usize) -> usize {
     fn go(v: &Value, cap: usize, total: &mut usize) {
-        *total += 1;
+        *total += std::mem::size_of::<Value>();
         if *total > cap {
             return;
         }

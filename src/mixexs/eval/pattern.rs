@@ -69,6 +69,7 @@ impl<'a> Evaluator<'a> {
     ) -> Matched {
         self.steps += 1;
         if self.depth >= self.max_depth || self.steps_exhausted() {
+            self.depth_limited |= self.depth >= self.max_depth;
             return Matched::Unknown(limit_unknown(
                 if self.steps_exhausted() {
                     "MAX_EVAL_STEPS"
