@@ -15,6 +15,7 @@ pub mod load;
 pub mod mixexs;
 pub mod modules;
 pub mod project;
+pub mod publish;
 pub mod render;
 pub mod rules;
 pub mod source;
