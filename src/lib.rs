@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod discover;
 pub mod files;
 pub mod hex;
 pub mod limits;
