@@ -829,3 +829,30 @@ fn mix_load_error_reports_evaluator_notes() {
     assert_eq!(at(&d), vec![(Severity::Error, 3, 12)]);
     assert!(run_rule("mix-load-error", &project(CLEAN)).is_empty());
 }
+
+#[test]
+fn metadata_rules_are_registered_with_complete_docs() {
+    let mut ids: Vec<&str> = hexlint::rules::RULES
+        .iter()
+        .filter(|r| r.group == hexlint::rules::Group::Metadata)
+        .map(|r| r.id)
+        .collect();
+    ids.sort_unstable();
+    let mut expected: Vec<&str> = METADATA_RULES.to_vec();
+    expected.push("unresolved-value");
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+    for id in ids {
+        let rule = hexlint::rules::find(id).unwrap();
+        assert!(rule.doc.starts_with(&format!("# {id}\n")), "{id}");
+        for section in [
+            "## What it checks",
+            "## Why",
+            "## Example",
+            "## How to fix",
+            "## Hex behaviour",
+        ] {
+            assert!(rule.doc.contains(section), "{id} lacks {section}");
+        }
+    }
+}
