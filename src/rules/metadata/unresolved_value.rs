@@ -25,22 +25,8 @@ const DEP_CHECKS: &[&str] = &[
 
 /// Key path prefix → the checks that cannot run while it is unknown (longest prefix wins).
 const SKIPPED: &[(&str, &[&str])] = &[
-    (
-        "app",
-        &[
-            "invalid-package-name",
-            "reserved-package-name",
-            "missing-metadata-field",
-        ],
-    ),
-    (
-        "version",
-        &[
-            "invalid-version",
-            "prerelease-requirement",
-            "missing-metadata-field",
-        ],
-    ),
+    ("app", &["invalid-package-name", "reserved-package-name"]),
+    ("version", &["invalid-version", "prerelease-requirement"]),
     ("elixir", &["invalid-elixir-requirement"]),
     (
         "description",
