@@ -856,3 +856,19 @@ fn metadata_rules_are_registered_with_complete_docs() {
         }
     }
 }
+
+#[test]
+fn unresolved_value_stays_quiet_where_mix_load_error_reports() {
+    let src = "defmodule F.MixProject do\n  use Mix.Project\n  @version File.read!(\"VERSION\")\n\n  def project do\n    [app: :tiny_cache, version: @version]\n  end\nend\n";
+    let start = src.find("File.read!").unwrap();
+    let span = Span::new(start, start + "File.read!(\"VERSION\")".len());
+    let note = EvalNote {
+        span,
+        message: "File.read!(\"VERSION\") would raise".into(),
+    };
+    assert!(run_rule("unresolved-value", &project_with_notes(src, vec![note])).is_empty());
+    assert_eq!(
+        at(&run_rule("unresolved-value", &project(src))),
+        vec![(Severity::Info, 3, 12)]
+    );
+}

@@ -98,6 +98,10 @@ pub fn skipped_checks(path: &str) -> Option<&'static [&'static str]> {
 }
 
 fn push(ctx: &Context, out: &mut Vec<Diagnostic>, path: &str, v: &Value, checks: &[&str]) {
+    // Already an error from `mix-load-error` (e.g. `File.read!` of a missing file).
+    if ctx.project.notes.iter().any(|n| n.span == v.span) {
+        return;
+    }
     let reason = v.unknown_reason().unwrap_or("not a literal");
     out.push(
         ctx.diag(
