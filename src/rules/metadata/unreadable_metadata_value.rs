@@ -91,7 +91,7 @@ impl Walker<'_, '_> {
                 } else {
                     for (i, item) in items.iter().enumerate() {
                         let sub = format!("{path}[{i}]");
-                        if in_plain_list && !chardata_element(item) {
+                        if in_plain_list && !chardata_element(item, depth) {
                             self.report(
                                 item,
                                 &sub,
@@ -126,11 +126,13 @@ impl Walker<'_, '_> {
 }
 
 /// Can this be an element of a nested list that `List.to_string/1` converts (chardata)?
-fn chardata_element(v: &Value) -> bool {
+fn chardata_element(v: &Value, depth: usize) -> bool {
     match &v.kind {
         ValueKind::String(_) | ValueKind::Charlist(_) | ValueKind::Unknown { .. } => true,
         ValueKind::Int(i) => u32::try_from(*i).ok().and_then(char::from_u32).is_some(),
-        ValueKind::List(items) => items.iter().all(chardata_element),
+        ValueKind::List(items) => {
+            depth < MAX_DEPTH && items.iter().all(|i| chardata_element(i, depth + 1))
+        }
         _ => false,
     }
 }
