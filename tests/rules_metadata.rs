@@ -746,6 +746,13 @@ fn unknown_package_key_with_did_you_mean() {
     assert_eq!(fix.edits[0].replacement, "licenses:");
     assert!(d[2].help.as_deref().unwrap().contains("exclude_patterns"));
     assert!(d[2].fix.is_none());
+    let single = base("", ",\n        license: \"MIT\"");
+    let p = project(&single);
+    let d = run_rule("unknown-package-key", &p);
+    assert_eq!(at(&d), vec![(Severity::Warning, 12, 9)]);
+    let edit = &d[0].fix.as_ref().expect("license fix").edits[0];
+    assert_eq!(p.source.slice(edit.span), "license: \"MIT\"");
+    assert_eq!(edit.replacement, "licenses: [\"MIT\"]");
     assert!(run_rule("unknown-package-key", &project(&base("", ""))).is_empty());
 }
 

@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::PACKAGE_KEYS;
 use crate::rules::metadata::renamed_key;
 use crate::rules::{Context, Group, Rule};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     id: "unknown-package-key",
@@ -23,7 +24,6 @@ const TYPOS: &[(&str, &str)] = &[
     ("link", "links"),
     ("file", "files"),
     ("exclude_pattern", "exclude_patterns"),
-    ("exclude_files", "exclude_patterns"),
     ("build_tool", "build_tools"),
 ];
 
@@ -44,7 +44,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(package) = ctx.project.package.as_ref() else {
         return;
     };
-    for (key, key_span, _) in &package.entries {
+    for (key, key_span, value) in &package.entries {
         let key = key.as_str();
         if PACKAGE_KEYS.contains(&key) && key != "maintainers" || ALSO_KNOWN.contains(&key) {
             continue;
@@ -74,7 +74,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .help(format!("rename it to `{intended}`"))
                 .key_path(key_path);
-            if let Some(fixed) = renamed_key(ctx.project, *key_span, key, intended) {
+            let key_text = ctx.project.source.slice(*key_span);
+            if *intended == "licenses" && value.as_str().is_some() && key_text.ends_with(':') {
+                // `license: "MIT"` → `licenses: ["MIT"]`: Hex needs a list, too.
+                let span = Span::new(key_span.start, value.span.end);
+                let value_text = ctx.project.source.slice(value.span);
+                d = d.fix(
+                    "use a `licenses` list",
+                    span,
+                    format!("licenses: [{value_text}]"),
+                );
+            } else if let Some(fixed) = renamed_key(ctx.project, *key_span, key, intended) {
                 d = d.fix(format!("rename to `{intended}`"), *key_span, fixed);
             }
             out.push(d);
