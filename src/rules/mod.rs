@@ -60,6 +60,27 @@ pub struct Rule {
 /// The registry: every rule, in the order `hexlint rules` lists them.
 pub static RULES: &[&Rule] = &[
     // ── metadata ─────────────────────────────────────────────────────────────
+    &metadata::umbrella_project::RULE,
+    &metadata::misplaced_package_field::RULE,
+    &metadata::organisation_spelling::RULE,
+    &metadata::missing_metadata_field::RULE,
+    &metadata::description_too_long::RULE,
+    &metadata::description_blank::RULE,
+    &metadata::invalid_package_name::RULE,
+    &metadata::reserved_package_name::RULE,
+    &metadata::invalid_version::RULE,
+    &metadata::invalid_requirement::RULE,
+    &metadata::invalid_elixir_requirement::RULE,
+    &metadata::invalid_link::RULE,
+    &metadata::unreadable_metadata_value::RULE,
+    &metadata::invalid_organization::RULE,
+    &metadata::empty_build_tools::RULE,
+    &metadata::unknown_package_key::RULE,
+    &metadata::missing_source_link::RULE,
+    &metadata::prerelease_requirement::RULE,
+    &metadata::unbounded_requirement::RULE,
+    &metadata::unresolved_value::RULE,
+    &metadata::mix_load_error::RULE,
     //
     // ── deps ─────────────────────────────────────────────────────────────────
     //
