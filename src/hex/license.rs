@@ -58,10 +58,7 @@ pub enum Suggestion {
     OneOf(Vec<String>),
     /// An SPDX expression (`MIT OR Apache-2.0`): list each id as its own entry.
     /// `conjunctive` is true when the expression used `AND`.
-    Split {
-        ids: Vec<String>,
-        conjunctive: bool,
-    },
+    Split { ids: Vec<String>, conjunctive: bool },
     /// `<base> WITH <exception>`: Hex has no way to express exceptions.
     Exception { base: String, exception: String },
     /// The entry names a file (`LICENSE.md`), not a license.
@@ -69,11 +66,11 @@ pub enum Suggestion {
 }
 
 impl Suggestion {
-    /// The replacement text for the whole entry when the fix is unambiguous: one id, or (for
-    /// `Split`) several entries joined as they would be written in a list.
+    /// The entries that replace the original one when the fix is unambiguous: one id (without
+    /// caveat), or the ids of a split expression.
     pub fn replacement_ids(&self) -> Option<Vec<String>> {
         match self {
-            Suggestion::Replace { id, .. } => Some(vec![id.clone()]),
+            Suggestion::Replace { id, note: None } => Some(vec![id.clone()]),
             Suggestion::Split { ids, .. } => Some(ids.clone()),
             _ => None,
         }
@@ -133,7 +130,10 @@ fn replace(id: &str) -> Suggestion {
 fn is_file_name(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     let stem = lower.split(['.', '-', '_']).next().unwrap_or("");
-    let file_stem = matches!(stem, "license" | "licence" | "copying" | "unlicense" | "notice");
+    let file_stem = matches!(
+        stem,
+        "license" | "licence" | "copying" | "unlicense" | "notice"
+    );
     let has_extension = [".md", ".txt", ".markdown", ".rst"]
         .iter()
         .any(|ext| lower.ends_with(ext));
@@ -196,25 +196,28 @@ fn looks_like_expression(s: &str) -> bool {
 
 /// Parse an expression (lax: `/` for OR, lower-case operators) and turn it into list entries.
 fn suggest_expression(s: &str) -> Option<Suggestion> {
-    let (terms, exception, conjunctive) = match spdx::Expression::parse_mode(s, spdx::ParseMode::LAX)
-    {
-        Ok(expr) => {
-            let mut terms = Vec::new();
-            let mut exception = None;
-            for req in expr.requirements() {
-                terms.push(term_id(&req.req.license)?);
-                if let Some(addition) = &req.req.addition {
-                    exception = Some(addition.to_string());
+    let (terms, exception, conjunctive) =
+        match spdx::Expression::parse_mode(s, spdx::ParseMode::LAX) {
+            Ok(expr) => {
+                let mut terms = Vec::new();
+                let mut exception = None;
+                for req in expr.requirements() {
+                    terms.push(term_id(&req.req.license)?);
+                    if let Some(addition) = &req.req.addition {
+                        exception = Some(addition.to_string());
+                    }
                 }
+                let conjunctive = expr.iter().any(|node| {
+                    matches!(
+                        node,
+                        spdx::expression::ExprNode::Op(spdx::expression::Operator::And)
+                    )
+                });
+                (terms, exception, conjunctive)
             }
-            let conjunctive = expr
-                .iter()
-                .any(|node| matches!(node, spdx::expression::ExprNode::Op(spdx::expression::Operator::And)));
-            (terms, exception, conjunctive)
-        }
-        // Not a valid SPDX expression: split on the operators and fix each term on its own.
-        Err(_) => split_terms(s)?,
-    };
+            // Not a valid SPDX expression: split on the operators and fix each term on its own.
+            Err(_) => split_terms(s)?,
+        };
     let mut ids: Vec<String> = Vec::new();
     for term in terms {
         if !ids.contains(&term) {
@@ -319,15 +322,24 @@ fn suggest_single(s: &str) -> Option<Suggestion> {
 
 /// `mit` → `MIT`: a Hex id equal to `s` ignoring ASCII case.
 fn case_insensitive_match(s: &str) -> Option<&'static str> {
-    hex_ids().iter().copied().find(|id| id.eq_ignore_ascii_case(s))
+    hex_ids()
+        .iter()
+        .copied()
+        .find(|id| id.eq_ignore_ascii_case(s))
 }
 
 /// Spellings that normalisation alone does not resolve.
 fn spelling_table(key: &str) -> Option<Suggestion> {
-    let one_of = |ids: &[&str]| Some(Suggestion::OneOf(ids.iter().map(|s| s.to_string()).collect()));
+    let one_of = |ids: &[&str]| {
+        Some(Suggestion::OneOf(
+            ids.iter().map(|s| s.to_string()).collect(),
+        ))
+    };
     match key {
         "bsd" => one_of(&["BSD-2-Clause", "BSD-3-Clause"]),
-        "newbsd" | "modifiedbsd" | "revisedbsd" | "bsd3" | "bsd3.0" => Some(replace("BSD-3-Clause")),
+        "newbsd" | "modifiedbsd" | "revisedbsd" | "bsd3" | "bsd3.0" => {
+            Some(replace("BSD-3-Clause"))
+        }
         "simplifiedbsd" | "freebsd" | "bsd2" | "bsd2.0" => Some(replace("BSD-2-Clause")),
         "apache" | "asl" => one_of(&["Apache-2.0"]),
         "gpl" | "gnugpl" | "gnugeneral" => one_of(&[
@@ -471,7 +483,12 @@ fn fuzzy(key: &str) -> Option<Suggestion> {
     }
     let mut scored: Vec<(f64, &'static str)> = hex_ids()
         .iter()
-        .map(|&id| (strsim::normalized_damerau_levenshtein(key, &normalize(id)), id))
+        .map(|&id| {
+            (
+                strsim::normalized_damerau_levenshtein(key, &normalize(id)),
+                id,
+            )
+        })
         .filter(|(score, _)| *score >= MIN_SIMILARITY - MIN_MARGIN)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
@@ -510,7 +527,11 @@ pub fn deprecation(id: &str) -> Option<Deprecation> {
         return None;
     }
     let in_hex = |candidates: &[&'static str]| -> Vec<&'static str> {
-        candidates.iter().copied().filter(|c| is_hex_id(c)).collect()
+        candidates
+            .iter()
+            .copied()
+            .filter(|c| is_hex_id(c))
+            .collect()
     };
     let exception_note = Some(
         "SPDX now writes this as a base license `WITH` an exception, which Hex cannot express; \

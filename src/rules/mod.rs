@@ -61,6 +61,9 @@ pub static RULES: &[&Rule] = &[
     // ── deps ─────────────────────────────────────────────────────────────────
     //
     // ── license ──────────────────────────────────────────────────────────────
+    &license::invalid_license::RULE,
+    &license::empty_licenses::RULE,
+    &license::deprecated_license::RULE,
     //
     // ── files: Hex parity ────────────────────────────────────────────────────
     //
