@@ -59,6 +59,11 @@ pub static RULES: &[&Rule] = &[
     // ── metadata ─────────────────────────────────────────────────────────────
     //
     // ── deps ─────────────────────────────────────────────────────────────────
+    &deps::non_hex_dependency::RULE,
+    &deps::forbidden_dependency_option::RULE,
+    &deps::foreign_dependency_repository::RULE,
+    &deps::unknown_dependency_option::RULE,
+    &deps::dev_only_dependency_excluded::RULE,
     //
     // ── license ──────────────────────────────────────────────────────────────
     &license::invalid_license::RULE,

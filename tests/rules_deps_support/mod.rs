@@ -60,6 +60,18 @@ pub fn apply_fix(text: &str, d: &Diagnostic) -> String {
     out
 }
 
+/// `{:a, "1.0", only: :dev}`: trailing `key: value` items of a tuple form one keyword list.
+fn trailing_keywords_as_list(items: Vec<(Value, bool)>) -> Vec<Value> {
+    let first_kw = items.iter().rposition(|(_, kw)| !kw).map_or(0, |i| i + 1);
+    let mut items = items.into_iter().map(|(v, _)| v).collect::<Vec<_>>();
+    if first_kw < items.len() {
+        let kws: Vec<Value> = items.split_off(first_kw);
+        let span = Span::new(kws[0].span.start, kws[kws.len() - 1].span.end);
+        items.push(Value::new(ValueKind::List(kws), span));
+    }
+    items
+}
+
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
@@ -112,17 +124,17 @@ impl Parser<'_> {
         let rest = self.rest().to_string();
         let kind = if rest.starts_with('[') {
             self.pos += 1;
-            ValueKind::List(self.items("]"))
+            ValueKind::List(self.items("]").into_iter().map(|(v, _)| v).collect())
         } else if rest.starts_with('{') {
             self.pos += 1;
-            ValueKind::Tuple(self.items("}"))
+            ValueKind::Tuple(trailing_keywords_as_list(self.items("}")))
         } else if rest.starts_with("%{") {
             self.pos += 2;
             let items = self.items("}");
             ValueKind::Map(
                 items
                     .into_iter()
-                    .map(|t| match t.kind {
+                    .map(|(t, _)| match t.kind {
                         ValueKind::Tuple(mut kv) if kv.len() == 2 => {
                             let v = kv.pop().unwrap();
                             (kv.pop().unwrap(), v)
@@ -162,9 +174,9 @@ impl Parser<'_> {
         Value::new(kind, Span::new(start, self.pos))
     }
 
-    /// Comma-separated items up to `close`; `key: value` becomes a `{:key, value}` tuple and
-    /// `k => v` (in maps) a 2-tuple.
-    fn items(&mut self, close: &str) -> Vec<Value> {
+    /// Comma-separated items up to `close`; `key: value` becomes a `{:key, value}` tuple
+    /// (flagged `true`) and `k => v` (in maps) a 2-tuple.
+    fn items(&mut self, close: &str) -> Vec<(Value, bool)> {
         let mut items = Vec::new();
         loop {
             if self.eat(close) {
@@ -176,7 +188,8 @@ impl Parser<'_> {
                 .rest()
                 .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '?' || c == '!'))
                 .unwrap_or(0);
-            let item = if word_len > 0 && self.rest()[word_len..].starts_with(": ") {
+            let keyword = word_len > 0 && self.rest()[word_len..].starts_with(": ");
+            let item = if keyword {
                 let key = self.rest()[..word_len].to_string();
                 let key_span = Span::new(start, start + word_len + 1);
                 self.pos += word_len + 1;
@@ -196,7 +209,7 @@ impl Parser<'_> {
                     k
                 }
             };
-            items.push(item);
+            items.push((item, keyword));
             if !self.eat(",") {
                 self.expect(close);
                 return items;
