@@ -213,7 +213,7 @@ fn unknown_dependency_option_suggests_and_fixes() {
     assert_eq!(
         diags[0].help.as_deref(),
         Some(
-            "did you mean `optional:`?; mix deps.get warns \"a is using unknown options: :optinal\""
+            "did you mean `optional:`? (mix deps.get warns \"a is using unknown options: :optinal\")"
         )
     );
     assert!(apply_fix(&text, &diags[0]).contains(r#"{:a, "~> 1.0", optional: true}"#));
@@ -243,4 +243,29 @@ fn dev_only_dependencies_are_listed_once() {
     );
     let text = mix_exs(PUBLIC, r#"        {:jason, "~> 1.4"}"#);
     assert!(diagnostics(&text, "dev-only-dependency-excluded").is_empty());
+}
+
+#[test]
+fn unknown_dependency_option_typos() {
+    let cases = [
+        ("overide", Some("override")),
+        ("optinal", Some("optional")),
+        ("organisation", Some("organization")),
+        ("submodule", Some("submodules")),
+        ("runtme", Some("runtime")),
+        ("warn_if_outdate", Some("warn_if_outdated")),
+        ("bogus", None),
+    ];
+    for (typo, expected) in cases {
+        let deps = format!("        {{:a, \"~> 1.0\", {typo}: true}}");
+        let text = mix_exs(PUBLIC, &deps);
+        let diags = diagnostics(&text, "unknown-dependency-option");
+        assert_eq!(diags.len(), 1, "{typo}");
+        let fixed = diags[0].fix.as_ref().map(|_| apply_fix(&text, &diags[0]));
+        let expected_text = expected.map(|e| text.replace(&format!("{typo}:"), &format!("{e}:")));
+        assert_eq!(fixed, expected_text, "{typo}");
+    }
+    // Options read by Nerves tooling and Mix internals are not reported.
+    let deps = r#"        {:nerves_system_rpi, "~> 1.0", runtime: false, targets: :rpi, nerves: [compile: true]}"#;
+    assert!(diagnostics(&mix_exs(PUBLIC, deps), "unknown-dependency-option").is_empty());
 }

@@ -45,8 +45,16 @@ const GIT_OPTIONS: &[&str] = &[
 ];
 /// Options of path dependencies (Mix.SCM.Path).
 const PATH_OPTIONS: &[&str] = &["path", "in_umbrella"];
-/// Set by Mix and Hex themselves; accepted, never suggested.
-const INTERNAL_OPTIONS: &[&str] = &["dest", "lock", "build", "checkout", "from_umbrella"];
+/// Accepted, never suggested: set by Mix and Hex themselves, or read by well-known tooling
+/// (`nerves: [compile: true]` on Nerves system deps).
+const INTERNAL_OPTIONS: &[&str] = &[
+    "dest",
+    "lock",
+    "build",
+    "checkout",
+    "from_umbrella",
+    "nerves",
+];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let documented = || {
@@ -82,8 +90,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         }
                     }
                     None => diag.help(
-                        "Mix ignores options it does not know; see `mix help deps` for the \
-                         dependency options",
+                        "Mix ignores options it does not know; `mix help deps` lists the \
+                         dependency options.",
                     ),
                 };
                 Some(diag)
@@ -113,7 +121,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // For Hex deps, tell what `mix deps.get` prints (it lists all unknown options at once).
         if !unknown_to_hex.is_empty() {
             let hex_warning = format!(
-                "mix deps.get warns \"{} is using unknown options: {}\"",
+                "(mix deps.get warns \"{} is using unknown options: {}\")",
                 dep.hex_name(),
                 unknown_to_hex
                     .iter()
@@ -123,7 +131,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
             for diag in &mut diags {
                 let help = diag.help.take().unwrap_or_default();
-                diag.help = Some(format!("{help}; {hex_warning}"));
+                diag.help = Some(format!("{help} {hex_warning}"));
             }
         }
         out.extend(diags);
