@@ -80,8 +80,15 @@ impl Suggestion {
 /// Suggest a fix for an entry that [`is_valid`] rejects. `None` when unsure: a wrong
 /// suggestion is worse than none.
 pub fn suggest(entry: &str) -> Option<Suggestion> {
+    // Real license strings are short; fuzzy matching a huge one would be slow and pointless.
+    if entry.len() > MAX_SUGGEST_LEN {
+        return None;
+    }
     suggest_inner(entry, 0)
 }
+
+/// Longer entries get no suggestion (the longest SPDX full names are about 100 bytes).
+const MAX_SUGGEST_LEN: usize = 256;
 
 /// Nesting guard for parentheses (`((((MIT))))`): the input is user data.
 const MAX_PAREN_DEPTH: usize = 8;

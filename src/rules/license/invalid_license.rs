@@ -41,8 +41,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .key_path("package.licenses")
                 .help(format!(
-                    "write `licenses: [{}]`; hex.build crashes on a bare string \
-                     (Protocol.UndefinedError)",
+                    "write `licenses: [{}]`; for a public package hex.build crashes on a bare \
+                     string (Protocol.UndefinedError), and hex.pm rejects it with \"is invalid\"",
                     elixir_string(s)
                 ));
             if let Some(span) = string_literal_span(ctx, value) {
@@ -64,7 +64,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .key_path("package.licenses")
-            .help("write e.g. `licenses: [\"Apache-2.0\"]`; hex.build cannot build the package"),
+            .help("write e.g. `licenses: [\"Apache-2.0\"]`; hex.pm rejects anything but a list of strings with \"is invalid\""),
         ),
     }
 }
