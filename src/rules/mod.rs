@@ -83,8 +83,16 @@ pub static RULES: &[&Rule] = &[
     &metadata::mix_load_error::RULE,
     //
     // ── deps ─────────────────────────────────────────────────────────────────
+    &deps::non_hex_dependency::RULE,
+    &deps::forbidden_dependency_option::RULE,
+    &deps::foreign_dependency_repository::RULE,
+    &deps::unknown_dependency_option::RULE,
+    &deps::dev_only_dependency_excluded::RULE,
     //
     // ── license ──────────────────────────────────────────────────────────────
+    &license::invalid_license::RULE,
+    &license::empty_licenses::RULE,
+    &license::deprecated_license::RULE,
     //
     // ── files: Hex parity ────────────────────────────────────────────────────
     &files::missing_files::RULE,
