@@ -94,6 +94,8 @@ pub struct Context<'a> {
     pub publish: Option<&'a crate::publish::PublishPlan>,
     files: OnceLock<crate::files::FileSet>,
     modules: OnceLock<crate::modules::ModuleMap>,
+    /// Disk facts for the file-hygiene rules (git status, secrets, license texts), lazily.
+    hygiene: crate::files::hygiene::HygieneFacts,
 }
 
 impl<'a> Context<'a> {
@@ -104,7 +106,19 @@ impl<'a> Context<'a> {
             publish: None,
             files: OnceLock::new(),
             modules: OnceLock::new(),
+            hygiene: Default::default(),
         }
+    }
+
+    /// A context whose file set is given rather than expanded from disk (tests, tools).
+    pub fn with_files(self, files: crate::files::FileSet) -> Self {
+        let _ = self.files.set(files);
+        self
+    }
+
+    /// Disk facts for the file-hygiene rules, each computed on first use.
+    pub fn hygiene(&self) -> &crate::files::hygiene::HygieneFacts {
+        &self.hygiene
     }
 
     /// The packaged file set, expanded once on first use.
