@@ -68,7 +68,17 @@ pub static RULES: &[&Rule] = &[
     // ── files: Hex parity ────────────────────────────────────────────────────
     //
     // ── files: hygiene ───────────────────────────────────────────────────────
-    //
+    &files::sensitive_file_packaged::RULE,
+    &files::ignored_file_packaged::RULE,
+    &files::junk_file_packaged::RULE,
+    &files::missing_license_file::RULE,
+    &files::missing_readme::RULE,
+    &files::license_text_mismatch::RULE,
+    &files::missing_build_file::RULE,
+    &files::exclude_pattern_never_matches::RULE,
+    &files::exclude_pattern_overbroad::RULE,
+    &files::non_portable_path::RULE,
+    &files::large_file::RULE,
     // ── namespace ────────────────────────────────────────────────────────────
     //
     // ── publish ──────────────────────────────────────────────────────────────

@@ -85,14 +85,23 @@ pub fn junk_kind(path: &str, package_name: Option<&str>) -> Option<Junk> {
     None
 }
 
-/// The first dot-directory a packaged path goes through (`.github` for `.github/workflows/ci.yml`),
-/// if any. Dotfiles at the end of the path (`.formatter.exs`) are not dot-directories.
+/// The path of the first dot-directory a packaged path goes through (`.github` for
+/// `.github/workflows/ci.yml`, `priv/.cache` for `priv/.cache/x`), if any. A dotfile at the end
+/// of the path (`.formatter.exs`) is not a dot-directory.
 pub fn dot_directory(path: &str) -> Option<&str> {
-    let components: Vec<&str> = path.split('/').filter(|c| !c.is_empty()).collect();
-    let (_, dirs) = components.split_last()?;
-    dirs.iter()
-        .copied()
-        .find(|c| c.starts_with('.') && *c != "." && *c != "..")
+    let mut end = 0;
+    let mut parts = path.split('/').peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            return None;
+        }
+        end += part.len();
+        if part.starts_with('.') && part != "." && part != ".." {
+            return Some(&path[..end]);
+        }
+        end += 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -142,7 +151,8 @@ mod tests {
     #[test]
     fn dot_directories() {
         assert_eq!(dot_directory(".github/workflows/ci.yml"), Some(".github"));
-        assert_eq!(dot_directory("priv/.cache/x"), Some(".cache"));
+        assert_eq!(dot_directory("priv/.cache/x"), Some("priv/.cache"));
+        assert_eq!(dot_directory("./a/.b/c"), Some("./a/.b"));
         assert_eq!(dot_directory(".formatter.exs"), None);
         assert_eq!(dot_directory("lib/app.ex"), None);
     }

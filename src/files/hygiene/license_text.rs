@@ -58,8 +58,10 @@ pub struct Identified {
 /// The result of comparing one license file with the declared ids.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TextVerdict {
-    /// The text matches one of the declared licenses (or is too unlike any license to say).
-    Consistent,
+    /// The text is one of the declared licenses.
+    Matches,
+    /// The text is too unlike any known license to say (a notice, several licenses, empty).
+    Unclear,
     /// The text is confidently another license than every declared one.
     Mismatch(Identified),
 }
@@ -93,23 +95,23 @@ fn declared_score(store: &Store, text: &TextData, declared: &str) -> Option<f32>
 /// `LicenseRef-…` ids (the caller says nothing about those).
 pub fn check_text(text: &str, declared: &[&str]) -> TextVerdict {
     let Some(store) = store() else {
-        return TextVerdict::Consistent;
+        return TextVerdict::Unclear;
     };
     let text = truncate(text, MAX_LICENSE_BYTES);
     let data = TextData::new(text);
-    let best = store.analyze(&data);
-    if best.score < CONFIDENT_SCORE {
-        return TextVerdict::Consistent;
-    }
-    let detected_family = family(best.name);
-    if declared.iter().any(|d| family(d) == detected_family) {
-        return TextVerdict::Consistent;
-    }
     if declared
         .iter()
         .any(|d| declared_score(store, &data, d).is_some_and(|s| s >= DECLARED_MATCH_SCORE))
     {
-        return TextVerdict::Consistent;
+        return TextVerdict::Matches;
+    }
+    let best = store.analyze(&data);
+    if best.score < CONFIDENT_SCORE {
+        return TextVerdict::Unclear;
+    }
+    let detected_family = family(best.name);
+    if declared.iter().any(|d| family(d) == detected_family) {
+        return TextVerdict::Matches;
     }
     TextVerdict::Mismatch(Identified {
         id: best.name.to_string(),
@@ -171,8 +173,8 @@ SOFTWARE.
 
     #[test]
     fn mit_text_matches_mit_and_not_apache() {
-        assert_eq!(check_text(MIT, &["MIT"]), TextVerdict::Consistent);
-        assert_eq!(check_text(MIT, &["Apache-2.0", "MIT"]), TextVerdict::Consistent);
+        assert_eq!(check_text(MIT, &["MIT"]), TextVerdict::Matches);
+        assert_eq!(check_text(MIT, &["Apache-2.0", "MIT"]), TextVerdict::Matches);
         match check_text(MIT, &["Apache-2.0"]) {
             TextVerdict::Mismatch(found) => {
                 assert_eq!(found.id, "MIT");
@@ -186,9 +188,9 @@ SOFTWARE.
     fn short_or_unrelated_text_is_never_a_mismatch() {
         assert_eq!(
             check_text("Copyright 2024 Jane. See mix.exs.", &["Apache-2.0"]),
-            TextVerdict::Consistent
+            TextVerdict::Unclear
         );
-        assert_eq!(check_text("", &["MIT"]), TextVerdict::Consistent);
+        assert_eq!(check_text("", &["MIT"]), TextVerdict::Unclear);
     }
 
     #[test]

@@ -215,3 +215,53 @@ impl HygieneFacts {
         })
     }
 }
+
+/// `a, b, c and 4 more`: at most `max` paths, in backticks.
+pub fn list_paths<S: AsRef<str>>(paths: &[S], max: usize) -> String {
+    let shown: Vec<String> = paths
+        .iter()
+        .take(max)
+        .map(|p| format!("`{}`", p.as_ref()))
+        .collect();
+    let more = paths.len().saturating_sub(max);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// The config key path of the `:files` pattern `pattern` (`package.files[2]`), or of the
+/// `files` setting when Hex's default list applies.
+pub fn pattern_key_path(files: &FileSet, pattern: usize) -> String {
+    match files.patterns.get(pattern) {
+        Some(p) if p.is_explicit() => format!("package.files[{pattern}]"),
+        _ => "package.files".to_string(),
+    }
+}
+
+/// How a message names the pattern: `"priv"` for an explicit one, `Hex's default "priv"`
+/// otherwise.
+pub fn pattern_label(files: &FileSet, pattern: usize) -> String {
+    match files.patterns.get(pattern) {
+        Some(p) if p.is_explicit() => format!("{:?}", p.text),
+        Some(p) => format!("Hex's default {:?}", p.text),
+        None => "the file list".to_string(),
+    }
+}
+
+/// The span findings about the package as a whole point at: the `files:` key, else `:package`.
+pub fn files_setting_span(files: &FileSet) -> Option<crate::source::Span> {
+    files.files_key_span.or(files.package_span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_paths_with_a_tail() {
+        assert_eq!(list_paths(&["a", "b"], 5), "`a`, `b`");
+        assert_eq!(list_paths(&["a", "b", "c"], 2), "`a`, `b` and 1 more");
+    }
+}

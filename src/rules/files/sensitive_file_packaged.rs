@@ -1,0 +1,68 @@
+//! `sensitive-file-packaged`: a packaged file that is, or contains, a secret.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::files::hygiene::{pattern_key_path, pattern_label};
+use crate::rules::{Context, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "sensitive-file-packaged",
+    group: Group::Files,
+    severity: Severity::Error,
+    summary: "a packaged file is a secret or contains credentials",
+    doc: include_str!("../../../rules/sensitive-file-packaged.md"),
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let files = ctx.files();
+    if files.unknown.is_some() {
+        return;
+    }
+    let ignore_help = "if it is a deliberate fixture, add it to \
+                       `secret_scan: [ignore: [...]]` in `package`";
+    for found in ctx.hygiene().secrets(ctx.project, files) {
+        let span = files.span_for_pattern(found.pattern);
+        let label = pattern_label(files, found.pattern);
+        if let Some(name) = found.name {
+            out.push(
+                ctx.diag(
+                    &RULE,
+                    span,
+                    format!(
+                        "`{}` is packaged by {label}: it looks like {}",
+                        found.path,
+                        name.describe()
+                    ),
+                )
+                .key_path(pattern_key_path(files, found.pattern))
+                .help(format!(
+                    "leave it out with `exclude_patterns: [{}]` or a narrower `files` list; \
+                     {ignore_help}",
+                    anchored_regex(&found.path)
+                )),
+            );
+        }
+        for secret in &found.content {
+            out.push(
+                ctx.diag(
+                    &RULE,
+                    span,
+                    format!(
+                        "`{}` (packaged by {label}) contains what looks like a {} on line {} ({})",
+                        found.path, secret.kind, secret.line, secret.hint
+                    ),
+                )
+                .key_path(pattern_key_path(files, found.pattern))
+                .help(format!(
+                    "remove the credential from the file (read it at runtime instead) and rotate \
+                     it if it was ever published; {ignore_help}"
+                )),
+            );
+        }
+    }
+}
+
+/// `~r/^priv\/x\.pem$/` for a path.
+fn anchored_regex(path: &str) -> String {
+    format!("~r/^{}$/", regex::escape(path).replace('/', "\\/"))
+}
