@@ -262,6 +262,10 @@ pub enum Problem {
         path: String,
         error: String,
     },
+    /// `**` followed a symlinked directory back into one of its ancestors. Erlang keeps going
+    /// until the OS refuses (ELOOP, about 40 links deep), packaging the same files many times;
+    /// hexlint stops at the first repeat, so its list is shorter than Hex's here.
+    SymlinkLoop { pattern: usize, path: String },
     /// The walk hit hexlint's limit on entries or depth and stopped (the list is incomplete).
     WalkLimit { pattern: usize, limit: &'static str },
 }
