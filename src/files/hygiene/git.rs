@@ -151,7 +151,12 @@ mod tests {
         }
         let got = status(
             root,
-            &["lib/a.ex", "lib/new.ex", "lib/debug.log", "priv/static/app.js"],
+            &[
+                "lib/a.ex",
+                "lib/new.ex",
+                "lib/debug.log",
+                "priv/static/app.js",
+            ],
         );
         assert_eq!(
             got.ignored.iter().map(String::as_str).collect::<Vec<_>>(),

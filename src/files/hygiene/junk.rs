@@ -92,9 +92,7 @@ pub fn dot_directory(path: &str) -> Option<&str> {
     let mut end = 0;
     let mut parts = path.split('/').peekable();
     while let Some(part) = parts.next() {
-        if parts.peek().is_none() {
-            return None;
-        }
+        parts.peek()?;
         end += part.len();
         if part.starts_with('.') && part != "." && part != ".." {
             return Some(&path[..end]);
@@ -114,26 +112,44 @@ mod tests {
             junk_kind("_build/dev/lib/x.beam", None),
             Some(Junk::Directory("_build"))
         );
-        assert_eq!(junk_kind("deps/jason/mix.exs", None), Some(Junk::Directory("deps")));
+        assert_eq!(
+            junk_kind("deps/jason/mix.exs", None),
+            Some(Junk::Directory("deps"))
+        );
         assert_eq!(junk_kind("lib/app/deps/x.ex", None), None);
         assert_eq!(
             junk_kind("assets/node_modules/a/index.js", None),
             Some(Junk::Directory("node_modules"))
         );
         assert_eq!(junk_kind(".git/HEAD", None), Some(Junk::Directory(".git")));
-        assert_eq!(junk_kind("doc/index.html", None), Some(Junk::Directory("doc")));
+        assert_eq!(
+            junk_kind("doc/index.html", None),
+            Some(Junk::Directory("doc"))
+        );
         assert_eq!(junk_kind("priv/doc/a.md", None), None);
     }
 
     #[test]
     fn junk_files() {
-        assert!(matches!(junk_kind("priv/a.beam", None), Some(Junk::File(_))));
-        assert!(matches!(junk_kind("lib/.a.ex.swp", None), Some(Junk::File(_))));
+        assert!(matches!(
+            junk_kind("priv/a.beam", None),
+            Some(Junk::File(_))
+        ));
+        assert!(matches!(
+            junk_kind("lib/.a.ex.swp", None),
+            Some(Junk::File(_))
+        ));
         assert!(matches!(junk_kind("lib/a.ex~", None), Some(Junk::File(_))));
         assert!(matches!(junk_kind("lib/.#a.ex", None), Some(Junk::File(_))));
         assert!(matches!(junk_kind("lib/#a.ex#", None), Some(Junk::File(_))));
-        assert!(matches!(junk_kind("erl_crash.dump", None), Some(Junk::File(_))));
-        assert!(matches!(junk_kind("lib/x.ex.orig", None), Some(Junk::File(_))));
+        assert!(matches!(
+            junk_kind("erl_crash.dump", None),
+            Some(Junk::File(_))
+        ));
+        assert!(matches!(
+            junk_kind("lib/x.ex.orig", None),
+            Some(Junk::File(_))
+        ));
         assert_eq!(junk_kind("lib/app.ex", None), None);
         assert_eq!(junk_kind("lib/#", None), None);
     }

@@ -174,7 +174,10 @@ SOFTWARE.
     #[test]
     fn mit_text_matches_mit_and_not_apache() {
         assert_eq!(check_text(MIT, &["MIT"]), TextVerdict::Matches);
-        assert_eq!(check_text(MIT, &["Apache-2.0", "MIT"]), TextVerdict::Matches);
+        assert_eq!(
+            check_text(MIT, &["Apache-2.0", "MIT"]),
+            TextVerdict::Matches
+        );
         match check_text(MIT, &["Apache-2.0"]) {
             TextVerdict::Mismatch(found) => {
                 assert_eq!(found.id, "MIT");

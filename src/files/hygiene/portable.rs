@@ -43,9 +43,9 @@ impl PathProblem {
             PathProblem::TrailingDotOrSpace(c) => {
                 format!("`{c}` ends with a dot or space, which Windows strips")
             }
-            PathProblem::TooLong(n) => format!(
-                "the path is {n} bytes, over the {USTAR_NAME_MAX}-byte ustar name field"
-            ),
+            PathProblem::TooLong(n) => {
+                format!("the path is {n} bytes, over the {USTAR_NAME_MAX}-byte ustar name field")
+            }
         }
     }
 }
@@ -146,7 +146,19 @@ mod tests {
 
     #[test]
     fn collisions() {
-        let got = case_collisions(["lib/Foo.ex", "lib/foo.ex", "lib/bar.ex", "README.md", "readme.md"]);
-        assert_eq!(got, vec![vec!["lib/Foo.ex", "lib/foo.ex"], vec!["README.md", "readme.md"]]);
+        let got = case_collisions([
+            "lib/Foo.ex",
+            "lib/foo.ex",
+            "lib/bar.ex",
+            "README.md",
+            "readme.md",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                vec!["lib/Foo.ex", "lib/foo.ex"],
+                vec!["README.md", "readme.md"]
+            ]
+        );
     }
 }

@@ -65,8 +65,8 @@ const TEMPLATE_SUFFIXES: &[&str] = &[
 
 /// Source-like extensions: `credentials.ex` is a module about credentials, not a credentials file.
 const SOURCE_EXTENSIONS: &[&str] = &[
-    ".ex", ".erl", ".hrl", ".md", ".eex", ".heex", ".leex", ".js", ".ts", ".rs", ".c", ".h", ".html",
-    ".txt",
+    ".ex", ".erl", ".hrl", ".md", ".eex", ".heex", ".leex", ".js", ".ts", ".rs", ".c", ".h",
+    ".html", ".txt",
 ];
 
 /// Is this packaged path sensitive by name? `path` is relative, with `/` separators.
@@ -391,7 +391,10 @@ fn entropy(bytes: &[u8]) -> f64 {
 
 /// The line (without newline) around byte offset `at`.
 fn line_around(bytes: &[u8], at: usize) -> &[u8] {
-    let start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let end = bytes[at..]
         .iter()
         .position(|&b| b == b'\n')
@@ -406,13 +409,7 @@ fn mask(secret: &[u8], hide_prefix: bool) -> String {
     }
     let prefix: String = secret[..4]
         .iter()
-        .map(|&b| {
-            if b.is_ascii_graphic() {
-                b as char
-            } else {
-                '?'
-            }
-        })
+        .map(|&b| if b.is_ascii_graphic() { b as char } else { '?' })
         .collect();
     format!("{prefix}****")
 }
@@ -435,9 +432,7 @@ pub fn scan_content(bytes: &[u8]) -> Vec<ContentFinding> {
             let Some(secret) = caps.get(1) else { continue };
             let value = secret.as_bytes();
             if entropy(value) < rule.min_entropy
-                || value
-                    .windows(7)
-                    .any(|w| w.eq_ignore_ascii_case(b"example"))
+                || value.windows(7).any(|w| w.eq_ignore_ascii_case(b"example"))
                 || line_around(bytes, secret.start())
                     .windows(INLINE_ALLOW.len())
                     .any(|w| w == INLINE_ALLOW)
@@ -545,17 +540,32 @@ mod tests {
     #[test]
     fn sensitive_names() {
         assert_eq!(sensitive_name(".env"), Some(SensitiveName::DotEnv));
-        assert_eq!(sensitive_name("priv/.env.prod"), Some(SensitiveName::DotEnv));
+        assert_eq!(
+            sensitive_name("priv/.env.prod"),
+            Some(SensitiveName::DotEnv)
+        );
         assert_eq!(sensitive_name(".env.example"), None);
-        assert_eq!(sensitive_name("priv/cert/server.key"), Some(SensitiveName::KeyFile));
+        assert_eq!(
+            sensitive_name("priv/cert/server.key"),
+            Some(SensitiveName::KeyFile)
+        );
         assert_eq!(sensitive_name("priv/ca.pem"), Some(SensitiveName::Pem));
         assert_eq!(sensitive_name("id_rsa"), Some(SensitiveName::SshPrivateKey));
-        assert_eq!(sensitive_name("keys/id_ed25519"), Some(SensitiveName::SshPrivateKey));
+        assert_eq!(
+            sensitive_name("keys/id_ed25519"),
+            Some(SensitiveName::SshPrivateKey)
+        );
         assert_eq!(sensitive_name("id_rsa.pub"), None);
         assert_eq!(sensitive_name("cert.P12"), Some(SensitiveName::Keystore));
-        assert_eq!(sensitive_name("credentials.json"), Some(SensitiveName::Credentials));
+        assert_eq!(
+            sensitive_name("credentials.json"),
+            Some(SensitiveName::Credentials)
+        );
         assert_eq!(sensitive_name("lib/app/credentials.ex"), None);
-        assert_eq!(sensitive_name(".hex/hex.config"), Some(SensitiveName::HexConfig));
+        assert_eq!(
+            sensitive_name(".hex/hex.config"),
+            Some(SensitiveName::HexConfig)
+        );
         assert_eq!(sensitive_name("hex.config"), Some(SensitiveName::HexConfig));
         assert_eq!(
             sensitive_name("config/prod.secret.exs"),
@@ -597,7 +607,9 @@ mod tests {
         assert_eq!(found[0].rule, "private-key");
         assert_eq!(found[0].hint, "****");
         assert!(has_private_key_header(text.as_bytes()));
-        assert!(!has_private_key_header(b"-----BEGIN CERTIFICATE-----\nMIIB\n"));
+        assert!(!has_private_key_header(
+            b"-----BEGIN CERTIFICATE-----\nMIIB\n"
+        ));
     }
 
     #[test]
@@ -629,7 +641,13 @@ mod tests {
 
     #[test]
     fn ignore_globs_follow_hexpm_semantics() {
-        let g = IgnoreGlobs::new(["test/fixtures/**", "priv/*.pem", "a/**/b", "**/x.key", "c?.txt"]);
+        let g = IgnoreGlobs::new([
+            "test/fixtures/**",
+            "priv/*.pem",
+            "a/**/b",
+            "**/x.key",
+            "c?.txt",
+        ]);
         assert!(g.is_ignored("hex_metadata.config"));
         assert!(g.is_ignored("test/fixtures/certs/server.pem"));
         assert!(g.is_ignored("priv/server.pem"));

@@ -47,11 +47,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                          \"*.log\"",
                     );
                 if let Some(regex) = glob_to_regex(s) {
-                    diag = diag.fix(
-                        format!("replace with {regex}"),
-                        pattern.span,
-                        regex.clone(),
-                    );
+                    diag = diag.fix(format!("replace with {regex}"), pattern.span, regex.clone());
                 }
                 out.push(diag);
             }
@@ -118,7 +114,10 @@ mod tests {
         assert_eq!(glob_to_regex("*.log").as_deref(), Some("~r/\\.log$/"));
         assert_eq!(glob_to_regex("**/*.bak").as_deref(), Some("~r/\\.bak$/"));
         assert_eq!(glob_to_regex("tmp/*").as_deref(), Some("~r/^tmp\\//"));
-        assert_eq!(glob_to_regex("priv/a/*").as_deref(), Some("~r/^priv\\/a\\//"));
+        assert_eq!(
+            glob_to_regex("priv/a/*").as_deref(),
+            Some("~r/^priv\\/a\\//")
+        );
         assert_eq!(glob_to_regex("a*b*c"), None);
         assert_eq!(glob_to_regex("{a,b}"), None);
         assert_eq!(glob_chars("*.l?g*"), "`*` and `?`");

@@ -58,9 +58,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             ExcludeKind::Regex { source, regex, .. } => {
                 // Directory entries this regex removed whose files are still packaged.
-                for dir in files.excluded.iter().filter(|x| {
-                    x.reason == ExcludedBy::Pattern(index) && x.entry.is_dir()
-                }) {
+                for dir in files
+                    .excluded
+                    .iter()
+                    .filter(|x| x.reason == ExcludedBy::Pattern(index) && x.entry.is_dir())
+                {
                     let prefix = format!("{}/", dir.entry.path);
                     let kept: Vec<&str> = files
                         .entries

@@ -1,9 +1,9 @@
 //! `ignored-file-packaged`: a packaged file that git ignores or does not track.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::files::FileSet;
 use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label};
 use crate::rules::{Context, Group, Rule};
-use crate::files::FileSet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub static RULE: Rule = Rule {

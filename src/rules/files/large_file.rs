@@ -21,9 +21,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if files.unknown.is_some() {
         return;
     }
-    let limit = ctx.config.large_file_size.unwrap_or(DEFAULT_LARGE_FILE_SIZE);
+    let limit = ctx
+        .config
+        .large_file_size
+        .unwrap_or(DEFAULT_LARGE_FILE_SIZE);
     let total = files.total_size();
-    for entry in files.entries.iter().filter(|e| e.is_file() && e.size > limit) {
+    for entry in files
+        .entries
+        .iter()
+        .filter(|e| e.is_file() && e.size > limit)
+    {
         let share = if total > 0 {
             entry.size as f64 * 100.0 / total as f64
         } else {

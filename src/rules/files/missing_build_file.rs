@@ -17,7 +17,12 @@ pub static RULE: Rule = Rule {
 /// The build tools Hex will record: `package[:build_tools]` when set, else its guess from the
 /// top-level entries. `None` when `build_tools` is not statically known.
 fn build_tools(ctx: &Context, files: &FileSet) -> Option<(Vec<String>, bool)> {
-    match ctx.project.package.as_ref().and_then(|p| p.get("build_tools")) {
+    match ctx
+        .project
+        .package
+        .as_ref()
+        .and_then(|p| p.get("build_tools"))
+    {
         Some(v) if v.truthy() == Some(true) => {
             let items = v.as_list()?;
             let tools: Option<Vec<String>> = items

@@ -18,7 +18,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(licenses) = ctx.project.package.as_ref().and_then(|p| p.get("licenses")) else {
         return;
     };
-    if !licenses.as_list().is_some_and(|l| !l.is_empty()) {
+    if licenses.as_list().is_none_or(|l| l.is_empty()) {
         return; // empty, not a list or unknown: the license rules speak about that
     }
     let files = ctx.files();

@@ -34,12 +34,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             name.find('.').map_or("", |i| &name[i..])
         ),
         Some(name) => format!("`{name}` exists on disk but is not packaged: add it to `files`"),
-        None => "add a README.md: it is what people read on hex.pm and in the unpacked dep"
-            .to_string(),
+        None => {
+            "add a README.md: it is what people read on hex.pm and in the unpacked dep".to_string()
+        }
     };
     out.push(
-        ctx.diag(&RULE, files_setting_span(files), "the package has no README file")
-            .key_path("package.files")
-            .help(help),
+        ctx.diag(
+            &RULE,
+            files_setting_span(files),
+            "the package has no README file",
+        )
+        .key_path("package.files")
+        .help(help),
     );
 }
