@@ -56,10 +56,19 @@ fn sensitive_file_fires_on_env_file_and_embedded_key() {
     );
     assert_eq!(spanned(&diags[0]), "\".env\"");
     assert!(diags[0].message.contains("`.env`"), "{}", diags[0].message);
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("remove \".env\" from `files`")
+    );
     assert_eq!(spanned(&diags[1]), "\"priv\"");
     assert!(
         diags[1].message.contains("`priv/settings.exs`")
-            && diags[1].message.contains("AWS access key ID")
+            && diags[1]
+                .message
+                .contains("looks like an AWS access key ID on line 3")
             && diags[1].message.contains("line 3")
             && diags[1].message.contains("AKIA****"),
         "{}",

@@ -1,6 +1,7 @@
 //! `sensitive-file-packaged`: a packaged file that is, or contains, a secret.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::files::FileSet;
 use crate::files::hygiene::{pattern_key_path, pattern_label};
 use crate::rules::{Context, Group, Rule};
 
@@ -35,11 +36,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .key_path(pattern_key_path(files, found.pattern))
-                .help(format!(
-                    "leave it out with `exclude_patterns: [{}]` or a narrower `files` list; \
-                     {ignore_help}",
-                    anchored_regex(&found.path)
-                )),
+                .help(removal_help(files, found.pattern, &found.path, ignore_help)),
             );
         }
         for secret in &found.content {
@@ -48,7 +45,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     &RULE,
                     span,
                     format!(
-                        "`{}` (packaged by {label}) contains what looks like a {} on line {} ({})",
+                        "`{}` (packaged by {label}) contains what looks like {} on line {} ({})",
                         found.path, secret.kind, secret.line, secret.hint
                     ),
                 )
@@ -59,6 +56,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+    }
+}
+
+/// How to leave the file out: drop the pattern when it names exactly this file, else exclude it.
+fn removal_help(files: &FileSet, pattern: usize, path: &str, ignore_help: &str) -> String {
+    match files.patterns.get(pattern) {
+        Some(p) if p.is_explicit() && p.text.trim_start_matches("./") == path => {
+            format!("remove {:?} from `files`; {ignore_help}", p.text)
+        }
+        _ => format!(
+            "leave it out with `exclude_patterns: [{}]` or a narrower `files` list; {ignore_help}",
+            anchored_regex(path)
+        ),
     }
 }
 
