@@ -235,8 +235,9 @@ fn missing_license_fires_when_default_glob_misses_license_md() {
     );
     assert_eq!(
         summary(&diags),
-        vec![("missing-license-file", Warning, 7, 16)]
+        vec![("missing-license-file", Warning, 7, 7)]
     );
+    assert_eq!(spanned(&diags[0]), "package");
     let help = diags[0].help.as_deref().unwrap_or("");
     assert!(
         help.contains("`License.md` exists on disk") && help.contains("case-sensitive"),
@@ -363,6 +364,25 @@ fn exclude_never_matches_quiet_when_pattern_excludes() {
     assert_eq!(
         summary(&diags),
         vec![("exclude-pattern-never-matches", Info, 7, 49)]
+    );
+}
+
+#[test]
+fn exclude_never_matches_reports_a_shadowed_pattern_as_redundant() {
+    let fx = Fixture::new();
+    fx.file("lib/a.ex", "x").file("lib/debug.log", "x");
+    let diags = fx.run(
+        &exclude_pattern_never_matches::RULE,
+        kw(vec![("exclude_patterns", strs(&["debug.log", "debug"]))]),
+    );
+    assert_eq!(
+        summary(&diags),
+        vec![("exclude-pattern-never-matches", Info, 7, 49)]
+    );
+    assert!(
+        diags[0].message.contains("redundant"),
+        "{}",
+        diags[0].message
     );
 }
 

@@ -250,9 +250,13 @@ pub fn pattern_label(files: &FileSet, pattern: usize) -> String {
     }
 }
 
-/// The span findings about the package as a whole point at: the `files:` key, else `:package`.
-pub fn files_setting_span(files: &FileSet) -> Option<crate::source::Span> {
-    files.files_key_span.or(files.package_span)
+/// The span findings about the package as a whole point at: the `files:` key, else the
+/// `package:` key, else the package value.
+pub fn files_setting_span(project: &Project, files: &FileSet) -> Option<crate::source::Span> {
+    files
+        .files_key_span
+        .or_else(|| project.config.key_span("package"))
+        .or(files.package_span)
 }
 
 #[cfg(test)]

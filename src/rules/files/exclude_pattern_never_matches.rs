@@ -51,19 +51,30 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(diag);
             }
-            _ => out.push(
-                ctx.diag(
-                    &RULE,
-                    Some(pattern.span),
+            _ => {
+                let shadowed = files
+                    .excluded
+                    .iter()
+                    .any(|x| pattern.matches(&x.entry.path));
+                let message = if shadowed {
+                    format!(
+                        "exclude pattern {} is redundant: every path it matches is already \
+                         excluded by an earlier pattern",
+                        pattern.display()
+                    )
+                } else {
                     format!(
                         "exclude pattern {} excludes nothing from the package",
                         pattern.display()
-                    ),
-                )
-                .severity(Severity::Info)
-                .key_path(key_path)
-                .help("remove it, or check that it matches the relative paths Hex lists"),
-            ),
+                    )
+                };
+                out.push(
+                    ctx.diag(&RULE, Some(pattern.span), message)
+                        .severity(Severity::Info)
+                        .key_path(key_path)
+                        .help("remove it, or check it against the relative paths `hexlint files` lists"),
+                );
+            }
         }
     }
 }

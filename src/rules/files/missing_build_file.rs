@@ -76,7 +76,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 ctx.diag(
                     &RULE,
-                    files_setting_span(files),
+                    files_setting_span(ctx.project, files),
                     format!(
                         "`mix.exs` is not packaged but {why}: projects that depend on it cannot \
                          compile it"
@@ -93,7 +93,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 ctx.diag(
                     &RULE,
-                    files_setting_span(files),
+                    files_setting_span(ctx.project, files),
                     "`rebar.config` is not packaged but the package is built with rebar3: its \
                      compiler options and hooks are lost",
                 )

@@ -44,7 +44,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     out.push(
         ctx.diag(
             &RULE,
-            files_setting_span(files).or(Some(licenses.span)),
+            files_setting_span(ctx.project, files).or(Some(licenses.span)),
             format!(
                 "`licenses` is {} but the package has no license file \
                  (LICENSE, LICENCE, COPYING or LICENSES/)",

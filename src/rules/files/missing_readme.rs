@@ -41,7 +41,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     out.push(
         ctx.diag(
             &RULE,
-            files_setting_span(files),
+            files_setting_span(ctx.project, files),
             "the package has no README file",
         )
         .key_path("package.files")
