@@ -335,3 +335,64 @@ impl FileSet {
         }
     }
 }
+
+/// hex_core's `safe_relative_archive_path/1`: not absolute (`/`, `\`), no drive letter, and no
+/// `..` climbing above the top (segments split on both `/` and `\`).
+pub fn is_safe_archive_path(name: &str) -> bool {
+    let b = name.as_bytes();
+    if b.first().is_some_and(|c| *c == b'/' || *c == b'\\')
+        || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
+    {
+        return false;
+    }
+    let mut depth = 0usize;
+    for seg in name.split(['/', '\\']).filter(|s| !s.is_empty()) {
+        match seg {
+            "." => {}
+            ".." => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => depth += 1,
+        }
+    }
+    true
+}
+
+/// hex_core's symlink check: the target, joined to the link's directory inside the archive
+/// (absolute and drive-letter targets kept as is), must be a safe archive path.
+pub fn is_safe_symlink(name: &str, target: &str) -> bool {
+    let parts: Vec<&str> = name.split(['/', '\\']).filter(|s| !s.is_empty()).collect();
+    let dir = if parts.len() <= 1 {
+        ".".to_string()
+    } else {
+        parts[..parts.len() - 1].join("/")
+    };
+    let b = target.as_bytes();
+    let keeps_as_is = target.is_empty()
+        || b[0] == b'/'
+        || b[0] == b'\\'
+        || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':');
+    let resolved = if keeps_as_is || dir == "." {
+        target.to_string()
+    } else {
+        format!("{dir}/{target}")
+    };
+    is_safe_archive_path(&resolved)
+}
+
+/// Human-readable byte size (`1.2 MiB`).
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}

@@ -263,12 +263,13 @@ fn split_ustar_path(path: &str) -> Option<(String, String)> {
 
 /// `build_pax_entry/3`: an `x` header named `DIR/PaxHeaders.0/BASE` and its records.
 fn pax_entry(name: &str, attrs: &[(&str, String)]) -> Vec<u8> {
-    let trimmed = name.trim_end_matches('/');
-    let (dir, base) = match trimmed.rfind('/') {
-        Some(i) => (&trimmed[..i], &trimmed[i + 1..]),
-        None => (".", trimmed),
+    // `filename:basename/1` drops a trailing `/`; `filename:dirname/1` does not ("a/b/" -> "a/b").
+    let base = name.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let dir = match name.rfind('/') {
+        Some(0) => "/",
+        Some(i) => &name[..i],
+        None => ".",
     };
-    let dir = if dir.is_empty() { "/" } else { dir };
     let pax_name = if dir == "/" {
         format!("/PaxHeaders.0/{base}")
     } else {
