@@ -147,7 +147,10 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "private-key",
         kind: "a PEM private key",
-        pattern: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----((?s:.){64,}?)-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
+        // Optional RFC 1421 headers (`Proc-Type: …`), then a base64 body (possibly with `\n`
+        // escapes when the key sits in a string literal); code between two marker strings, as in
+        // a PEM library, does not match.
+        pattern: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----\s*((?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*(?:\r?\n|\\n)\s*)*[A-Za-z0-9+/=\\\s]{64,})-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
         min_entropy: 3.0,
         hide_prefix: true,
     },
@@ -429,23 +432,25 @@ pub fn scan_content(bytes: &[u8]) -> Vec<ContentFinding> {
             continue;
         }
         for caps in compiled.regexes[index].captures_iter(bytes) {
-            let Some(secret) = caps.get(1) else { continue };
+            let (Some(whole), Some(secret)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
             let value = secret.as_bytes();
             if entropy(value) < rule.min_entropy
                 || value.windows(7).any(|w| w.eq_ignore_ascii_case(b"example"))
-                || line_around(bytes, secret.start())
+                || line_around(bytes, whole.start())
                     .windows(INLINE_ALLOW.len())
                     .any(|w| w == INLINE_ALLOW)
             {
                 continue;
             }
-            let line = bytes[..secret.start()]
+            let line = bytes[..whole.start()]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count()
                 + 1;
             out.push((
-                secret.start(),
+                whole.start(),
                 ContentFinding {
                     rule: rule.id,
                     kind: rule.kind,
@@ -607,6 +612,17 @@ mod tests {
         assert_eq!(found[0].rule, "private-key");
         assert_eq!(found[0].hint, "****");
         assert!(has_private_key_header(text.as_bytes()));
+        // The same key inside a string literal with `\n` escapes.
+        let escaped = text.replace('\n', "\\n");
+        assert_eq!(scan_content(escaped.as_bytes()).len(), 1, "{escaped}");
+        // Code between two marker strings (a PEM library) is not a key.
+        let code = format!(
+            "pem_start(rsa) ->\n    <<\"-----BEGIN RSA {}-----\">>;\npem_end(rsa) ->\n    \
+             <<\"-----END RSA PRIVATE KEY-----\">>;\n%% {}\n",
+            "PRIVATE KEY",
+            "x".repeat(80)
+        );
+        assert!(scan_content(code.as_bytes()).is_empty());
         assert!(!has_private_key_header(
             b"-----BEGIN CERTIFICATE-----\nMIIB\n"
         ));
