@@ -585,3 +585,43 @@ fn missing_build_file_quiet_when_everything_ships() {
     );
     assert!(diags.is_empty(), "{diags:?}");
 }
+
+// ── registry and docs ───────────────────────────────────────────────────────
+
+#[test]
+fn hygiene_rules_are_registered_with_complete_docs() {
+    let rules = [
+        &sensitive_file_packaged::RULE,
+        &ignored_file_packaged::RULE,
+        &junk_file_packaged::RULE,
+        &missing_license_file::RULE,
+        &missing_readme::RULE,
+        &license_text_mismatch::RULE,
+        &missing_build_file::RULE,
+        &exclude_pattern_never_matches::RULE,
+        &exclude_pattern_overbroad::RULE,
+        &non_portable_path::RULE,
+        &large_file::RULE,
+    ];
+    for rule in rules {
+        assert!(
+            hexlint::rules::find(rule.id).is_some_and(|r| std::ptr::eq(r, rule)),
+            "{} is not registered",
+            rule.id
+        );
+        assert!(
+            rule.doc.starts_with(&format!("# {}\n", rule.id)),
+            "{} doc title",
+            rule.id
+        );
+        for section in [
+            "## What it checks",
+            "## Why",
+            "## Example",
+            "## How to fix",
+            "## Hex behaviour",
+        ] {
+            assert!(rule.doc.contains(section), "{} lacks {section}", rule.id);
+        }
+    }
+}

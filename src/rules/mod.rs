@@ -128,12 +128,6 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// A context whose file set is given rather than expanded from disk (tests, tools).
-    pub fn with_files(self, files: crate::files::FileSet) -> Self {
-        let _ = self.files.set(files);
-        self
-    }
-
     /// Disk facts for the file-hygiene rules, each computed on first use.
     pub fn hygiene(&self) -> &crate::files::hygiene::HygieneFacts {
         &self.hygiene
