@@ -19,6 +19,7 @@ fn fake_aws_key() -> String {
 }
 
 const MIT: &str = include_str!("hygiene_support/mit.txt");
+const ISC: &str = include_str!("hygiene_support/isc.txt");
 
 fn git(dir: &std::path::Path, args: &[&str]) {
     let ok = Command::new("git")
@@ -302,7 +303,27 @@ fn license_text_mismatch_fires_for_mit_text_declared_apache() {
     );
     assert_eq!(spanned(&diags[0]), "\"LICENSE\"");
     assert!(
-        diags[0].message.contains("MIT license text"),
+        diags[0].message.contains("is the MIT license text"),
+        "{}",
+        diags[0].message
+    );
+}
+
+#[test]
+fn license_text_mismatch_fires_for_isc_text_declared_mit() {
+    let fx = Fixture::new();
+    fx.file("lib/a.ex", "x").file("LICENSE.txt", ISC);
+    let diags = fx.run(
+        &license_text_mismatch::RULE,
+        kw(vec![("licenses", strs(&["MIT"]))]),
+    );
+    // Hex's default `LICENSE*` brought it in: the finding points at the `package` key.
+    assert_eq!(
+        summary(&diags),
+        vec![("license-text-mismatch", Warning, 7, 7)]
+    );
+    assert!(
+        diags[0].message.contains("`LICENSE.txt`") && diags[0].message.contains("ISC"),
         "{}",
         diags[0].message
     );
@@ -311,7 +332,10 @@ fn license_text_mismatch_fires_for_mit_text_declared_apache() {
 #[test]
 fn license_text_mismatch_quiet_on_match_and_on_license_ref() {
     let fx = Fixture::new();
-    fx.file("lib/a.ex", "x").file("LICENSE", MIT);
+    // LICENSE matches the declaration; the extra ISC text for vendored code is fine.
+    fx.file("lib/a.ex", "x")
+        .file("LICENSE", MIT)
+        .file("LICENSE.vendored", ISC);
     let matching = fx.run(
         &license_text_mismatch::RULE,
         kw(vec![("licenses", strs(&["MIT"]))]),

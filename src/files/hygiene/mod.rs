@@ -250,6 +250,20 @@ pub fn pattern_label(files: &FileSet, pattern: usize) -> String {
     }
 }
 
+/// The span a finding about a file points at: the `:files` pattern that brought it in, or (for
+/// Hex's default list) the `files:` key, else the `package:` key.
+pub fn pattern_span(
+    project: &Project,
+    files: &FileSet,
+    pattern: usize,
+) -> Option<crate::source::Span> {
+    files
+        .patterns
+        .get(pattern)
+        .and_then(|p| p.span())
+        .or_else(|| files_setting_span(project, files))
+}
+
 /// The span findings about the package as a whole point at: the `files:` key, else the
 /// `package:` key, else the package value.
 pub fn files_setting_span(project: &Project, files: &FileSet) -> Option<crate::source::Span> {

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::FileSet;
-use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label};
+use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label, pattern_span};
 use crate::rules::{Context, Group, Rule};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -29,7 +29,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.diag(
                 &RULE,
-                files.span_for_pattern(pattern),
+                pattern_span(ctx.project, files, pattern),
                 format!(
                     "{count} {noun} ignored by git but packaged by {}: {}",
                     pattern_label(files, pattern),
@@ -49,7 +49,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 ctx.diag(
                     &RULE,
-                    files.span_for_pattern(pattern),
+                    pattern_span(ctx.project, files, pattern),
                     format!(
                         "{count} {noun} not tracked by git but packaged by {}: {}",
                         pattern_label(files, pattern),

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::hygiene::junk::{self, Junk};
-use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label};
+use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label, pattern_span};
 use crate::rules::{Context, Group, Rule};
 use std::collections::BTreeMap;
 
@@ -35,7 +35,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 ctx.diag(
                     &RULE,
-                    files.span_for_pattern(index),
+                    pattern_span(ctx.project, files, index),
                     format!(
                         "{:?} packages the entire project directory, including .git, _build, \
                          deps and every dotfile: this is almost never what you want",
@@ -86,7 +86,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.diag(
                 &RULE,
-                files.span_for_pattern(pattern),
+                pattern_span(ctx.project, files, pattern),
                 format!(
                     "{what} packaged by {}: {}",
                     pattern_label(files, pattern),
@@ -109,7 +109,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.diag(
                 &RULE,
-                files.span_for_pattern(pattern),
+                pattern_span(ctx.project, files, pattern),
                 format!(
                     "{} reaches into dot-directories, packaging their contents: {}",
                     pattern_label(files, pattern),

@@ -1,7 +1,7 @@
 //! `large-file`: a packaged file above the configured size.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::files::hygiene::{pattern_key_path, pattern_label};
+use crate::files::hygiene::{pattern_key_path, pattern_label, pattern_span};
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -39,7 +39,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.diag(
                 &RULE,
-                files.span_for_pattern(entry.pattern),
+                pattern_span(ctx.project, files, entry.pattern),
                 format!(
                     "`{}` (packaged by {}) is {}, {share:.0}% of the package's {} of files \
                      (limit {})",

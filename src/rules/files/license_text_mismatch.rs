@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::hygiene::license_text::{CONFIDENT_SCORE, TextVerdict, check_text};
-use crate::files::hygiene::{pattern_key_path, pattern_label};
+use crate::files::hygiene::{pattern_key_path, pattern_label, pattern_span};
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -39,21 +39,22 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|t| (t, check_text(&t.text, &declared)))
         .collect();
-    let any_match = verdicts
+    // Only a package none of whose license texts matches the declaration is inconsistent: extra
+    // texts (vendored code, REUSE `LICENSES/`, LGPL's companion GPL text in `COPYING`) are fine.
+    if verdicts
         .iter()
-        .any(|(_, v)| matches!(v, TextVerdict::Matches));
+        .any(|(_, v)| matches!(v, TextVerdict::Matches))
+    {
+        return;
+    }
     for (text, verdict) in verdicts {
         let TextVerdict::Mismatch(found) = verdict else {
             continue;
         };
-        // REUSE-style LICENSES/ folders legitimately hold extra licenses for some files.
-        if any_match && text.path.starts_with("LICENSES/") {
-            continue;
-        }
         out.push(
             ctx.diag(
                 &RULE,
-                files.span_for_pattern(text.pattern),
+                pattern_span(ctx.project, files, text.pattern),
                 format!(
                     "`{}` (packaged by {}) is the {} license text ({:.0}% match), but `licenses` \
                      declares {}",

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::FileSet;
-use crate::files::hygiene::{files_setting_span, pattern_key_path};
+use crate::files::hygiene::{files_setting_span, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -107,7 +107,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.diag(
                 &RULE,
-                files.span_for_pattern(missing.pattern),
+                pattern_span(ctx.project, files, missing.pattern),
                 format!(
                     "`{}` includes {:?} (line {}), but `{}` is not packaged: the package will not \
                      compile",

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::hygiene::portable::{case_collisions, path_problems};
-use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label};
+use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label, pattern_span};
 use crate::rules::{Context, Group, Rule};
 use std::collections::BTreeSet;
 
@@ -35,7 +35,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.diag(
                 &RULE,
-                files.span_for_pattern(entry.pattern),
+                pattern_span(ctx.project, files, entry.pattern),
                 format!(
                     "`{}` (packaged by {}) is not portable: {}",
                     entry.path,
@@ -65,7 +65,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.diag(
                 &RULE,
-                files.span_for_pattern(pattern),
+                pattern_span(ctx.project, files, pattern),
                 format!(
                     "{} differ only by case: on macOS and Windows one overwrites the other when \
                      the package is unpacked",

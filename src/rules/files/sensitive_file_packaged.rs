@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::FileSet;
-use crate::files::hygiene::{pattern_key_path, pattern_label};
+use crate::files::hygiene::{pattern_key_path, pattern_label, pattern_span};
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -22,7 +22,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let ignore_help = "if it is a deliberate fixture, add it to \
                        `secret_scan: [ignore: [...]]` in `package`";
     for found in ctx.hygiene().secrets(ctx.project, files) {
-        let span = files.span_for_pattern(found.pattern);
+        let span = pattern_span(ctx.project, files, found.pattern);
         let label = pattern_label(files, found.pattern);
         if let Some(name) = found.name {
             out.push(
