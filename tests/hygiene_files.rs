@@ -90,6 +90,7 @@ fn sensitive_file_quiet_on_templates_ca_bundles_and_secret_scan_ignores() {
     let fx = Fixture::new();
     fx.file("lib/a.ex", "defmodule A do end")
         .file(".env.example", "DATABASE_URL=\n")
+        .file("priv/jwt_public.key", "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n")
         .file(
             "priv/cacerts.pem",
             "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n",

@@ -125,10 +125,7 @@ impl HygieneFacts {
                     let bytes = read_prefix(&files.root.join(&e.path), secrets::MAX_SCAN_BYTES)
                         .unwrap_or_default();
                     let mut name = secrets::sensitive_name(&e.path);
-                    if name == Some(secrets::SensitiveName::Pem)
-                        && !bytes.is_empty()
-                        && !secrets::has_private_key_header(&bytes)
-                    {
+                    if secrets::cleared_by_content(name, &bytes) {
                         name = None;
                     }
                     let content = secrets::scan_content(&bytes);

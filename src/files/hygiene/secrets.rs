@@ -476,6 +476,20 @@ pub fn has_private_key_header(bytes: &[u8]) -> bool {
         .is_match(bytes)
 }
 
+/// Does the content show that a file sensitive by name holds no secret? A `*.pem` without a
+/// private-key block (certificates, CA bundles such as `priv/cacerts.pem`), or a `*.key` that is
+/// PEM text without one (a public key). Unreadable or empty files are not cleared.
+pub fn cleared_by_content(name: Option<SensitiveName>, bytes: &[u8]) -> bool {
+    if bytes.is_empty() || has_private_key_header(bytes) {
+        return false;
+    }
+    match name {
+        Some(SensitiveName::Pem) => true,
+        Some(SensitiveName::KeyFile) => bytes.windows(10).any(|w| w == b"-----BEGIN"),
+        _ => false,
+    }
+}
+
 /// hex.pm's `secret_scan: [ignore: [...]]` globs, compiled with the scanner's semantics:
 /// `*` stays within one path segment, `**` crosses separators (`a/**/b` also matches `a/b`,
 /// `**/b` also matches `b`), `?` is one non-separator character, everything else is literal and
