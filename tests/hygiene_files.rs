@@ -650,3 +650,60 @@ fn hygiene_rules_are_registered_with_complete_docs() {
         }
     }
 }
+
+// ── robustness ──────────────────────────────────────────────────────────────
+
+#[test]
+fn hygiene_rules_survive_a_hostile_project() {
+    use std::os::unix::ffi::OsStrExt;
+    let fx = Fixture::new();
+    fx.file("lib/a.ex", "defmodule A do end")
+        .file("priv/line\nbreak.txt", "x")
+        .file("priv/big.bin", vec![0u8; 2 * 1024 * 1024])
+        .file("priv/empty.pem", "")
+        .file(".git/config", "[core]\n");
+    let root = fx.root();
+    std::fs::write(
+        root.join(std::ffi::OsStr::from_bytes(b"priv/bad\xffname.txt")),
+        "x",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", root.join("priv/passwd")).unwrap();
+    std::os::unix::fs::symlink("loop", root.join("priv/loop")).unwrap();
+    // A FIFO would block a reader forever; it must be skipped (mkfifo may be missing: fine).
+    let _ = Command::new("mkfifo").arg(root.join("priv/pipe")).status();
+    let project = fx.project(kw(vec![
+        ("files", strs(&["lib", "priv", ".git"])),
+        ("licenses", strs(&["MIT"])),
+        ("exclude_patterns", list(vec![s("*"), re("^$")])),
+    ]));
+    let ctx = hexlint::rules::Context::new(&project, &fx.config);
+    let mut out = Vec::new();
+    for rule in hexlint::rules::RULES
+        .iter()
+        .filter(|r| r.group == hexlint::rules::Group::Files)
+    {
+        (rule.check)(&ctx, &mut out);
+    }
+    let fired = |id: &str, needle: &str| {
+        out.iter()
+            .any(|d| d.rule == id && d.message.contains(needle))
+    };
+    assert!(
+        fired("non-portable-path", "control character U+000A"),
+        "{out:#?}"
+    );
+    assert!(fired("large-file", "`priv/big.bin`"), "{out:#?}");
+    assert!(fired("junk-file-packaged", "inside `.git/`"), "{out:#?}");
+    assert!(fired("missing-license-file", "no license file"), "{out:#?}");
+    // An empty *.pem cannot be cleared by its content: it is still reported by name.
+    assert!(
+        fired("sensitive-file-packaged", "`priv/empty.pem`"),
+        "{out:#?}"
+    );
+    // Symlinks and FIFOs are never opened.
+    assert!(
+        !out.iter()
+            .any(|d| d.message.contains("priv/passwd") && d.rule == "sensitive-file-packaged")
+    );
+}

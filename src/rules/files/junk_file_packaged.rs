@@ -37,8 +37,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     &RULE,
                     pattern_span(ctx.project, files, index),
                     format!(
-                        "{:?} packages the entire project directory, including .git, _build, \
-                         deps and every dotfile: this is almost never what you want",
+                        "{:?} packages the entire project directory, with every dot-directory \
+                         (.git included) and build artifact in it: this is almost never what you \
+                         want",
                         pattern.text
                     ),
                 )
