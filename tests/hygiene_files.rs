@@ -56,7 +56,10 @@ fn sensitive_file_fires_on_env_file_and_embedded_key() {
         ]
     );
     assert_eq!(spanned(&diags[0]), "\".env\"");
-    assert!(diags[0].message.contains("`.env`"), "{}", diags[0].message);
+    assert_eq!(
+        diags[0].message,
+        "`.env` is listed in `files`: it looks like an environment file (.env)"
+    );
     assert!(
         diags[0]
             .help

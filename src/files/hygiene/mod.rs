@@ -247,6 +247,17 @@ pub fn pattern_label(files: &FileSet, pattern: usize) -> String {
     }
 }
 
+/// How a message says where files came from: `listed in \`files\`` when the pattern names exactly
+/// the one file, else `packaged by "priv"` (or `packaged by Hex's default "priv"`).
+pub fn origin(files: &FileSet, pattern: usize, paths: &[&str]) -> String {
+    match (files.patterns.get(pattern), paths) {
+        (Some(p), [only]) if p.is_explicit() && p.text.trim_start_matches("./") == *only => {
+            "listed in `files`".to_string()
+        }
+        _ => format!("packaged by {}", pattern_label(files, pattern)),
+    }
+}
+
 /// The span a finding about a file points at: the `:files` pattern that brought it in, or (for
 /// Hex's default list) the `files:` key, else the `package:` key.
 pub fn pattern_span(

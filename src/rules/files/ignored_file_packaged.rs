@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::FileSet;
-use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label, pattern_span};
+use crate::files::hygiene::{list_paths, origin, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -31,8 +31,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 pattern_span(ctx.project, files, pattern),
                 format!(
-                    "{count} {noun} ignored by git but packaged by {}: {}",
-                    pattern_label(files, pattern),
+                    "{count} {noun} ignored by git but {}: {}",
+                    origin(files, pattern, &paths),
                     list_paths(&paths, SHOWN)
                 ),
             )
@@ -51,8 +51,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     &RULE,
                     pattern_span(ctx.project, files, pattern),
                     format!(
-                        "{count} {noun} not tracked by git but packaged by {}: {}",
-                        pattern_label(files, pattern),
+                        "{count} {noun} not tracked by git but {}: {}",
+                        origin(files, pattern, &paths),
                         list_paths(&paths, SHOWN)
                     ),
                 )

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::hygiene::junk::{self, Junk};
-use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label, pattern_span};
+use crate::files::hygiene::{list_paths, origin, pattern_key_path, pattern_label, pattern_span};
 use crate::rules::{Context, Group, Rule};
 use std::collections::BTreeMap;
 
@@ -89,8 +89,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 pattern_span(ctx.project, files, pattern),
                 format!(
-                    "{what} packaged by {}: {}",
-                    pattern_label(files, pattern),
+                    "{what} {}: {}",
+                    origin(files, pattern, &paths),
                     list_paths(&paths, SHOWN)
                 ),
             )

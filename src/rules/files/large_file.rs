@@ -1,7 +1,7 @@
 //! `large-file`: a packaged file above the configured size.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::files::hygiene::{pattern_key_path, pattern_label, pattern_span};
+use crate::files::hygiene::{origin, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -41,10 +41,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 pattern_span(ctx.project, files, entry.pattern),
                 format!(
-                    "`{}` (packaged by {}) is {}, {share:.0}% of the package's {} of files \
+                    "`{}` ({}) is {}, {share:.0}% of the package's {} of files \
                      (limit {})",
                     entry.path,
-                    pattern_label(files, entry.pattern),
+                    origin(files, entry.pattern, &[entry.path.as_str()]),
                     human_size(entry.size),
                     human_size(total),
                     human_size(limit)

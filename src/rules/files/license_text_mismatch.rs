@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::hygiene::license_text::{CONFIDENT_SCORE, TextVerdict, check_text};
-use crate::files::hygiene::{pattern_key_path, pattern_label, pattern_span};
+use crate::files::hygiene::{origin, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -56,10 +56,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 pattern_span(ctx.project, files, text.pattern),
                 format!(
-                    "`{}` (packaged by {}) is the {} license text ({:.0}% match), but `licenses` \
+                    "`{}` ({}) is the {} license text ({:.0}% match), but `licenses` \
                      declares {}",
                     text.path,
-                    pattern_label(files, text.pattern),
+                    origin(files, text.pattern, &[text.path.as_str()]),
                     found.id,
                     found.score * 100.0,
                     declared

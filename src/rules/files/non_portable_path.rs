@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::hygiene::portable::{case_collisions, path_problems};
-use crate::files::hygiene::{list_paths, pattern_key_path, pattern_label, pattern_span};
+use crate::files::hygiene::{list_paths, origin, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
 use std::collections::BTreeSet;
 
@@ -37,9 +37,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 pattern_span(ctx.project, files, entry.pattern),
                 format!(
-                    "`{}` (packaged by {}) is not portable: {}",
+                    "`{}` ({}) is not portable: {}",
                     entry.path,
-                    pattern_label(files, entry.pattern),
+                    origin(files, entry.pattern, &[entry.path.as_str()]),
                     text.join("; ")
                 ),
             )

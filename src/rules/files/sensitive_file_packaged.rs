@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::FileSet;
-use crate::files::hygiene::{pattern_key_path, pattern_label, pattern_span};
+use crate::files::hygiene::{origin, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -23,14 +23,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                        `secret_scan: [ignore: [...]]` in `package`";
     for found in ctx.hygiene().secrets(ctx.project, files) {
         let span = pattern_span(ctx.project, files, found.pattern);
-        let label = pattern_label(files, found.pattern);
+        let label = origin(files, found.pattern, &[found.path.as_str()]);
         if let Some(name) = found.name {
             out.push(
                 ctx.diag(
                     &RULE,
                     span,
                     format!(
-                        "`{}` is packaged by {label}: it looks like {}",
+                        "`{}` is {label}: it looks like {}",
                         found.path,
                         name.describe()
                     ),
@@ -45,7 +45,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     &RULE,
                     span,
                     format!(
-                        "`{}` (packaged by {label}) contains what looks like {} on line {} ({})",
+                        "`{}` ({label}) contains what looks like {} on line {} ({})",
                         found.path, secret.kind, secret.line, secret.hint
                     ),
                 )
