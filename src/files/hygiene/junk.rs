@@ -85,16 +85,20 @@ pub fn junk_kind(path: &str, package_name: Option<&str>) -> Option<Junk> {
     None
 }
 
+/// Dot-directories that packages ship on purpose: `.cargo/config.toml` configures the Rust build
+/// of Rustler NIFs (`native/<crate>/.cargo/`).
+const BUILD_DOT_DIRS: &[&str] = &[".cargo"];
+
 /// The path of the first dot-directory a packaged path goes through (`.github` for
 /// `.github/workflows/ci.yml`, `priv/.cache` for `priv/.cache/x`), if any. A dotfile at the end
-/// of the path (`.formatter.exs`) is not a dot-directory.
+/// of the path (`.formatter.exs`) is not a dot-directory, and neither are [`BUILD_DOT_DIRS`].
 pub fn dot_directory(path: &str) -> Option<&str> {
     let mut end = 0;
     let mut parts = path.split('/').peekable();
     while let Some(part) = parts.next() {
         parts.peek()?;
         end += part.len();
-        if part.starts_with('.') && part != "." && part != ".." {
+        if part.starts_with('.') && part != "." && part != ".." && !BUILD_DOT_DIRS.contains(&part) {
             return Some(&path[..end]);
         }
         end += 1;
@@ -170,6 +174,7 @@ mod tests {
         assert_eq!(dot_directory("priv/.cache/x"), Some("priv/.cache"));
         assert_eq!(dot_directory("./a/.b/c"), Some("./a/.b"));
         assert_eq!(dot_directory(".formatter.exs"), None);
+        assert_eq!(dot_directory("native/nif/.cargo/config.toml"), None);
         assert_eq!(dot_directory("lib/app.ex"), None);
     }
 }
