@@ -115,6 +115,23 @@ fn sensitive_file_quiet_on_templates_ca_bundles_and_secret_scan_ignores() {
     assert!(diags.is_empty(), "{diags:?}");
 }
 
+#[test]
+fn sensitive_file_skips_when_secret_scan_is_unknown() {
+    let fx = Fixture::new();
+    fx.file("lib/a.ex", "x").file(".env", "A=1\n");
+    let diags = fx.run(
+        &sensitive_file_packaged::RULE,
+        kw(vec![
+            ("files", strs(&["lib", ".env"])),
+            (
+                "secret_scan",
+                V::Kw(vec![("ignore", V::Unknown("ignored_paths()"))]),
+            ),
+        ]),
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
 // ── ignored-file-packaged ───────────────────────────────────────────────────
 
 #[test]

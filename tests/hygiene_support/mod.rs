@@ -22,6 +22,8 @@ pub enum V {
     Regex(&'static str),
     List(Vec<V>),
     Kw(Vec<(&'static str, V)>),
+    /// Elixir text whose value cannot be known statically (`System.get_env("X")`).
+    Unknown(&'static str),
 }
 
 pub fn s(text: &'static str) -> V {
@@ -144,6 +146,12 @@ fn render(v: &V, out: &mut String) -> Value {
             ValueKind::Regex {
                 source: src.to_string(),
                 opts: String::new(),
+            }
+        }
+        V::Unknown(text) => {
+            out.push_str(text);
+            ValueKind::Unknown {
+                reason: format!("{text} is not known statically"),
             }
         }
         V::List(items) => {

@@ -20,7 +20,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     // Unknown `secret_scan` ignores: which files the author exempted cannot be known.
-    let scan_config = ctx.project.package.as_ref().and_then(|p| p.get("secret_scan"));
+    let scan_config = ctx
+        .project
+        .package
+        .as_ref()
+        .and_then(|p| p.get("secret_scan"));
     if scan_config.is_some_and(|v| v.contains_unknown()) {
         return;
     }
