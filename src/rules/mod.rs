@@ -105,7 +105,17 @@ pub static RULES: &[&Rule] = &[
     &files::metadata_too_large::RULE,
     //
     // ── files: hygiene ───────────────────────────────────────────────────────
-    //
+    &files::sensitive_file_packaged::RULE,
+    &files::ignored_file_packaged::RULE,
+    &files::junk_file_packaged::RULE,
+    &files::missing_license_file::RULE,
+    &files::missing_readme::RULE,
+    &files::license_text_mismatch::RULE,
+    &files::missing_build_file::RULE,
+    &files::exclude_pattern_never_matches::RULE,
+    &files::exclude_pattern_overbroad::RULE,
+    &files::non_portable_path::RULE,
+    &files::large_file::RULE,
     // ── namespace ────────────────────────────────────────────────────────────
     //
     // ── publish ──────────────────────────────────────────────────────────────
@@ -131,6 +141,8 @@ pub struct Context<'a> {
     pub publish: Option<&'a crate::publish::PublishPlan>,
     files: OnceLock<crate::files::FileSet>,
     modules: OnceLock<crate::modules::ModuleMap>,
+    /// Disk facts for the file-hygiene rules (git status, secrets, license texts), lazily.
+    hygiene: crate::files::hygiene::HygieneFacts,
 }
 
 impl<'a> Context<'a> {
@@ -141,7 +153,13 @@ impl<'a> Context<'a> {
             publish: None,
             files: OnceLock::new(),
             modules: OnceLock::new(),
+            hygiene: Default::default(),
         }
+    }
+
+    /// Disk facts for the file-hygiene rules, each computed on first use.
+    pub fn hygiene(&self) -> &crate::files::hygiene::HygieneFacts {
+        &self.hygiene
     }
 
     /// The packaged file set, expanded once on first use.
