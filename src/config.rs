@@ -129,10 +129,16 @@ impl Config {
             path: path.to_path_buf(),
         };
         let table = DeTable::parse(text).map_err(|e| {
-            let span = e.span().map_or(Span::new(0, 0), |r| Span::new(r.start, r.end));
+            let span = e
+                .span()
+                .map_or(Span::new(0, 0), |r| Span::new(r.start, r.end));
             error(
                 span,
-                format!("{} is not valid TOML: {}", path.display(), e.message().trim()),
+                format!(
+                    "{} is not valid TOML: {}",
+                    path.display(),
+                    e.message().trim()
+                ),
                 "here",
                 None,
             )
@@ -163,7 +169,10 @@ impl Config {
                                 span,
                                 format!("`{name}` is not an Elixir module name"),
                                 "expected e.g. \"Phoenix\" or \"MyApp.Plugins\"",
-                                Some("namespaces are module prefixes, written without `Elixir.`".into()),
+                                Some(
+                                    "namespaces are module prefixes, written without `Elixir.`"
+                                        .into(),
+                                ),
                             ));
                         }
                         config.namespaces.push(name);
@@ -178,7 +187,12 @@ impl Config {
                             .ok()
                             .filter(|_| i.radix() == 10)
                             .ok_or_else(|| {
-                                error(vspan, "`large-file-size` must be a positive number of bytes".into(), "here", None)
+                                error(
+                                    vspan,
+                                    "`large-file-size` must be a positive number of bytes".into(),
+                                    "here",
+                                    None,
+                                )
                             })?,
                         DeValue::String(s) => parse_size(s).ok_or_else(|| {
                             error(
@@ -191,7 +205,8 @@ impl Config {
                         _ => {
                             return Err(error(
                                 vspan,
-                                "`large-file-size` must be a size string or a number of bytes".into(),
+                                "`large-file-size` must be a size string or a number of bytes"
+                                    .into(),
                                 "expected e.g. \"2 MiB\"",
                                 None,
                             ));
@@ -207,7 +222,9 @@ impl Config {
                         other => {
                             return Err(error(
                                 span,
-                                format!("`fail-on` must be \"error\", \"warning\" or \"info\", not \"{other}\""),
+                                format!(
+                                    "`fail-on` must be \"error\", \"warning\" or \"info\", not \"{other}\""
+                                ),
                                 "unknown level",
                                 did_you_mean(other, ["error", "warning", "info"].into_iter())
                                     .map(|c| format!("did you mean \"{c}\"?")),
@@ -230,7 +247,13 @@ impl Config {
                         let rule_span = to_span(rule.span());
                         let id = rule.get_ref().as_ref();
                         if crate::rules::find(id).is_none() {
-                            return Err(unknown_rule_error(id, rule_span, "[severity]", &error, false));
+                            return Err(unknown_rule_error(
+                                id,
+                                rule_span,
+                                "[severity]",
+                                &error,
+                                false,
+                            ));
                         }
                         let (s, span) = string_value(level, "severity", &error)?;
                         match s.as_str() {
@@ -244,8 +267,11 @@ impl Config {
                                         span,
                                         format!("unknown severity \"{other}\" for `{id}`"),
                                         "expected \"error\", \"warning\", \"info\" or \"off\"",
-                                        did_you_mean(other, ["error", "warning", "info", "off"].into_iter())
-                                            .map(|c| format!("did you mean \"{c}\"?")),
+                                        did_you_mean(
+                                            other,
+                                            ["error", "warning", "info", "off"].into_iter(),
+                                        )
+                                        .map(|c| format!("did you mean \"{c}\"?")),
                                     ));
                                 }
                             },
@@ -314,7 +340,10 @@ impl Config {
             let line = d.source.position(span.start).line;
             let mut suppressed = false;
             for (s, used) in suppressions.iter().zip(used.iter_mut()) {
-                let Suppression::Valid { target_line, ids, .. } = s else {
+                let Suppression::Valid {
+                    target_line, ids, ..
+                } = s
+                else {
                     continue;
                 };
                 if *target_line != Some(line) {
@@ -385,7 +414,9 @@ impl Config {
                     Some(c) => format!("did you mean `{c}`? (`hexlint rules` lists every rule)"),
                     None => "`hexlint rules` lists every rule".to_string(),
                 };
-                out.push(new(*span, format!("unknown rule `{id}` in hexlint suppression")).help(help));
+                out.push(
+                    new(*span, format!("unknown rule `{id}` in hexlint suppression")).help(help),
+                );
                 continue;
             }
             if !crate::rules::RULES
@@ -405,9 +436,15 @@ impl Config {
                     format!("unused suppression: no line of code follows this `{id}` suppression"),
                 ),
             }
-            .help("remove it, or move it to the line before the finding (or to the end of that line)");
+            .help(
+                "remove it, or move it to the line before the finding (or to the end of that line)",
+            );
             if all_unused {
-                d = d.fix("remove the unused suppression", removal_span(src, comment), "");
+                d = d.fix(
+                    "remove the unused suppression",
+                    removal_span(src, comment),
+                    "",
+                );
             }
             out.push(d);
         }
@@ -537,7 +574,11 @@ fn string_list(
         .collect()
 }
 
-fn rule_list(value: &Spanned<DeValue>, key: &str, error: &ErrorFn) -> Result<Vec<String>, LoadError> {
+fn rule_list(
+    value: &Spanned<DeValue>,
+    key: &str,
+    error: &ErrorFn,
+) -> Result<Vec<String>, LoadError> {
     let mut out = Vec::new();
     for (id, span) in string_list(value, key, error)? {
         if !is_known_selector(&id) {
@@ -680,7 +721,12 @@ pub fn find_suppressions(source: &SourceFile, comments: &[(Span, String)]) -> Ve
 fn target_line(source: &SourceFile, comment: Span) -> Option<usize> {
     let line = source.position(comment.start).line;
     let line_start = source.line_span(line)?.start;
-    if !source.text.get(line_start..comment.start)?.trim().is_empty() {
+    if !source
+        .text
+        .get(line_start..comment.start)?
+        .trim()
+        .is_empty()
+    {
         return Some(line);
     }
     (line + 1..=source.line_count()).find(|&n| {
@@ -698,12 +744,427 @@ fn removal_span(source: &SourceFile, comment: Span) -> Span {
     let Some(line_span) = source.line_span(line) else {
         return comment;
     };
-    let before = source.text.get(line_span.start..comment.start).unwrap_or("");
+    let before = source
+        .text
+        .get(line_span.start..comment.start)
+        .unwrap_or("");
     if before.trim().is_empty() {
         let end = (line_span.end + 1).min(source.text.len());
         Span::new(line_span.start, end)
     } else {
         let trimmed = before.trim_end().len();
         Span::new(line_span.start + trimmed, comment.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mixexs::value::Value;
+
+    fn parse(text: &str) -> Result<Config, LoadError> {
+        Config::parse(Path::new("proj/.hexlint.toml"), text)
+    }
+
+    /// Line and column of a config error.
+    fn position(err: &LoadError) -> (usize, usize) {
+        let src = err.source.as_ref().expect("error has the file");
+        let p = src.position(err.span.expect("error has a span").start);
+        (p.line, p.column)
+    }
+
+    fn lint_args(select: &[&str], ignore: &[&str]) -> LintArgs {
+        LintArgs {
+            fail_on: None,
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+            select: select.iter().map(|s| s.to_string()).collect(),
+            env: None,
+            config: None,
+        }
+    }
+
+    #[test]
+    fn full_config_parses() {
+        let c = parse(
+            "select = [\"publish\", \"unused-suppression\"]\nignore = [\"revert-window\"]\nfail-on = \"warning\"\nnamespaces = [\"Phoenix\", \"My_App.Plugins\"]\nlarge-file-size = \"2 MiB\"\n\n[severity]\nuntagged-version = \"error\"\nunused-suppression = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.fail_on, Some(FailOn::Warning));
+        assert_eq!(c.namespaces, ["Phoenix", "My_App.Plugins"]);
+        assert_eq!(c.large_file_size, Some(2 * 1024 * 1024));
+        assert_eq!(
+            c.severity_of("untagged-version", Severity::Info),
+            Severity::Error
+        );
+        assert_eq!(
+            c.severity_of("revert-window", Severity::Info),
+            Severity::Info
+        );
+        assert!(c.is_enabled("untagged-version"));
+        assert!(!c.is_enabled("revert-window"), "ignored");
+        assert!(!c.is_enabled("unused-suppression"), "severity off");
+        assert_eq!(c.path.as_deref(), Some(Path::new("proj/.hexlint.toml")));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_position_and_suggestion() {
+        let err = parse("select = []\nfail_on = \"warning\"\n").unwrap_err();
+        assert_eq!(err.code, "config-error");
+        assert_eq!(err.message, "unknown key `fail_on` in proj/.hexlint.toml");
+        assert_eq!(position(&err), (2, 1));
+        assert!(
+            err.help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `fail-on`?"),
+            "{:?}",
+            err.help
+        );
+        assert_eq!(err.path, Path::new("proj/.hexlint.toml"));
+    }
+
+    #[test]
+    fn unknown_rule_ids_are_errors_with_suggestions() {
+        let err = parse("ignore = [\"revert-window\", \"untaged-version\"]\n").unwrap_err();
+        assert_eq!(err.message, "unknown rule `untaged-version` in `ignore`");
+        assert_eq!(position(&err), (1, 28));
+        assert!(
+            err.help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `untagged-version`?")
+        );
+
+        let err = parse("[severity]\nunused-supression = \"info\"\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "unknown rule `unused-supression` in `[severity]`"
+        );
+        assert_eq!(position(&err), (2, 1));
+        assert!(
+            err.help
+                .as_deref()
+                .unwrap()
+                .contains("`unused-suppression`")
+        );
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        let err = parse("[severity]\nrevert-window = \"warn\"\n").unwrap_err();
+        assert_eq!(err.message, "unknown severity \"warn\" for `revert-window`");
+        assert_eq!(position(&err), (2, 17));
+        assert_eq!(err.help.as_deref(), Some("did you mean \"warning\"?"));
+
+        let err = parse("fail-on = \"never\"\n").unwrap_err();
+        assert_eq!(position(&err), (1, 11));
+
+        let err = parse("namespaces = [\"phoenix\"]\n").unwrap_err();
+        assert_eq!(err.message, "`phoenix` is not an Elixir module name");
+
+        let err = parse("large-file-size = \"2 parsecs\"\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "`large-file-size`: cannot read `2 parsecs` as a size"
+        );
+
+        let err = parse("select = \"all\"\n").unwrap_err();
+        assert_eq!(err.message, "`select` must be a list of strings");
+        assert_eq!(position(&err), (1, 10));
+
+        let err = parse("severity = \"off\"\n").unwrap_err();
+        assert!(err.message.starts_with("`severity` must be a table"));
+    }
+
+    #[test]
+    fn invalid_toml_points_at_the_syntax_error() {
+        let err = parse("select = [\n\"a\"\nignore = 3\n").unwrap_err();
+        assert_eq!(err.code, "config-error");
+        assert!(
+            err.message
+                .starts_with("proj/.hexlint.toml is not valid TOML"),
+            "{}",
+            err.message
+        );
+        assert!(err.span.is_some());
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1048576"), Some(1_048_576));
+        assert_eq!(parse_size("2 MiB"), Some(2_097_152));
+        assert_eq!(parse_size("1.5 KB"), Some(1500));
+        assert_eq!(parse_size("500kb"), Some(500_000));
+        assert_eq!(parse_size("1 GiB"), Some(1 << 30));
+        assert_eq!(parse_size("3 parsecs"), None);
+        assert_eq!(parse_size("MiB"), None);
+        assert_eq!(parse_size(""), None);
+        let c = parse("large-file-size = 1_000\n").unwrap();
+        assert_eq!(c.large_file_size, Some(1000));
+        assert!(parse("large-file-size = -5\n").is_err());
+    }
+
+    #[test]
+    fn command_line_overrides_the_file() {
+        let mut c = parse("ignore = [\"untagged-version\"]\n[severity]\nrevert-window = \"off\"\n")
+            .unwrap();
+        c.cli_rules = cli_selection(&lint_args(&["untagged-version"], &[])).unwrap();
+        // --select beats the file's ignore; rules not selected are off.
+        assert!(c.is_enabled("untagged-version"));
+        assert!(!c.is_enabled("revert-window"));
+        assert!(!c.is_enabled("unused-suppression"));
+
+        let mut c = parse("select = [\"publish\"]\n").unwrap();
+        c.cli_rules = cli_selection(&lint_args(&[], &["revert-window,untagged-version"])).unwrap();
+        // --ignore adds to the file's selection.
+        assert!(!c.is_enabled("revert-window"));
+        assert!(!c.is_enabled("untagged-version"));
+        assert!(c.is_enabled("uncommitted-changes"));
+        assert!(
+            !c.is_enabled("unused-suppression"),
+            "not in the file's select"
+        );
+
+        let mut c = Config::default();
+        c.cli_rules = cli_selection(&lint_args(&["publish"], &["publish"])).unwrap();
+        assert!(
+            !c.is_enabled("revert-window"),
+            "ignore wins within one layer"
+        );
+        assert!(Config::default().is_enabled("revert-window"));
+    }
+
+    #[test]
+    fn unknown_command_line_rule_is_a_usage_error() {
+        let err = cli_selection(&lint_args(&["revert-windw"], &[])).unwrap_err();
+        assert_eq!(err.code, "usage-error");
+        assert_eq!(err.message, "unknown rule `revert-windw` in --select");
+        assert!(
+            err.help
+                .unwrap()
+                .starts_with("did you mean `revert-window`?")
+        );
+        assert!(cli_selection(&lint_args(&["all"], &["config"])).is_ok());
+    }
+
+    #[test]
+    fn config_file_is_found_walking_upward_and_closest_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("apps/tiny");
+        std::fs::create_dir_all(&project).unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "fail-on = \"info\"\n").unwrap();
+        let c = Config::load(&project, &lint_args(&[], &[])).unwrap();
+        assert_eq!(c.fail_on, Some(FailOn::Info));
+        std::fs::write(project.join(FILE_NAME), "fail-on = \"warning\"\n").unwrap();
+        let c = Config::load(&project, &lint_args(&[], &[])).unwrap();
+        assert_eq!(c.fail_on, Some(FailOn::Warning));
+        // --config replaces the search.
+        let mut args = lint_args(&[], &[]);
+        args.config = Some(dir.path().join(FILE_NAME));
+        assert_eq!(
+            Config::load(&project, &args).unwrap().fail_on,
+            Some(FailOn::Info)
+        );
+        args.config = Some(dir.path().join("missing.toml"));
+        let err = Config::load(&project, &args).unwrap_err();
+        assert!(
+            err.message.starts_with("cannot read config file"),
+            "{}",
+            err.message
+        );
+    }
+
+    // ── inline suppressions ──────────────────────────────────────────────────
+
+    /// A project for `text`, with its `#` comments (test texts have no `#` inside strings).
+    fn project(text: &str) -> Project {
+        let source = Arc::new(SourceFile::new("mix.exs", text));
+        let mut comments = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if let Some(i) = line.find('#') {
+                let body = line[i + 1..].trim_end_matches(['\n', '\r']);
+                let start = offset + i;
+                comments.push((Span::new(start, start + 1 + body.len()), body.to_string()));
+            }
+            offset += line.len();
+        }
+        Project::from_config(
+            PathBuf::from("."),
+            source,
+            None,
+            Value::unknown("test", Span::default()),
+            Vec::new(),
+            comments,
+        )
+    }
+
+    /// A finding of `rule` at the first occurrence of `needle`.
+    fn finding(p: &Project, rule: &'static str, needle: &str) -> Diagnostic {
+        let start = p.source.text.find(needle).expect("needle");
+        Diagnostic::new(
+            rule,
+            Severity::Info,
+            p.source.clone(),
+            Some(Span::new(start, start + needle.len())),
+            "finding",
+        )
+    }
+
+    fn summary(diags: &[Diagnostic]) -> Vec<(String, String, usize, usize)> {
+        diags
+            .iter()
+            .map(|d| {
+                let r = d.range().unwrap();
+                (
+                    d.rule.to_string(),
+                    d.severity.to_string(),
+                    r.start.line,
+                    r.start.column,
+                )
+            })
+            .collect()
+    }
+
+    const MIX: &str = "def project do\n  [\n    # hexlint: ignore[untagged-version] tagged by CI\n    version: \"1.0.0\",\n    app: :tiny, # hexlint: ignore[revert-window]\n    docs: []\n  ]\nend\n";
+
+    #[test]
+    fn suppression_on_the_line_before_and_at_the_end_of_the_line() {
+        let p = project(MIX);
+        let diags = vec![
+            finding(&p, "untagged-version", "\"1.0.0\""),
+            finding(&p, "revert-window", ":tiny"),
+            finding(&p, "revert-window", "docs"),
+        ];
+        let out = Config::default().apply(&p, diags);
+        assert_eq!(
+            summary(&out),
+            [("revert-window".into(), "info".into(), 6, 5)]
+        );
+    }
+
+    #[test]
+    fn blank_and_comment_lines_between_are_skipped() {
+        let p = project(
+            "[\n  # hexlint: ignore[untagged-version] ok\n\n  # another comment\n  version: \"1\"\n]\n",
+        );
+        let out = Config::default().apply(&p, vec![finding(&p, "untagged-version", "\"1\"")]);
+        assert!(out.is_empty(), "{:?}", summary(&out));
+    }
+
+    #[test]
+    fn unused_suppression_is_reported_at_the_rule_id_with_a_fix() {
+        let p = project(MIX);
+        let out = Config::default().apply(&p, vec![finding(&p, "revert-window", ":tiny")]);
+        assert_eq!(
+            summary(&out),
+            [("unused-suppression".into(), "warning".into(), 3, 23)]
+        );
+        let d = &out[0];
+        assert_eq!(
+            d.message,
+            "unused suppression: no `untagged-version` finding on line 4"
+        );
+        assert_eq!(d.source.slice(d.span.unwrap()), "untagged-version");
+        let fix = d.fix.as_ref().unwrap();
+        assert_eq!(
+            p.source.slice(fix.edits[0].span),
+            "    # hexlint: ignore[untagged-version] tagged by CI\n"
+        );
+    }
+
+    #[test]
+    fn end_of_line_fix_keeps_the_code() {
+        let p = project(MIX);
+        let out = Config::default().apply(&p, vec![finding(&p, "untagged-version", "\"1.0.0\"")]);
+        let fix = out[0].fix.as_ref().unwrap();
+        assert_eq!(
+            p.source.slice(fix.edits[0].span),
+            " # hexlint: ignore[revert-window]"
+        );
+    }
+
+    #[test]
+    fn unknown_rule_in_suppression_is_reported_with_did_you_mean() {
+        let p =
+            project("[\n  version: \"1\" # hexlint: ignore[untaged-version, revert-window]\n]\n");
+        let out = Config::default().apply(&p, vec![finding(&p, "revert-window", "\"1\"")]);
+        assert_eq!(
+            summary(&out),
+            [("unused-suppression".into(), "warning".into(), 2, 34)]
+        );
+        assert_eq!(
+            out[0].message,
+            "unknown rule `untaged-version` in hexlint suppression"
+        );
+        assert!(
+            out[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `untagged-version`?")
+        );
+        assert!(out[0].fix.is_none(), "the other id is used: no removal fix");
+    }
+
+    #[test]
+    fn malformed_suppression_is_reported() {
+        let p = project("[\n  # hexlint: ignore untagged-version\n  version: \"1\"\n]\n");
+        let out = Config::default().apply(&p, vec![finding(&p, "untagged-version", "\"1\"")]);
+        assert_eq!(
+            summary(&out),
+            [
+                ("untagged-version".into(), "info".into(), 3, 12),
+                ("unused-suppression".into(), "warning".into(), 2, 3),
+            ]
+        );
+        assert!(out[1].message.starts_with("malformed hexlint comment"));
+        // Ordinary comments are not suppressions.
+        let p = project("[\n  # hexlint is great\n  # ignore[untagged-version]\n  a: 1\n]\n");
+        assert!(find_suppressions(&p.source, &p.comments).is_empty());
+    }
+
+    #[test]
+    fn suppressions_of_disabled_rules_are_not_stale() {
+        let p = project(MIX);
+        let c = parse("ignore = [\"untagged-version\", \"revert-window\"]\n").unwrap();
+        assert!(c.apply(&p, Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn severity_overrides_apply_to_findings_and_to_unused_suppression() {
+        let p = project(MIX);
+        let c = parse("[severity]\nrevert-window = \"error\"\nunused-suppression = \"info\"\n")
+            .unwrap();
+        let out = c.apply(&p, vec![finding(&p, "revert-window", "docs")]);
+        assert_eq!(
+            summary(&out),
+            [
+                ("revert-window".into(), "error".into(), 6, 5),
+                ("unused-suppression".into(), "info".into(), 3, 23),
+                ("unused-suppression".into(), "info".into(), 5, 35),
+            ]
+        );
+        let off = parse("[severity]\nunused-suppression = \"off\"\n").unwrap();
+        assert!(off.apply(&p, Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn findings_of_disabled_rules_are_dropped_and_spanless_ones_kept() {
+        let p = project(MIX);
+        let c = parse("ignore = [\"revert-window\"]\n").unwrap();
+        let spanless = Diagnostic::new(
+            "untagged-version",
+            Severity::Info,
+            p.source.clone(),
+            None,
+            "x",
+        );
+        let out = c.apply(&p, vec![finding(&p, "revert-window", "docs"), spanless]);
+        // The untagged-version suppression is unused (the finding has no position).
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].rule, "untagged-version");
+        assert_eq!(out[0].span, None);
+        assert_eq!(out[1].rule, "unused-suppression");
     }
 }

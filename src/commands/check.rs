@@ -155,14 +155,20 @@ mod tests {
         for p in &mut warnings_only.packages {
             p.diagnostics.retain(|d| d.severity < Severity::Error);
         }
-        assert_eq!(exit_status(&warnings_only, None, false), ExitStatus::Success);
+        assert_eq!(
+            exit_status(&warnings_only, None, false),
+            ExitStatus::Success
+        );
         assert_eq!(
             exit_status(&warnings_only, Some(FailOn::Warning), false),
             ExitStatus::Findings
         );
         // The config's fail-on applies when the CLI gives none, and the CLI's wins.
         warnings_only.packages[0].fail_on = Some(FailOn::Info);
-        assert_eq!(exit_status(&warnings_only, None, false), ExitStatus::Findings);
+        assert_eq!(
+            exit_status(&warnings_only, None, false),
+            ExitStatus::Findings
+        );
         assert_eq!(
             exit_status(&warnings_only, Some(FailOn::Error), false),
             ExitStatus::Success
@@ -177,8 +183,12 @@ mod tests {
 
     #[test]
     fn github_actions_detection() {
-        assert!(github_actions(|k| (k == "GITHUB_ACTIONS").then(|| "true".into())));
-        assert!(!github_actions(|k| (k == "GITHUB_ACTIONS").then(|| "false".into())));
+        assert!(github_actions(
+            |k| (k == "GITHUB_ACTIONS").then(|| "true".into())
+        ));
+        assert!(!github_actions(
+            |k| (k == "GITHUB_ACTIONS").then(|| "false".into())
+        ));
         assert!(!github_actions(|_| None));
     }
 }

@@ -112,7 +112,10 @@ mod tests {
         assert!(text.contains("# fail-on = \"warning\""));
         assert!(text.contains("#     unused-suppression"));
         for key in crate::config::KEYS {
-            assert!(text.contains(&format!("# {key} ")) || text.contains(&format!("# [{key}]")), "{key} undocumented");
+            assert!(
+                text.contains(&format!("# {key} ")) || text.contains(&format!("# [{key}]")),
+                "{key} undocumented"
+            );
         }
         let config = crate::config::Config::parse(&path, &text).unwrap();
         assert!(config.is_enabled("unused-suppression"));

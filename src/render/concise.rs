@@ -67,7 +67,11 @@ mod tests {
             lines[1],
             "tiny/mix.exs:7:16: error[invalid-version] version \"0.1\" is not a valid SemVer version"
         );
-        assert!(lines[3].ends_with("look for a repo, link, line second line"), "{}", lines[3]);
+        assert!(
+            lines[3].ends_with("look for a repo, link, line second line"),
+            "{}",
+            lines[3]
+        );
         assert_eq!(
             lines[4],
             "tiny/mix.exs: info[missing-changelog] no CHANGELOG.md in the package"

@@ -4,7 +4,13 @@
 
 use super::{Report, display_path};
 use crate::diagnostic::{Diagnostic, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use crate::load::LoadError;
+use crate::source::{SourceFile, Span};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use std::sync::Arc;
 
 /// Fixed wrap width, so output does not depend on the terminal (and snapshots are stable).
 const WIDTH: usize = 100;
@@ -22,7 +28,7 @@ pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
     for package in &report.packages {
         if let Some(err) = &package.error {
-            let _ = handler.render_report(&mut out, err.to_report().as_ref());
+            let _ = handler.render_report(&mut out, load_error_to_miette(err).as_ref());
             out.push('\n');
         }
         for diag in &package.diagnostics {
@@ -49,28 +55,93 @@ pub fn to_miette(diag: &Diagnostic) -> miette::Report {
     if let Some(help) = help_text(diag) {
         m = m.with_help(help);
     }
-    let text_len = diag.source.text.len();
-    let clamp = |s: crate::source::Span| {
-        let start = s.start.min(text_len);
-        (start, s.end.min(text_len).saturating_sub(start))
-    };
+    let src = &diag.source;
     let mut labels = Vec::new();
     if let Some(span) = diag.span {
         labels.push(LabeledSpan::new_primary_with_span(
             diag.key_path.clone(),
-            clamp(span),
+            clamp(src, span),
         ));
     }
     labels.extend(
         diag.labels
             .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), clamp(l.span))),
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), clamp(src, l.span))),
     );
+    with_source(m, labels, src)
+}
+
+/// A miette report for a project that could not be read (parse error, bad config …).
+pub fn load_error_to_miette(err: &LoadError) -> miette::Report {
+    let mut m =
+        MietteDiagnostic::new(err.message.clone()).with_code(format!("hexlint::{}", err.code));
+    if let Some(help) = &err.help {
+        m = m.with_help(help.clone());
+    }
+    match (&err.source, err.span) {
+        (Some(src), Some(span)) => {
+            let label = Some(err.label.clone()).filter(|l| !l.is_empty());
+            with_source(
+                m,
+                vec![LabeledSpan::new_primary_with_span(label, clamp(src, span))],
+                src,
+            )
+        }
+        _ => miette::Report::new(m),
+    }
+}
+
+fn with_source(
+    m: MietteDiagnostic,
+    labels: Vec<LabeledSpan>,
+    src: &Arc<SourceFile>,
+) -> miette::Report {
     if labels.is_empty() {
         return miette::Report::new(m);
     }
-    let source = NamedSource::new(display_path(&diag.source.path), diag.source.text.clone());
-    miette::Report::new(m.with_labels(labels)).with_source_code(source)
+    miette::Report::new(m.with_labels(labels)).with_source_code(CharColumns {
+        name: display_path(&src.path),
+        file: src.clone(),
+    })
+}
+
+/// A span clamped to the text, as miette's `(offset, length)`.
+fn clamp(src: &SourceFile, span: Span) -> (usize, usize) {
+    let len = src.text.len();
+    let start = span.start.min(len);
+    (start, span.end.min(len).saturating_sub(start))
+}
+
+/// mix.exs for miette, reporting columns in chars (as every other hexlint output does) instead of
+/// miette's bytes, so the `[mix.exs:4:66]` header matches `concise` and JSON on non-ASCII lines.
+#[derive(Debug)]
+struct CharColumns {
+    name: String,
+    file: Arc<SourceFile>,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner =
+            self.file
+                .text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        let column = self.file.position(inner.span().offset()).column - 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
 }
 
 /// The help line: the rule's help, plus the suggested fix when there is one.

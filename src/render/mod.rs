@@ -132,7 +132,12 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Render a report in the given format. `to_terminal` is false when writing to a file (`-o`);
 /// colour is then always off. Colour is also off for every machine format.
-pub fn render(report: &Report, format: CheckFormat, color: ColorChoice, to_terminal: bool) -> String {
+pub fn render(
+    report: &Report,
+    format: CheckFormat,
+    color: ColorChoice,
+    to_terminal: bool,
+) -> String {
     let color = format == CheckFormat::Human
         && to_terminal
         && use_color(color, |k| std::env::var(k).ok(), stdout_is_terminal());
@@ -176,8 +181,7 @@ pub fn use_color(
         ColorChoice::Auto => {}
     }
     let set = |k: &str| env(k).filter(|v| !v.is_empty());
-    let forced =
-        |k: &str| set(k).is_some_and(|v| v != "0" && !v.eq_ignore_ascii_case("false"));
+    let forced = |k: &str| set(k).is_some_and(|v| v != "0" && !v.eq_ignore_ascii_case("false"));
     if forced("CLICOLOR_FORCE") || forced("FORCE_COLOR") {
         return true;
     }
@@ -210,9 +214,7 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Where a load error points: its file (or the path the user gave) and range, if any.
-pub(crate) fn load_error_location(
-    err: &LoadError,
-) -> (String, Option<crate::source::Range>) {
+pub(crate) fn load_error_location(err: &LoadError) -> (String, Option<crate::source::Range>) {
     match (&err.source, err.span) {
         (Some(src), Some(span)) => (display_path(&src.path), Some(src.range(span))),
         (Some(src), None) => (display_path(&src.path), None),
@@ -309,7 +311,10 @@ pub(crate) mod test_support {
 
     /// A report with one package that failed to parse.
     pub fn load_error_report() -> Report {
-        let src = Arc::new(SourceFile::new("broken/mix.exs", "defmodule X do\n  def project do\n    [app: :x\n  end\nend\n"));
+        let src = Arc::new(SourceFile::new(
+            "broken/mix.exs",
+            "defmodule X do\n  def project do\n    [app: :x\n  end\nend\n",
+        ));
         let err = LoadError {
             code: "parse-error",
             message: "unexpected `end`, expected `]`".into(),
@@ -346,7 +351,11 @@ mod tests {
 
     #[test]
     fn color_flag_beats_environment() {
-        assert!(use_color(ColorChoice::Always, env(&[("NO_COLOR", "1")]), false));
+        assert!(use_color(
+            ColorChoice::Always,
+            env(&[("NO_COLOR", "1")]),
+            false
+        ));
         assert!(!use_color(
             ColorChoice::Never,
             env(&[("CLICOLOR_FORCE", "1")]),
@@ -362,10 +371,18 @@ mod tests {
 
     #[test]
     fn no_color_turns_colour_off_on_a_terminal() {
-        assert!(!use_color(ColorChoice::Auto, env(&[("NO_COLOR", "1")]), true));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            env(&[("NO_COLOR", "1")]),
+            true
+        ));
         // An empty NO_COLOR is ignored (no-color.org).
         assert!(use_color(ColorChoice::Auto, env(&[("NO_COLOR", "")]), true));
-        assert!(!use_color(ColorChoice::Auto, env(&[("CLICOLOR", "0")]), true));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            env(&[("CLICOLOR", "0")]),
+            true
+        ));
     }
 
     #[test]
@@ -375,13 +392,21 @@ mod tests {
             env(&[("CLICOLOR_FORCE", "1")]),
             false
         ));
-        assert!(use_color(ColorChoice::Auto, env(&[("FORCE_COLOR", "3")]), false));
+        assert!(use_color(
+            ColorChoice::Auto,
+            env(&[("FORCE_COLOR", "3")]),
+            false
+        ));
         assert!(use_color(
             ColorChoice::Auto,
             env(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]),
             false
         ));
-        assert!(!use_color(ColorChoice::Auto, env(&[("FORCE_COLOR", "0")]), false));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            env(&[("FORCE_COLOR", "0")]),
+            false
+        ));
     }
 
     #[test]
