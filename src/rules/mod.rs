@@ -69,6 +69,14 @@ pub static RULES: &[&Rule] = &[
     // ── license ──────────────────────────────────────────────────────────────
     //
     // ── files: Hex parity ────────────────────────────────────────────────────
+    &files::missing_files::RULE,
+    &files::reserved_file::RULE,
+    &files::empty_file_list::RULE,
+    &files::unsafe_path::RULE,
+    &files::unsafe_symlink::RULE,
+    &files::unsupported_file_type::RULE,
+    &files::package_too_large::RULE,
+    &files::metadata_too_large::RULE,
     //
     // ── files: hygiene ───────────────────────────────────────────────────────
     //
