@@ -144,15 +144,23 @@ impl SourceCode for CharColumns {
     }
 }
 
-/// The help line: the rule's help, plus the suggested fix when there is one.
+/// The help line: the rule's help, plus the suggested fix when there is one. Short one-line
+/// edits are shown as `old` → `new`; others (deletions, long or multi-line text) by their message.
 fn help_text(diag: &Diagnostic) -> Option<String> {
     let fix = diag.fix.as_ref().map(|f| {
+        let short = |t: &str| !t.is_empty() && t.chars().count() <= 40 && !t.contains('\n');
         let edits: Vec<String> = f
             .edits
             .iter()
-            .map(|e| format!("`{}` → `{}`", diag.source.slice(e.span), e.replacement))
+            .map(|e| (diag.source.slice(e.span), e.replacement.as_str()))
+            .filter(|(old, new)| short(old) && short(new))
+            .map(|(old, new)| format!("`{old}` → `{new}`"))
             .collect();
-        format!("fix: {} ({})", f.message, edits.join(", "))
+        if edits.len() == f.edits.len() && !edits.is_empty() {
+            format!("fix: {} ({})", f.message, edits.join(", "))
+        } else {
+            format!("fix: {}", f.message)
+        }
     });
     match (&diag.help, fix) {
         (Some(h), Some(f)) => Some(format!("{h}\n{f}")),
