@@ -90,7 +90,7 @@ pub struct Config {
 impl Config {
     /// Read the config for the project in `project_dir` (`--config` or the closest
     /// `.hexlint.toml`) and add the command line's `--select`/`--ignore`.
-    pub fn load(project_dir: &Path, lint: &LintArgs) -> Result<Config, LoadError> {
+    pub fn load(project_dir: &Path, lint: &LintArgs) -> Result<Config, Box<LoadError>> {
         let mut config = match &lint.config {
             Some(path) => Config::read(path)?,
             None => match find_config_file(project_dir) {
@@ -103,30 +103,34 @@ impl Config {
     }
 
     /// Read and validate one config file.
-    pub fn read(path: &Path) -> Result<Config, LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError {
-            code: "config-error",
-            message: format!("cannot read config file {}: {e}", path.display()),
-            source: None,
-            span: None,
-            label: String::new(),
-            help: None,
-            path: path.to_path_buf(),
+    pub fn read(path: &Path) -> Result<Config, Box<LoadError>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(LoadError {
+                code: "config-error",
+                message: format!("cannot read config file {}: {e}", path.display()),
+                source: None,
+                span: None,
+                label: String::new(),
+                help: None,
+                path: path.to_path_buf(),
+            })
         })?;
         Config::parse(path, &text)
     }
 
     /// Parse `.hexlint.toml` text; `path` is used for messages.
-    pub fn parse(path: &Path, text: &str) -> Result<Config, LoadError> {
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Box<LoadError>> {
         let source = Arc::new(SourceFile::new(path, text));
-        let error = |span: Span, message: String, label: &str, help: Option<String>| LoadError {
-            code: "config-error",
-            message,
-            source: Some(source.clone()),
-            span: Some(span),
-            label: label.to_string(),
-            help,
-            path: path.to_path_buf(),
+        let error = |span: Span, message: String, label: &str, help: Option<String>| {
+            Box::new(LoadError {
+                code: "config-error",
+                message,
+                source: Some(source.clone()),
+                span: Some(span),
+                label: label.to_string(),
+                help,
+                path: path.to_path_buf(),
+            })
         };
         let table = DeTable::parse(text).map_err(|e| {
             let span = e
@@ -505,8 +509,8 @@ pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
 }
 
 /// The command line's `--select`/`--ignore` (comma-separated lists allowed), validated.
-pub fn cli_selection(lint: &LintArgs) -> Result<RuleSelection, LoadError> {
-    let split = |values: &[String], flag: &str| -> Result<Vec<String>, LoadError> {
+pub fn cli_selection(lint: &LintArgs) -> Result<RuleSelection, Box<LoadError>> {
+    let split = |values: &[String], flag: &str| -> Result<Vec<String>, Box<LoadError>> {
         let mut out = Vec::new();
         for v in values.iter().flat_map(|v| v.split(',')) {
             let v = v.trim();
@@ -518,7 +522,7 @@ pub fn cli_selection(lint: &LintArgs) -> Result<RuleSelection, LoadError> {
                     Some(c) => format!("did you mean `{c}`? (`hexlint rules` lists every rule)"),
                     None => "`hexlint rules` lists every rule".to_string(),
                 };
-                return Err(LoadError {
+                return Err(Box::new(LoadError {
                     code: "usage-error",
                     message: format!("unknown rule `{v}` in {flag}"),
                     source: None,
@@ -526,7 +530,7 @@ pub fn cli_selection(lint: &LintArgs) -> Result<RuleSelection, LoadError> {
                     label: String::new(),
                     help: Some(help),
                     path: PathBuf::from(flag),
-                });
+                }));
             }
             out.push(v.to_string());
         }
@@ -543,13 +547,13 @@ fn to_span(r: std::ops::Range<usize>) -> Span {
     Span::new(r.start, r.end)
 }
 
-type ErrorFn<'a> = dyn Fn(Span, String, &str, Option<String>) -> LoadError + 'a;
+type ErrorFn<'a> = dyn Fn(Span, String, &str, Option<String>) -> Box<LoadError> + 'a;
 
 fn string_value(
     value: &Spanned<DeValue>,
     key: &str,
     error: &ErrorFn,
-) -> Result<(String, Span), LoadError> {
+) -> Result<(String, Span), Box<LoadError>> {
     match value.get_ref() {
         DeValue::String(s) => Ok((s.to_string(), to_span(value.span()))),
         _ => Err(error(
@@ -565,7 +569,7 @@ fn string_list(
     value: &Spanned<DeValue>,
     key: &str,
     error: &ErrorFn,
-) -> Result<Vec<(String, Span)>, LoadError> {
+) -> Result<Vec<(String, Span)>, Box<LoadError>> {
     let DeValue::Array(items) = value.get_ref() else {
         return Err(error(
             to_span(value.span()),
@@ -584,7 +588,7 @@ fn rule_list(
     value: &Spanned<DeValue>,
     key: &str,
     error: &ErrorFn,
-) -> Result<Vec<String>, LoadError> {
+) -> Result<Vec<String>, Box<LoadError>> {
     let mut out = Vec::new();
     for (id, span) in string_list(value, key, error)? {
         if !is_known_selector(&id) {
@@ -601,7 +605,7 @@ fn unknown_rule_error(
     place: &str,
     error: &ErrorFn,
     groups_allowed: bool,
-) -> LoadError {
+) -> Box<LoadError> {
     let candidates: Vec<&str> = if groups_allowed {
         known_selectors()
     } else {
@@ -768,7 +772,7 @@ mod tests {
     use super::*;
     use crate::mixexs::value::Value;
 
-    fn parse(text: &str) -> Result<Config, LoadError> {
+    fn parse(text: &str) -> Result<Config, Box<LoadError>> {
         Config::parse(Path::new("proj/.hexlint.toml"), text)
     }
 
@@ -931,8 +935,10 @@ mod tests {
             "not in the file's select"
         );
 
-        let mut c = Config::default();
-        c.cli_rules = cli_selection(&lint_args(&["publish"], &["publish"])).unwrap();
+        let c = Config {
+            cli_rules: cli_selection(&lint_args(&["publish"], &["publish"])).unwrap(),
+            ..Config::default()
+        };
         assert!(
             !c.is_enabled("revert-window"),
             "ignore wins within one layer"

@@ -91,7 +91,7 @@ fn prepare(
         .map(str::to_string);
     let config = match Config::load(&project.root, lint) {
         Ok(c) => c,
-        Err(e) => return Err(fail(report, e)),
+        Err(e) => return Err(fail(report, *e)),
     };
     report.fail_on = config.fail_on;
     Ok((report, project, config))
