@@ -192,6 +192,23 @@ mod tests {
     }
 
     #[test]
+    fn spans_past_the_end_do_not_panic() {
+        let src = Arc::new(SourceFile::new("mix.exs", "[app: :é]"));
+        let d = Diagnostic::new("x", Severity::Warning, src, Some(Span::new(8, 400)), "m")
+            .label(Span::new(500, 600), "far away");
+        let out = render(
+            &super::super::Report {
+                packages: vec![super::super::PackageReport {
+                    diagnostics: vec![d],
+                    ..super::super::PackageReport::new(".")
+                }],
+            },
+            false,
+        );
+        assert!(out.contains("mix.exs:1:8"), "{out}");
+    }
+
+    #[test]
     fn human_report_names_rule_url_and_position() {
         let out = render(&sample_report(), false);
         assert!(out.contains("invalid-version (https://github.com/hexlint/hexlint/blob/main/rules/invalid-version.md)"));

@@ -392,6 +392,41 @@ mod tests {
     }
 
     #[test]
+    fn registered_rules_take_their_descriptions_from_the_docs() {
+        let src = std::sync::Arc::new(crate::source::SourceFile::new(
+            "mix.exs",
+            "# hexlint: ignore[x]\n",
+        ));
+        let d = Diagnostic::new(
+            "unused-suppression",
+            Severity::Info,
+            src,
+            Some(crate::source::Span::new(18, 19)),
+            "unknown rule `x` in hexlint suppression",
+        );
+        let rule = rule_json(&d);
+        let registered = crate::rules::find("unused-suppression").unwrap();
+        assert_eq!(rule["shortDescription"]["text"], registered.summary);
+        assert!(
+            rule["fullDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Inline suppression comments in `mix.exs`")
+        );
+        assert!(
+            rule["help"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Delete the comment")
+        );
+        assert_eq!(rule["help"]["markdown"], registered.doc);
+        // The default level is the rule's, not the (overridden) finding's.
+        assert_eq!(rule["defaultConfiguration"]["level"], "warning");
+        assert_eq!(rule["properties"]["tags"], json!(["hexlint", "config"]));
+        assert_eq!(result_json(&d, 0)["level"], "note");
+    }
+
+    #[test]
     fn uris_are_percent_encoded() {
         assert_eq!(percent_encode("my app/mix.exs"), "my%20app/mix.exs");
         assert_eq!(percent_encode("émoji/mix.exs"), "%C3%A9moji/mix.exs");
