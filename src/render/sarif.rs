@@ -350,6 +350,17 @@ mod tests {
     }
 
     #[test]
+    fn sarif_deserialises_into_the_typed_sarif_model() {
+        // serde-sarif's types are generated from the official 2.1.0 schema: a string where an
+        // object is required (cargo-deny#845) or a missing required field fails here.
+        for report in [sample_report(), load_error_report()] {
+            let typed: serde_sarif::sarif::Sarif =
+                serde_json::from_value(to_sarif(&report)).expect("valid SARIF");
+            assert_eq!(typed.runs.len(), 1);
+        }
+    }
+
+    #[test]
     fn sarif_reports_load_errors_as_notifications() {
         let v = to_sarif(&load_error_report());
         let inv = &v["runs"][0]["invocations"][0];
