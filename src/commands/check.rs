@@ -5,6 +5,10 @@
 //! `-o` file could not be written). `--exit-zero` turns 1 into 0 but keeps 2.
 //!
 //! The fail level is `--fail-on`, else the package's `fail-on` in `.hexlint.toml`, else `error`.
+//!
+//! The report goes to stdout, or to `-o FILE` (never coloured). When `GITHUB_ACTIONS=true` and no
+//! `--format` is given, GitHub annotations follow the human report on stdout, so findings show up
+//! in the pull request without any setup.
 
 use crate::cli::{CheckArgs, CheckFormat, ColorChoice, ExitStatus, FailOn, LintArgs};
 use crate::config::Config;
