@@ -10,6 +10,7 @@ use crate::project::Project;
 use crate::source::Span;
 use std::sync::OnceLock;
 
+pub mod config;
 pub mod deps;
 pub mod files;
 pub mod license;
@@ -27,6 +28,7 @@ pub enum Group {
     Files,
     Namespace,
     Publish,
+    Config,
 }
 
 impl Group {
@@ -38,6 +40,7 @@ impl Group {
             Group::Files => "files",
             Group::Namespace => "namespace",
             Group::Publish => "publish",
+            Group::Config => "config",
         }
     }
 }
@@ -126,6 +129,8 @@ pub static RULES: &[&Rule] = &[
     &publish::uncommitted_changes::RULE,
     &publish::untagged_version::RULE,
     &publish::changelog_missing_entry::RULE,
+    // ── config ───────────────────────────────────────────────────────────────
+    &config::unused_suppression::RULE,
 ];
 
 /// Look a rule up by id.
