@@ -285,7 +285,6 @@ defmodule MixEval do
   defp eval_project(dir, env) do
     clear_stack()
     Mix.env(String.to_atom(env))
-    System.put_env("MIX_ENV", env)
     mix_exs = Path.join(dir, "mix.exs")
     abs_dir = Path.expand(dir)
 
