@@ -53,6 +53,8 @@ pub struct Project {
     pub notes: Vec<EvalNote>,
     /// Comments in mix.exs (text without `#`, span of the whole comment), for inline suppressions.
     pub comments: Vec<(Span, String)>,
+    /// The Mix environment the config was evaluated in (`dev` unless MIX_ENV/--env say otherwise).
+    pub mix_env: String,
 }
 
 /// Something the evaluator wants to tell the user about (surfaced as a diagnostic by a rule).
@@ -217,6 +219,7 @@ impl Project {
             config,
             notes,
             comments,
+            mix_env: "dev".to_string(),
         }
     }
 

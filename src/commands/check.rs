@@ -58,6 +58,37 @@ pub fn lint_one(path: &Path, lint: &LintArgs) -> PackageReport {
     report
 }
 
+/// Lint one project for `hexlint publish`: the full check plus the publish checks, evaluated in
+/// the environment `mix hex.publish` will run in.
+pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::PublishPlan) -> Report {
+    let mut report = PackageReport {
+        path: path.to_path_buf(),
+        name: None,
+        diagnostics: Vec::new(),
+        error: None,
+    };
+    let project = match load_project(path, lint.env.clone()) {
+        Ok(p) => p,
+        Err(e) => {
+            report.error = Some(e);
+            return Report {
+                packages: vec![report],
+            };
+        }
+    };
+    report.name = project
+        .package_name()
+        .and_then(|v| v.as_str_or_atom())
+        .map(str::to_string);
+    let config = Config::default();
+    let mut ctx = crate::rules::Context::new(&project, &config);
+    ctx.publish = Some(plan);
+    report.diagnostics = crate::rules::run_with(ctx);
+    Report {
+        packages: vec![report],
+    }
+}
+
 /// 0 clean, 1 when a finding reaches the fail level, 2 when a project could not be read.
 pub fn exit_status(report: &Report, fail_on: Option<FailOn>, exit_zero: bool) -> ExitStatus {
     if report.has_load_errors() {

@@ -15,6 +15,7 @@ pub mod files;
 pub mod license;
 pub mod metadata;
 pub mod namespace;
+pub mod publish;
 
 /// A rule's group (the folder it lives in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -25,6 +26,7 @@ pub enum Group {
     License,
     Files,
     Namespace,
+    Publish,
 }
 
 impl Group {
@@ -35,6 +37,7 @@ impl Group {
             Group::License => "license",
             Group::Files => "files",
             Group::Namespace => "namespace",
+            Group::Publish => "publish",
         }
     }
 }
@@ -63,11 +66,27 @@ pub static RULES: &[&Rule] = &[
     // ── license ──────────────────────────────────────────────────────────────
     //
     // ── files: Hex parity ────────────────────────────────────────────────────
+    &files::missing_files::RULE,
+    &files::reserved_file::RULE,
+    &files::empty_file_list::RULE,
+    &files::unsafe_path::RULE,
+    &files::unsafe_symlink::RULE,
+    &files::unsupported_file_type::RULE,
+    &files::package_too_large::RULE,
+    &files::metadata_too_large::RULE,
     //
     // ── files: hygiene ───────────────────────────────────────────────────────
     //
     // ── namespace ────────────────────────────────────────────────────────────
     //
+    // ── publish ──────────────────────────────────────────────────────────────
+    &publish::missing_docs_tool::RULE,
+    &publish::organisation_flag::RULE,
+    &publish::dry_run_needs_auth::RULE,
+    &publish::revert_window::RULE,
+    &publish::uncommitted_changes::RULE,
+    &publish::untagged_version::RULE,
+    &publish::changelog_missing_entry::RULE,
 ];
 
 /// Look a rule up by id.
@@ -79,6 +98,8 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 pub struct Context<'a> {
     pub project: &'a Project,
     pub config: &'a Config,
+    /// Set by `hexlint publish`: the `mix hex.publish` arguments and git facts.
+    pub publish: Option<&'a crate::publish::PublishPlan>,
     files: OnceLock<crate::files::FileSet>,
     modules: OnceLock<crate::modules::ModuleMap>,
 }
@@ -88,6 +109,7 @@ impl<'a> Context<'a> {
         Context {
             project,
             config,
+            publish: None,
             files: OnceLock::new(),
             modules: OnceLock::new(),
         }
@@ -126,7 +148,12 @@ impl<'a> Context<'a> {
 /// Run every enabled rule over a project and return the diagnostics, sorted, with the config's
 /// severity overrides and inline suppressions applied.
 pub fn run(project: &Project, config: &Config) -> Vec<Diagnostic> {
-    let ctx = Context::new(project, config);
+    run_with(Context::new(project, config))
+}
+
+/// [`run`] with a prepared context (e.g. one carrying a publish plan).
+pub fn run_with(ctx: Context) -> Vec<Diagnostic> {
+    let (project, config) = (ctx.project, ctx.config);
     let mut out = Vec::new();
     for rule in RULES {
         if config.is_enabled(rule.id) {
