@@ -236,7 +236,7 @@ impl Project {
         self.package
             .as_ref()
             .and_then(|p| p.get(key))
-            .or_else(|| match key {
+            .or(match key {
                 "description" => self.description.as_ref(),
                 "elixir" => self.elixir.as_ref(),
                 "version" => self.version.as_ref(),

@@ -82,7 +82,7 @@ pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report
     let mut packages: Vec<PackageReport> = targets
         .par_iter()
         .flat_map_iter(|path| {
-            let reports = lint_target(path, lint, recursive);
+            let reports = lint_target(path, lint);
             progress.inc(1);
             reports
         })
@@ -109,7 +109,7 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 }
 
 /// Lint one path: a package, or an umbrella root and each of its apps.
-fn lint_target(path: &Path, lint: &LintArgs, recursive: bool) -> Vec<PackageReport> {
+fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
     use rayon::prelude::*;
     let (mut report, project, config) = match prepare(path, lint) {
         Ok(ready) => ready,
@@ -140,10 +140,7 @@ fn lint_target(path: &Path, lint: &LintArgs, recursive: bool) -> Vec<PackageRepo
         .key_path("apps_path"),
     ];
     let mut reports = vec![report];
-    reports.par_extend(
-        apps.par_iter()
-            .flat_map_iter(|app| lint_target(app, lint, recursive)),
-    );
+    reports.par_extend(apps.par_iter().flat_map_iter(|app| lint_target(app, lint)));
     reports
 }
 
