@@ -159,9 +159,13 @@ impl ExcludePattern {
 pub enum EntryKind {
     File,
     /// A directory; hex_core writes an entry for it only when it is empty.
-    Directory { empty: bool },
+    Directory {
+        empty: bool,
+    },
     /// A symlink, with its target text as stored (unchanged) in the tarball.
-    Symlink { target: String },
+    Symlink {
+        target: String,
+    },
     /// A FIFO, socket or device: hex_core refuses these.
     Other(OtherKind),
 }
@@ -320,8 +324,9 @@ impl FileSet {
 
     /// The tarball built in memory: exact sizes, computed once (reads and compresses every file).
     pub fn tarball(&self) -> &Result<TarballSummary, String> {
-        self.tarball
-            .get_or_init(|| tarball::summarize(&self.entries, &self.root, self.metadata_size_estimate))
+        self.tarball.get_or_init(|| {
+            tarball::summarize(&self.entries, &self.root, self.metadata_size_estimate)
+        })
     }
 
     /// The tarball summary only when the package could be over a limit: `check` uses this so it
@@ -393,5 +398,38 @@ pub fn human_size(bytes: u64) -> String {
         format!("{bytes} B")
     } else {
         format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archive_paths_like_hex_core() {
+        assert!(is_safe_archive_path("lib/a.ex"));
+        assert!(is_safe_archive_path("lib/../mix.exs"));
+        assert!(!is_safe_archive_path("/etc/passwd"));
+        assert!(!is_safe_archive_path("\\x"));
+        assert!(!is_safe_archive_path("c:x"), "drive letter");
+        assert!(!is_safe_archive_path("lib/../../x"));
+        assert!(!is_safe_archive_path("..\\x"), "backslash separates too");
+    }
+
+    #[test]
+    fn symlink_targets_resolve_from_the_link_directory() {
+        assert!(is_safe_symlink("priv/a", "../lib/a.ex"));
+        assert!(is_safe_symlink("a", "lib/a.ex"));
+        assert!(!is_safe_symlink("a", "../x"));
+        assert!(!is_safe_symlink("priv/a", "../../x"));
+        assert!(!is_safe_symlink("priv/a", "/etc/hostname"));
+        assert!(!is_safe_symlink("priv/a", "C:/x"));
+    }
+
+    #[test]
+    fn sizes_are_readable() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(16 * 1024 * 1024), "16.0 MiB");
     }
 }
