@@ -1,2 +1,1096 @@
-//! Tokens of Elixir source, with spans. Also used by module discovery to skip strings, heredocs,
-//! sigils and comments.
+//! Tokens of Elixir source, with exact byte spans.
+//!
+//! [`tokenize`] turns source text into a flat list of [`Token`]s. Strings, charlists, heredocs,
+//! sigils and quoted atoms are single tokens; their `#{…}` interpolations hold their own nested
+//! token lists ([`Fragment::Interp`]). Comments are [`TokenKind::Comment`] tokens.
+//!
+//! **Finding code outside strings and comments** (e.g. `defmodule` for module discovery): walk the
+//! top-level token list and look for `TokenKind::Identifier("defmodule")` (or `defimpl`,
+//! `defprotocol`). Text inside strings, heredocs, sigils and comments never produces top-level
+//! identifier tokens, so no extra filtering is needed; skip `Fragment::Interp` unless code inside
+//! interpolations matters.
+//!
+//! Newlines follow Elixir's tokenizer: a [`TokenKind::Newline`] ends an expression, but none is
+//! emitted after an operator, `,` or an opening bracket, and one is removed when the next line
+//! starts with a binary operator (`|>`, `and`, `.`, `when` …; not `+`, `-`, `!`, `^`, `not`, `&`,
+//! `@`), or with `do`. Several blank lines give one `Newline` token.
+
+use super::ParseError;
+use crate::limits::MAX_NESTING_DEPTH;
+use crate::source::Span;
+use nom::IResult;
+use nom::Parser;
+use nom::bytes::complete::take_while1;
+use nom::character::complete::char as nom_char;
+use nom::combinator::recognize;
+use nom::multi::many0;
+use nom::sequence::pair;
+
+/// One token. `space_before` is true when spaces, tabs or a newline come right before it; the
+/// parser uses it to tell `foo -1` (a call) from `foo - 1` and `foo [1]` (a call) from `foo[1]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+    pub space_before: bool,
+}
+
+/// A piece of a string-like token: literal text (escapes already processed where Elixir processes
+/// them) or an interpolation `#{…}` whose `span` covers `#{` to `}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fragment {
+    Lit(String),
+    Interp { tokens: Vec<Token>, span: Span },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenKind {
+    /// `foo`, `foo?`, `bar!`, `_x`, `__MODULE__`.
+    Identifier(String),
+    /// One alias segment: `Foo` (dots are separate [`TokenKind::Dot`] tokens).
+    Alias(String),
+    /// `:foo`, `:"foo-bar"`, `:+`, `:Foo`.
+    Atom(String),
+    /// `:"a#{x}"`.
+    AtomInterp(Vec<Fragment>),
+    /// Keyword key `foo:`, `Foo:`, `"foo-bar":` (the span includes the colon).
+    KwKey(String),
+    /// `"a#{x}":`.
+    KwKeyInterp(Vec<Fragment>),
+    /// `"…"` or a `"""` heredoc.
+    Str {
+        parts: Vec<Fragment>,
+        heredoc: bool,
+    },
+    /// `'…'` or a `'''` heredoc.
+    Charlist {
+        parts: Vec<Fragment>,
+        heredoc: bool,
+    },
+    /// `~w(a b)a`: `name` is `w`, `delimiter` the opening delimiter (`(`, `"""` …).
+    Sigil {
+        name: String,
+        parts: Vec<Fragment>,
+        modifiers: String,
+        delimiter: &'static str,
+    },
+    /// Integers, including `0x1F`, `1_000` and char literals `?a`.
+    Integer(i128),
+    Float(f64),
+    /// `&1`.
+    CaptureArg(u32),
+    /// An operator, as written: `+`, `|>`, `and`, `not`, `in`, `when`, `->`, `=>`, `\\`, `@`, `&`,
+    /// `..`, `::`, `|` …
+    Op(&'static str),
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    LBrace,
+    RBrace,
+    /// `<<`
+    BinOpen,
+    /// `>>`
+    BinClose,
+    Comma,
+    Semicolon,
+    Dot,
+    /// `%` (maps and structs).
+    Percent,
+    True,
+    False,
+    Nil,
+    Do,
+    End,
+    Fn,
+    /// `else`, `after`, `rescue`, `catch`.
+    BlockKw(&'static str),
+    /// End of line (also stands for several blank lines and comment-only lines).
+    Newline,
+    /// `# text`: the text after `#`.
+    Comment(String),
+}
+
+/// Operators, longest first so that the first match is the longest one.
+const OPERATORS: &[&str] = &[
+    "===", "!==", "<<<", ">>>", "|||", "&&&", "^^^", "~~~", "<<~", "~>>", "<~>", "<|>", "+++",
+    "---", "...", "==", "!=", "<=", ">=", "=~", "&&", "||", "|>", "<>", "++", "--", "..", "::",
+    "<-", "->", "=>", "\\\\", "**", "<~", "~>", "//", "<<", ">>", "+", "-", "*", "/", "<", ">",
+    "=", "|", "!", "^", "&", "@", ".",
+];
+
+/// Operators that may begin an expression; a line starting with one does NOT continue the
+/// previous line (everything else at a line start does, as in Elixir).
+const UNARY_STARTERS: &[&str] = &["+", "-", "!", "^", "not", "~~~", "&", "@", "..."];
+
+/// Stack for the lexer and parser thread. Nesting is capped at [`MAX_NESTING_DEPTH`], but one
+/// level can take over 10 KiB of stack in unoptimised builds, more than a 2 MiB rayon worker has.
+/// The memory is only reserved, not used, unless the input really nests deeply.
+const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Run `f` on a scoped thread with a [`PARSER_STACK_BYTES`] stack (on the current thread if no
+/// thread can be started).
+pub(crate) fn with_parser_stack<T: Send>(f: &(dyn Fn() -> T + Sync)) -> T {
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("hexlint-parser".into())
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, f)
+        {
+            Ok(handle) => match handle.join() {
+                Ok(value) => value,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => f(),
+        }
+    })
+}
+
+/// Split source text into tokens. Fails on unterminated strings/heredocs/sigils/interpolations,
+/// invalid characters and on a byte order mark (Elixir rejects it too). Safe to call from
+/// threads with small stacks (see [`with_parser_stack`]).
+pub fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
+    with_parser_stack(&|| tokenize_here(src))
+}
+
+/// [`tokenize`] on the current thread's stack.
+pub(crate) fn tokenize_here(src: &str) -> Result<Vec<Token>, ParseError> {
+    if src.starts_with('\u{feff}') {
+        return Err(ParseError {
+            message: "unexpected byte order mark (U+FEFF) at the start of the file".into(),
+            span: Span::new(0, 3),
+            label: "byte order mark".into(),
+            help: Some("Elixir rejects this file too; save it as UTF-8 without a BOM".into()),
+            limit: None,
+        });
+    }
+    let mut lexer = Lexer {
+        src,
+        pos: 0,
+        depth: 0,
+    };
+    lexer.lex_tokens(None)
+}
+
+pub(crate) fn error(
+    message: impl Into<String>,
+    span: Span,
+    label: impl Into<String>,
+) -> ParseError {
+    ParseError {
+        message: message.into(),
+        span,
+        label: label.into(),
+        help: None,
+        limit: None,
+    }
+}
+
+pub(crate) fn depth_error(span: Span) -> ParseError {
+    ParseError {
+        message: format!(
+            "nesting is deeper than MAX_NESTING_DEPTH ({MAX_NESTING_DEPTH}); hexlint stops here"
+        ),
+        span,
+        label: "nested too deeply".into(),
+        help: Some("real mix.exs files never nest this deeply; simplify the expression".into()),
+        limit: Some("MAX_NESTING_DEPTH"),
+    }
+}
+
+/// How backslashes inside a quoted token are treated.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Escapes {
+    /// Strings, charlists, quoted atoms, lower-case sigils: Elixir's escapes are processed.
+    Full,
+    /// `~r`/`~R` and upper-case sigils: only an escaped closing delimiter loses its backslash.
+    DelimiterOnly,
+}
+
+struct Quote {
+    close: &'static str,
+    heredoc: bool,
+    interpolate: bool,
+    escapes: Escapes,
+    /// What to call it in errors: "string", "heredoc", "sigil", …
+    what: &'static str,
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    pos: usize,
+    /// Nesting of interpolations (each one lexes recursively).
+    depth: usize,
+}
+
+fn is_ident_start(c: char) -> bool {
+    c == '_' || c.is_lowercase() || (c.is_alphabetic() && !c.is_uppercase())
+}
+
+fn is_ident_continue(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+fn is_horizontal_space(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// Digits with single underscores between them (`1_000`), parsed with nom.
+fn digits_with_underscores(input: &str, is_digit: fn(char) -> bool) -> IResult<&str, &str> {
+    recognize(pair(
+        take_while1(is_digit),
+        many0(pair(nom_char('_'), take_while1(is_digit))),
+    ))
+    .parse(input)
+}
+
+impl<'a> Lexer<'a> {
+    fn rest(&self) -> &'a str {
+        &self.src[self.pos..]
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn peek_at(&self, n: usize) -> Option<char> {
+        self.rest().chars().nth(n)
+    }
+
+    /// Lex until the end of input, or (inside an interpolation opened at `interp`) until the
+    /// `}` that closes it, which is consumed.
+    fn lex_tokens(&mut self, interp: Option<Span>) -> Result<Vec<Token>, ParseError> {
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut braces = 0usize;
+        let mut space_before = interp.is_none();
+        loop {
+            let ws_start = self.pos;
+            // Horizontal space and `\` line continuations.
+            loop {
+                match self.peek() {
+                    Some(' ' | '\t') => self.pos += 1,
+                    Some('\r') if self.peek_at(1) != Some('\n') => self.pos += 1,
+                    Some('\\') if self.rest()[1..].starts_with('\n') => self.pos += 2,
+                    Some('\\') if self.rest()[1..].starts_with("\r\n") => self.pos += 3,
+                    _ => break,
+                }
+            }
+            if self.pos > ws_start {
+                space_before = true;
+            }
+            let start = self.pos;
+            let Some(c) = self.peek() else {
+                if let Some(open) = interp {
+                    return Err(error(
+                        "unterminated interpolation: missing `}`",
+                        open,
+                        "interpolation started here",
+                    ));
+                }
+                break;
+            };
+            let kind = match c {
+                '\n' | '\r' => {
+                    self.pos += if c == '\r' { 2 } else { 1 };
+                    push_newline(&mut tokens, Span::new(start, self.pos));
+                    space_before = true;
+                    continue;
+                }
+                '#' => {
+                    let line_end = self
+                        .rest()
+                        .find('\n')
+                        .map_or(self.src.len(), |i| self.pos + i);
+                    let end = if self.src[..line_end].ends_with('\r') {
+                        line_end - 1
+                    } else {
+                        line_end
+                    };
+                    let text = self.src[start + 1..end].to_string();
+                    self.pos = end;
+                    tokens.push(Token {
+                        kind: TokenKind::Comment(text),
+                        span: Span::new(start, end),
+                        space_before,
+                    });
+                    continue;
+                }
+                ';' => self.single(TokenKind::Semicolon),
+                ',' => self.single(TokenKind::Comma),
+                '(' => self.single(TokenKind::LParen),
+                ')' => self.single(TokenKind::RParen),
+                '[' => self.single(TokenKind::LBracket),
+                ']' => self.single(TokenKind::RBracket),
+                '{' => {
+                    braces += 1;
+                    self.single(TokenKind::LBrace)
+                }
+                '}' => {
+                    if interp.is_some() && braces == 0 {
+                        self.pos += 1;
+                        return Ok(tokens);
+                    }
+                    braces = braces.saturating_sub(1);
+                    self.single(TokenKind::RBrace)
+                }
+                '%' => self.single(TokenKind::Percent),
+                '"' | '\'' => self.lex_string(c)?,
+                ':' => self.lex_colon()?,
+                '?' => self.lex_char_literal()?,
+                '~' if self.peek_at(1).is_some_and(|c| c.is_ascii_alphabetic()) => {
+                    self.lex_sigil()?
+                }
+                '0'..='9' => self.lex_number()?,
+                '&' if self.peek_at(1).is_some_and(|c| c.is_ascii_digit()) => {
+                    self.pos += 1;
+                    let digits = self.rest().len()
+                        - self
+                            .rest()
+                            .trim_start_matches(|c: char| c.is_ascii_digit())
+                            .len();
+                    let text = &self.rest()[..digits];
+                    self.pos += digits;
+                    match text.parse::<u32>() {
+                        Ok(n) => TokenKind::CaptureArg(n),
+                        Err(_) => {
+                            return Err(error(
+                                "capture argument is too large",
+                                Span::new(start, self.pos),
+                                "here",
+                            ));
+                        }
+                    }
+                }
+                c if is_ident_start(c) => self.lex_identifier()?,
+                c if c.is_uppercase() => self.lex_alias()?,
+                _ => match OPERATORS.iter().find(|op| self.rest().starts_with(**op)) {
+                    Some(op) => {
+                        self.pos += op.len();
+                        match *op {
+                            "<<" => TokenKind::BinOpen,
+                            ">>" => TokenKind::BinClose,
+                            "." => TokenKind::Dot,
+                            _ => TokenKind::Op(op),
+                        }
+                    }
+                    None => {
+                        let len = c.len_utf8();
+                        return Err(error(
+                            format!("unexpected character {c:?}"),
+                            Span::new(start, start + len),
+                            "not valid Elixir here",
+                        ));
+                    }
+                },
+            };
+            let token = Token {
+                kind,
+                span: Span::new(start, self.pos),
+                space_before,
+            };
+            space_before = false;
+            push_token(&mut tokens, token);
+        }
+        Ok(tokens)
+    }
+
+    fn single(&mut self, kind: TokenKind) -> TokenKind {
+        self.pos += 1;
+        kind
+    }
+
+    fn lex_identifier(&mut self) -> Result<TokenKind, ParseError> {
+        let start = self.pos;
+        let len = self
+            .rest()
+            .char_indices()
+            .find(|&(_, c)| !is_ident_continue(c))
+            .map_or(self.rest().len(), |(i, _)| i);
+        self.pos += len;
+        if matches!(self.peek(), Some('?' | '!')) && self.peek_at(1) != Some('=') {
+            self.pos += 1;
+        }
+        let name = &self.src[start..self.pos];
+        if let Some(key) = self.keyword_key(name)? {
+            return Ok(key);
+        }
+        Ok(match name {
+            "true" => TokenKind::True,
+            "false" => TokenKind::False,
+            "nil" => TokenKind::Nil,
+            "do" => TokenKind::Do,
+            "end" => TokenKind::End,
+            "fn" => TokenKind::Fn,
+            "else" => TokenKind::BlockKw("else"),
+            "after" => TokenKind::BlockKw("after"),
+            "rescue" => TokenKind::BlockKw("rescue"),
+            "catch" => TokenKind::BlockKw("catch"),
+            "and" => TokenKind::Op("and"),
+            "or" => TokenKind::Op("or"),
+            "not" => TokenKind::Op("not"),
+            "in" => TokenKind::Op("in"),
+            "when" => TokenKind::Op("when"),
+            _ => TokenKind::Identifier(name.to_string()),
+        })
+    }
+
+    fn lex_alias(&mut self) -> Result<TokenKind, ParseError> {
+        let start = self.pos;
+        let len = self
+            .rest()
+            .char_indices()
+            .find(|&(_, c)| !is_ident_continue(c))
+            .map_or(self.rest().len(), |(i, _)| i);
+        self.pos += len;
+        let name = &self.src[start..self.pos];
+        if let Some(key) = self.keyword_key(name)? {
+            return Ok(key);
+        }
+        Ok(TokenKind::Alias(name.to_string()))
+    }
+
+    /// After a name or a quoted string: `name:` followed by whitespace is a keyword key.
+    fn keyword_key(&mut self, name: &str) -> Result<Option<TokenKind>, ParseError> {
+        let rest = self.rest();
+        if !rest.starts_with(':') || rest.starts_with("::") {
+            return Ok(None);
+        }
+        match rest[1..].chars().next() {
+            None | Some(' ' | '\t' | '\n' | '\r') => {
+                self.pos += 1;
+                Ok(Some(TokenKind::KwKey(name.to_string())))
+            }
+            Some(_) => Err(error(
+                format!("keyword argument must be followed by space after `{name}:`"),
+                Span::new(self.pos, self.pos + 1),
+                "add a space after this colon",
+            )),
+        }
+    }
+
+    fn lex_colon(&mut self) -> Result<TokenKind, ParseError> {
+        let start = self.pos;
+        let rest = self.rest();
+        if rest.starts_with("::") {
+            self.pos += 2;
+            return Ok(TokenKind::Op("::"));
+        }
+        let after = &rest[1..];
+        match after.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let open = Span::new(start, start + 2);
+                self.pos += 2;
+                let close = if q == '"' { "\"" } else { "'" };
+                let parts = self.scan_quoted(
+                    open,
+                    Quote {
+                        close,
+                        heredoc: false,
+                        interpolate: true,
+                        escapes: Escapes::Full,
+                        what: "atom",
+                    },
+                )?;
+                Ok(match literal_text(&parts) {
+                    Some(text) => TokenKind::Atom(text),
+                    None => TokenKind::AtomInterp(parts),
+                })
+            }
+            Some(c) if is_ident_start(c) || c.is_uppercase() => {
+                self.pos += 1;
+                let len = self
+                    .rest()
+                    .char_indices()
+                    .find(|&(_, c)| !is_ident_continue(c))
+                    .map_or(self.rest().len(), |(i, _)| i);
+                self.pos += len;
+                if matches!(self.peek(), Some('?' | '!')) {
+                    self.pos += 1;
+                }
+                Ok(TokenKind::Atom(self.src[start + 1..self.pos].to_string()))
+            }
+            _ => {
+                for special in ["<<>>", "%{}", "{}", "[]", "%"] {
+                    if after.starts_with(special) {
+                        self.pos += 1 + special.len();
+                        return Ok(TokenKind::Atom(special.to_string()));
+                    }
+                }
+                if let Some(op) = OPERATORS.iter().find(|op| after.starts_with(**op)) {
+                    self.pos += 1 + op.len();
+                    return Ok(TokenKind::Atom(op.to_string()));
+                }
+                Err(error(
+                    "unexpected `:`",
+                    Span::new(start, start + 1),
+                    "expected an atom name after `:`",
+                ))
+            }
+        }
+    }
+
+    fn lex_char_literal(&mut self) -> Result<TokenKind, ParseError> {
+        let start = self.pos;
+        self.pos += 1;
+        let Some(c) = self.peek() else {
+            return Err(error(
+                "missing character after `?`",
+                Span::new(start, self.pos),
+                "char literal started here",
+            ));
+        };
+        self.pos += c.len_utf8();
+        if c != '\\' {
+            return Ok(TokenKind::Integer(c as i128));
+        }
+        let Some(e) = self.peek() else {
+            return Err(error(
+                "missing character after `?\\`",
+                Span::new(start, self.pos),
+                "char literal started here",
+            ));
+        };
+        self.pos += e.len_utf8();
+        let value = simple_escape(e).unwrap_or(e);
+        Ok(TokenKind::Integer(value as i128))
+    }
+
+    fn lex_number(&mut self) -> Result<TokenKind, ParseError> {
+        let start = self.pos;
+        let rest = self.rest();
+        let radix = match rest.get(..2) {
+            Some("0x") => Some((16, (|c: char| c.is_ascii_hexdigit()) as fn(char) -> bool)),
+            Some("0o") => Some((8, (|c: char| ('0'..='7').contains(&c)) as fn(char) -> bool)),
+            Some("0b") => Some((2, (|c: char| c == '0' || c == '1') as fn(char) -> bool)),
+            _ => None,
+        };
+        if let Some((radix, is_digit)) = radix {
+            let Ok((_, digits)) = digits_with_underscores(&rest[2..], is_digit) else {
+                return Err(error(
+                    "invalid number literal",
+                    Span::new(start, start + 2),
+                    "expected digits after the prefix",
+                ));
+            };
+            self.pos += 2 + digits.len();
+            let clean: String = digits.chars().filter(|&c| c != '_').collect();
+            return i128::from_str_radix(&clean, radix)
+                .map(TokenKind::Integer)
+                .map_err(|_| too_large(Span::new(start, self.pos)));
+        }
+        let is_dec = |c: char| c.is_ascii_digit();
+        let Ok((_, int_part)) = digits_with_underscores(rest, is_dec) else {
+            return Err(error("invalid number", Span::new(start, start + 1), "here"));
+        };
+        let mut len = int_part.len();
+        let mut is_float = false;
+        let after = &rest[len..];
+        if after.starts_with('.')
+            && after[1..].starts_with(|c: char| c.is_ascii_digit())
+            && let Ok((_, frac)) = digits_with_underscores(&after[1..], is_dec)
+        {
+            len += 1 + frac.len();
+            is_float = true;
+            let after = &rest[len..];
+            if after.starts_with(['e', 'E']) {
+                let sign = usize::from(after[1..].starts_with(['+', '-']));
+                if let Ok((_, exp)) = digits_with_underscores(&after[1 + sign..], is_dec) {
+                    len += 1 + sign + exp.len();
+                }
+            }
+        }
+        self.pos += len;
+        let clean: String = rest[..len].chars().filter(|&c| c != '_').collect();
+        if is_float {
+            clean
+                .parse::<f64>()
+                .map(TokenKind::Float)
+                .map_err(|_| error("invalid float", Span::new(start, self.pos), "here"))
+        } else {
+            clean
+                .parse::<i128>()
+                .map(TokenKind::Integer)
+                .map_err(|_| too_large(Span::new(start, self.pos)))
+        }
+    }
+
+    /// `"…"`, `"""…"""`, `'…'`, `'''…'''`, and a keyword key when followed by `: `.
+    fn lex_string(&mut self, q: char) -> Result<TokenKind, ParseError> {
+        let start = self.pos;
+        let triple = if q == '"' { "\"\"\"" } else { "'''" };
+        let single = if q == '"' { "\"" } else { "'" };
+        if self.rest().starts_with(triple) {
+            let open = Span::new(start, start + 3);
+            self.pos += 3;
+            self.heredoc_header(open)?;
+            let parts = self.scan_quoted(
+                open,
+                Quote {
+                    close: triple,
+                    heredoc: true,
+                    interpolate: true,
+                    escapes: Escapes::Full,
+                    what: "heredoc",
+                },
+            )?;
+            return Ok(if q == '"' {
+                TokenKind::Str {
+                    parts,
+                    heredoc: true,
+                }
+            } else {
+                TokenKind::Charlist {
+                    parts,
+                    heredoc: true,
+                }
+            });
+        }
+        let open = Span::new(start, start + 1);
+        self.pos += 1;
+        let parts = self.scan_quoted(
+            open,
+            Quote {
+                close: single,
+                heredoc: false,
+                interpolate: true,
+                escapes: Escapes::Full,
+                what: if q == '"' { "string" } else { "charlist" },
+            },
+        )?;
+        // `"foo-bar": value`
+        let rest = self.rest();
+        if rest.starts_with(':')
+            && !rest.starts_with("::")
+            && rest[1..]
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+        {
+            self.pos += 1;
+            return Ok(match literal_text(&parts) {
+                Some(text) => TokenKind::KwKey(text),
+                None => TokenKind::KwKeyInterp(parts),
+            });
+        }
+        Ok(if q == '"' {
+            TokenKind::Str {
+                parts,
+                heredoc: false,
+            }
+        } else {
+            TokenKind::Charlist {
+                parts,
+                heredoc: false,
+            }
+        })
+    }
+
+    /// After an opening `"""`: only spaces/tabs, then a newline (consumed).
+    fn heredoc_header(&mut self, open: Span) -> Result<(), ParseError> {
+        let rest = self.rest();
+        let trimmed = rest.trim_start_matches(is_horizontal_space);
+        let skip = rest.len() - trimmed.len();
+        if trimmed.starts_with('\n') {
+            self.pos += skip + 1;
+            Ok(())
+        } else if trimmed.starts_with("\r\n") {
+            self.pos += skip + 2;
+            Ok(())
+        } else if trimmed.is_empty() {
+            Err(error("unterminated heredoc", open, "heredoc started here"))
+        } else {
+            let mut e = error(
+                "heredoc start must be followed by a new line",
+                open,
+                "only spaces may follow this on the same line",
+            );
+            e.help = Some("move the heredoc text to the next line".into());
+            Err(e)
+        }
+    }
+
+    fn lex_sigil(&mut self) -> Result<TokenKind, ParseError> {
+        let start = self.pos;
+        self.pos += 1; // `~`
+        let first = self.peek().unwrap_or('a');
+        let name_len = if first.is_ascii_lowercase() {
+            1
+        } else {
+            self.rest()
+                .char_indices()
+                .find(|&(_, c)| !(c.is_ascii_uppercase() || c.is_ascii_digit()))
+                .map_or(self.rest().len(), |(i, _)| i)
+        };
+        let name = self.rest()[..name_len].to_string();
+        self.pos += name_len;
+        let lower = first.is_ascii_lowercase();
+        let rest = self.rest();
+        let (delimiter, close, heredoc): (&'static str, &'static str, bool) =
+            if rest.starts_with("\"\"\"") {
+                ("\"\"\"", "\"\"\"", true)
+            } else if rest.starts_with("'''") {
+                ("'''", "'''", true)
+            } else {
+                match rest.chars().next() {
+                    Some('(') => ("(", ")", false),
+                    Some('[') => ("[", "]", false),
+                    Some('{') => ("{", "}", false),
+                    Some('<') => ("<", ">", false),
+                    Some('/') => ("/", "/", false),
+                    Some('|') => ("|", "|", false),
+                    Some('"') => ("\"", "\"", false),
+                    Some('\'') => ("'", "'", false),
+                    _ => {
+                        return Err(error(
+                            format!("invalid sigil delimiter after `~{name}`"),
+                            Span::new(start, self.pos),
+                            "expected one of ( [ { < / | \" ' after the sigil name",
+                        ));
+                    }
+                }
+            };
+        self.pos += delimiter.len();
+        let open = Span::new(start, self.pos);
+        if heredoc {
+            self.heredoc_header(open)?;
+        }
+        let escapes = if lower && name != "r" {
+            Escapes::Full
+        } else {
+            Escapes::DelimiterOnly
+        };
+        let parts = self.scan_quoted(
+            open,
+            Quote {
+                close,
+                heredoc,
+                interpolate: lower,
+                escapes,
+                what: "sigil",
+            },
+        )?;
+        let mods_len = self
+            .rest()
+            .char_indices()
+            .find(|&(_, c)| !c.is_ascii_alphanumeric())
+            .map_or(self.rest().len(), |(i, _)| i);
+        let modifiers = self.rest()[..mods_len].to_string();
+        self.pos += mods_len;
+        Ok(TokenKind::Sigil {
+            name,
+            parts,
+            modifiers,
+            delimiter,
+        })
+    }
+
+    /// Scan the inside of a quoted token up to and including its closing delimiter. `open` is the
+    /// opening delimiter's span (for "unterminated" errors).
+    fn scan_quoted(&mut self, open: Span, quote: Quote) -> Result<Vec<Fragment>, ParseError> {
+        if self.depth >= MAX_NESTING_DEPTH {
+            return Err(depth_error(open));
+        }
+        self.depth += 1;
+        let result = self.scan_quoted_inner(open, &quote);
+        self.depth -= 1;
+        result
+    }
+
+    fn scan_quoted_inner(
+        &mut self,
+        open: Span,
+        quote: &Quote,
+    ) -> Result<Vec<Fragment>, ParseError> {
+        let mut frags: Vec<Fragment> = Vec::new();
+        let mut buf = String::new();
+        let mut line_start = quote.heredoc;
+        let close_first = quote.close.chars().next().unwrap_or('"');
+        let indent: usize;
+        loop {
+            if quote.heredoc && line_start {
+                line_start = false;
+                let rest = self.rest();
+                let trimmed = rest.trim_start_matches(is_horizontal_space);
+                if trimmed.starts_with(quote.close) {
+                    indent = rest.len() - trimmed.len();
+                    self.pos += indent + quote.close.len();
+                    break;
+                }
+            }
+            let Some(c) = self.peek() else {
+                let what = quote.what;
+                return Err(error(
+                    format!("unterminated {what}"),
+                    open,
+                    format!("{what} started here"),
+                ));
+            };
+            if !quote.heredoc && self.rest().starts_with(quote.close) {
+                self.pos += quote.close.len();
+                indent = 0;
+                break;
+            }
+            match c {
+                '\\' => {
+                    self.pos += 1;
+                    let Some(e) = self.peek() else { continue };
+                    self.pos += e.len_utf8();
+                    if quote.escapes == Escapes::DelimiterOnly && e == close_first && !quote.heredoc
+                    {
+                        buf.push(e);
+                    } else {
+                        buf.push('\\');
+                        buf.push(e);
+                    }
+                    if e == '\n' {
+                        line_start = quote.heredoc;
+                    }
+                }
+                '\n' => {
+                    self.pos += 1;
+                    buf.push('\n');
+                    line_start = quote.heredoc;
+                }
+                '#' if quote.interpolate && self.rest().starts_with("#{") => {
+                    let start = self.pos;
+                    self.pos += 2;
+                    if !buf.is_empty() {
+                        frags.push(Fragment::Lit(std::mem::take(&mut buf)));
+                    }
+                    let open_interp = Span::new(start, start + 2);
+                    let tokens = self.lex_tokens(Some(open_interp))?;
+                    frags.push(Fragment::Interp {
+                        tokens,
+                        span: Span::new(start, self.pos),
+                    });
+                }
+                _ => {
+                    self.pos += c.len_utf8();
+                    buf.push(c);
+                }
+            }
+        }
+        if !buf.is_empty() {
+            frags.push(Fragment::Lit(buf));
+        }
+        if quote.heredoc {
+            strip_heredoc_indent(&mut frags, indent);
+        }
+        if quote.escapes == Escapes::Full {
+            for frag in &mut frags {
+                if let Fragment::Lit(text) = frag
+                    && text.contains('\\')
+                {
+                    *text = unescape(text);
+                }
+            }
+        }
+        frags.retain(|f| !matches!(f, Fragment::Lit(t) if t.is_empty()));
+        Ok(frags)
+    }
+}
+
+fn too_large(span: Span) -> ParseError {
+    error(
+        "integer literal is too large for hexlint",
+        span,
+        "larger than 128 bits",
+    )
+}
+
+/// The text of fragments without interpolation.
+fn literal_text(parts: &[Fragment]) -> Option<String> {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            Fragment::Lit(t) => out.push_str(t),
+            Fragment::Interp { .. } => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Remove up to `indent` spaces/tabs at the start of every line (Elixir strips heredoc lines by
+/// the closing delimiter's indentation, before processing escapes).
+fn strip_heredoc_indent(frags: &mut [Fragment], indent: usize) {
+    if indent == 0 {
+        return;
+    }
+    let mut at_line_start = true;
+    for frag in frags.iter_mut() {
+        match frag {
+            Fragment::Lit(text) => {
+                let mut out = String::with_capacity(text.len());
+                let mut skipping = if at_line_start { indent } else { 0 };
+                for c in text.chars() {
+                    if skipping > 0 && is_horizontal_space(c) {
+                        skipping -= 1;
+                        continue;
+                    }
+                    skipping = 0;
+                    out.push(c);
+                    if c == '\n' {
+                        skipping = indent;
+                    }
+                }
+                at_line_start = out.ends_with('\n') || (out.is_empty() && at_line_start);
+                *text = out;
+            }
+            Fragment::Interp { .. } => at_line_start = false,
+        }
+    }
+}
+
+/// Single-character escapes shared by strings and `?\x` char literals.
+fn simple_escape(c: char) -> Option<char> {
+    Some(match c {
+        'n' => '\n',
+        't' => '\t',
+        'r' => '\r',
+        'e' => '\u{1b}',
+        's' => ' ',
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        'd' => '\u{7f}',
+        'f' => '\u{c}',
+        'v' => '\u{b}',
+        _ => return None,
+    })
+}
+
+/// Process Elixir escapes in raw string text: `\n \t \" \\ \#`, `\xHH`, `\uHHHH`, `\u{H…}`,
+/// line continuation (`\` newline). Unknown escapes give the character itself (as in Elixir);
+/// malformed `\x`/`\u` escapes are kept as written.
+pub fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some((_, e)) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        if let Some(s) = simple_escape(e) {
+            out.push(s);
+            continue;
+        }
+        match e {
+            '\n' => {}
+            '\r' if chars.peek().is_some_and(|&(_, c)| c == '\n') => {
+                chars.next();
+            }
+            'x' => {
+                let rest = &raw[i + 2..];
+                let n = rest
+                    .chars()
+                    .take(2)
+                    .take_while(|c| c.is_ascii_hexdigit())
+                    .count();
+                match u32::from_str_radix(&rest[..n], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                {
+                    Some(ch) if n > 0 => {
+                        out.push(ch);
+                        for _ in 0..n {
+                            chars.next();
+                        }
+                    }
+                    _ => out.push_str("\\x"),
+                }
+            }
+            'u' => {
+                let rest = &raw[i + 2..];
+                let (hex, consumed) = if let Some(inner) = rest.strip_prefix('{') {
+                    let n = inner.find('}').unwrap_or(usize::MAX);
+                    if n != usize::MAX && (1..=6).contains(&n) {
+                        (&inner[..n], n + 2)
+                    } else {
+                        ("", 0)
+                    }
+                } else if rest.len() >= 4 && rest.is_char_boundary(4) {
+                    (&rest[..4], 4)
+                } else {
+                    ("", 0)
+                };
+                match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                    Some(ch) if consumed > 0 && hex.chars().all(|c| c.is_ascii_hexdigit()) => {
+                        out.push(ch);
+                        for _ in 0..consumed {
+                            chars.next();
+                        }
+                    }
+                    _ => out.push_str("\\u"),
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether a newline after this token is meaningless (Elixir drops it).
+fn eats_following_newline(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Op(_)
+            | TokenKind::Comma
+            | TokenKind::LParen
+            | TokenKind::LBracket
+            | TokenKind::LBrace
+            | TokenKind::BinOpen
+            | TokenKind::Dot
+            | TokenKind::Newline
+            | TokenKind::Semicolon
+            | TokenKind::Percent
+    )
+}
+
+fn push_newline(tokens: &mut Vec<Token>, span: Span) {
+    match tokens
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.kind, TokenKind::Comment(_)))
+    {
+        None => {}
+        Some(t) if eats_following_newline(&t.kind) => {}
+        Some(_) => tokens.push(Token {
+            kind: TokenKind::Newline,
+            span,
+            space_before: false,
+        }),
+    }
+}
+
+/// Push a token; a binary operator, `.` or `do` at the start of a line joins the previous line.
+fn push_token(tokens: &mut Vec<Token>, token: Token) {
+    let continues = match &token.kind {
+        TokenKind::Op(op) => !UNARY_STARTERS.contains(op),
+        TokenKind::Dot | TokenKind::Do => true,
+        _ => false,
+    };
+    if continues {
+        // Remove newlines among the trailing newline/comment tokens.
+        let mut i = tokens.len();
+        while i > 0
+            && matches!(
+                tokens[i - 1].kind,
+                TokenKind::Newline | TokenKind::Comment(_)
+            )
+        {
+            i -= 1;
+        }
+        if i < tokens.len() {
+            let tail: Vec<Token> = tokens
+                .drain(i..)
+                .filter(|t| t.kind != TokenKind::Newline)
+                .collect();
+            tokens.extend(tail);
+        }
+    }
+    tokens.push(token);
+}
