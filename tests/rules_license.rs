@@ -410,3 +410,37 @@ fn deprecated_license_suggests_current_ids() {
     // Deprecated ids are valid: no invalid-license.
     assert!(diagnostics(&text, "invalid-license").is_empty());
 }
+
+#[test]
+fn fixes_through_module_attributes_stay_valid_elixir() {
+    let text = r#"defmodule MyLib.MixProject do
+  use Mix.Project
+
+  @license "mit"
+  @dual "MIT OR Apache-2.0"
+
+  def project do
+    [app: :my_lib, version: "0.1.0", package: [licenses: [@license, @dual]]]
+  end
+end
+"#;
+    let diags = diagnostics(text, "invalid-license");
+    assert_eq!(
+        diags.iter().map(at).collect::<Vec<_>>(),
+        vec![
+            ("invalid-license", Error, 4, 12),
+            ("invalid-license", Error, 5, 9)
+        ]
+    );
+    // A one-for-one replacement of the attribute's literal is fine…
+    assert!(apply_fix(text, &diags[0]).contains(r#"@license "MIT""#));
+    // …but splitting would turn the attribute into two values: help only.
+    assert!(diags[1].fix.is_none());
+    assert!(
+        diags[1]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains(r#"["MIT", "Apache-2.0"]"#)
+    );
+}
