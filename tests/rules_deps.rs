@@ -278,7 +278,7 @@ fn unknown_dependency_option_typos() {
 /// A realistic mix.exs that Hex publishes: helpers, attributes, `Mix.env()`, a map package.
 #[test]
 fn realistic_clean_fixture_gets_only_the_dev_only_summary() {
-    let dir = std::path::Path::new("tests/fixtures/rules/deps-license-clean");
+    let dir = std::path::Path::new("tests/fixtures/rules/dev-only-dependency-excluded");
     let text = std::fs::read_to_string(dir.join("mix.exs")).unwrap();
     let project = support::project_in(dir, &text);
     let mine: Vec<_> = hexlint::rules::run(&project, &Default::default())
