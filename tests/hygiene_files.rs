@@ -1,6 +1,6 @@
 //! The file-hygiene rules on small projects in temp dirs: each rule fires on one fixture and
-//! stays quiet on another. Positions are line:column in the generated mix.exs, where the package
-//! value starts at 7:16 (`      package: [` …).
+//! stays quiet on another. Positions are line:column in the generated mix.exs (read by the real
+//! parser and evaluator), where the package value starts at 7:16 (`      package: [` …).
 
 mod hygiene_support;
 
@@ -259,7 +259,7 @@ fn missing_license_fires_when_default_glob_misses_license_md() {
         summary(&diags),
         vec![("missing-license-file", Warning, 7, 7)]
     );
-    assert_eq!(spanned(&diags[0]), "package");
+    assert_eq!(spanned(&diags[0]), "package:");
     let help = diags[0].help.as_deref().unwrap_or("");
     assert!(
         help.contains("`License.md` exists on disk") && help.contains("case-sensitive"),
@@ -284,7 +284,7 @@ fn missing_readme_fires_when_explicit_files_omit_it() {
     fx.file("lib/a.ex", "x").file("Readme.md", "# A");
     let diags = fx.run(&missing_readme::RULE, kw(vec![("files", strs(&["lib"]))]));
     assert_eq!(summary(&diags), vec![("missing-readme", Warning, 7, 17)]);
-    assert_eq!(spanned(&diags[0]), "files");
+    assert_eq!(spanned(&diags[0]), "files:");
     assert!(
         diags[0]
             .help

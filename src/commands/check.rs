@@ -29,7 +29,7 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
     } else {
         args.paths.clone()
     };
-    let report = lint_paths(&paths, &args.lint);
+    let report = lint_paths(&paths, &args.lint, args.recursive);
     let format = args.format.unwrap_or(CheckFormat::Human);
     let text = crate::render::render(&report, format, color, args.output.is_none());
     if let Some(out) = &args.output {
@@ -58,14 +58,93 @@ fn write_stdout(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
-/// Lint every project and collect one report (sorted by path).
-pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs) -> Report {
-    let mut packages: Vec<PackageReport> = paths.iter().map(|p| lint_one(p, lint)).collect();
+/// Lint every project, in parallel, and collect one report sorted by path — the same whatever the
+/// thread count. With `recursive`, every mix.exs below each path is a project (see
+/// [`crate::discover::find_projects`]); an umbrella root stands for its apps.
+pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report {
+    use rayon::prelude::*;
+    let mut targets: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let found = if recursive && path.is_dir() {
+            crate::discover::find_projects(path)
+        } else {
+            Vec::new()
+        };
+        if found.is_empty() {
+            targets.push(path.clone());
+        } else {
+            targets.extend(found);
+        }
+    }
+    targets.sort();
+    targets.dedup();
+    let progress = progress_bar(targets.len());
+    let mut packages: Vec<PackageReport> = targets
+        .par_iter()
+        .flat_map_iter(|path| {
+            let reports = lint_target(path, lint);
+            progress.inc(1);
+            reports
+        })
+        .collect();
+    progress.finish_and_clear();
     packages.sort_by(|a, b| a.path.cmp(&b.path));
+    // With --recursive an umbrella's apps are found twice (as apps and as projects): keep one.
+    packages.dedup_by(|a, b| a.path == b.path);
     Report { packages }
 }
 
-/// Lint one project directory (or mix.exs).
+/// A progress bar on stderr, only for more than a handful of packages and when stderr is a
+/// terminal.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len <= 8 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} packages") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Lint one path: a package, or an umbrella root and each of its apps.
+fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
+    use rayon::prelude::*;
+    let (mut report, project, config) = match prepare(path, lint) {
+        Ok(ready) => ready,
+        Err(report) => return vec![*report],
+    };
+    let apps = project
+        .is_umbrella()
+        .then(|| crate::discover::umbrella_apps(&project))
+        .flatten();
+    let Some(apps) = apps else {
+        report.diagnostics = crate::rules::run(&project, &config);
+        return vec![report];
+    };
+    // Hex refuses umbrellas, so the root is not a package: say so once and lint each app.
+    let span = project.apps_path.as_ref().map(|v| v.span);
+    report.diagnostics = vec![
+        crate::diagnostic::Diagnostic::new(
+            "umbrella-project",
+            Severity::Info,
+            project.source.clone(),
+            span,
+            format!(
+                "umbrella project: Hex cannot publish it, so each of its {} apps is linted as a package of its own",
+                apps.len()
+            ),
+        )
+        .help("publish each app from its own directory (`cd apps/NAME && hexlint publish`)")
+        .key_path("apps_path"),
+    ];
+    let mut reports = vec![report];
+    reports.par_extend(apps.par_iter().flat_map_iter(|app| lint_target(app, lint)));
+    reports
+}
+
+/// Lint one project directory (or mix.exs) as a single package.
 pub fn lint_one(path: &Path, lint: &LintArgs) -> PackageReport {
     let (mut report, project, config) = match prepare(path, lint) {
         Ok(ready) => ready,

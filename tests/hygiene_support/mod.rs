@@ -1,18 +1,14 @@
 //! Test fixtures for the file-hygiene rules: a project directory in a temp dir plus a mix.exs
-//! whose `:package` is rendered from a small value tree, so every value's span is exact.
-//!
-//! (Built with `Project::from_config` and hand-made values; no Elixir parser is needed.)
+//! whose `:package` is rendered from a small value tree, loaded with `load_project` (the real
+//! parser and evaluator), so positions in assertions are positions in that text.
 
 #![allow(dead_code)]
 
 use hexlint::config::Config;
 use hexlint::diagnostic::{Diagnostic, Severity};
-use hexlint::mixexs::value::{Value, ValueKind};
 use hexlint::project::Project;
 use hexlint::rules::{Context, Rule};
-use hexlint::source::{SourceFile, Span};
 use std::path::Path;
-use std::sync::Arc;
 
 /// A value to render into mix.exs.
 #[derive(Clone)]
@@ -22,7 +18,7 @@ pub enum V {
     Regex(&'static str),
     List(Vec<V>),
     Kw(Vec<(&'static str, V)>),
-    /// Elixir text whose value cannot be known statically (`System.get_env("X")`).
+    /// Elixir text whose value cannot be known statically (a call to an unknown function).
     Unknown(&'static str),
 }
 
@@ -70,42 +66,17 @@ impl Fixture {
         self
     }
 
-    /// Build the project with `package: <package>` (rendered into mix.exs, which is written to
-    /// disk too) and return it.
+    /// Write mix.exs with `package: <package>` rendered into it, and load the project the way
+    /// `hexlint check` does (parser + evaluator).
     pub fn project(&self, package: Option<V>) -> Project {
         let mut text = HEAD.to_string();
-        let mut entries = Vec::new();
-        let app_key = text.find("app:").unwrap();
-        let app_val = text.find(":my_pkg").unwrap();
-        entries.push(pair(
-            "app",
-            Span::new(app_key, app_key + 3),
-            Value::new(
-                ValueKind::Atom("my_pkg".into()),
-                Span::new(app_val, app_val + 7),
-            ),
-        ));
         match &package {
-            Some(p) => {
-                let key = text.rfind("package:").unwrap();
-                let value = render(p, &mut text);
-                entries.push(pair("package", Span::new(key, key + 7), value));
-            }
+            Some(p) => render(p, &mut text),
             None => text.push_str("nil"),
         }
         text.push_str(TAIL);
-        let whole = Span::new(0, text.len());
-        let config = Value::new(ValueKind::List(entries), whole);
         std::fs::write(self.root().join("mix.exs"), &text).expect("write mix.exs");
-        let source = Arc::new(SourceFile::new("mix.exs", text));
-        Project::from_config(
-            self.root().to_path_buf(),
-            source,
-            Some("Fixture.MixProject".into()),
-            config,
-            Vec::new(),
-            Vec::new(),
-        )
+        hexlint::load::load_project(self.root(), None).expect("fixture mix.exs loads")
     }
 
     /// Run one rule over the project.
@@ -118,73 +89,36 @@ impl Fixture {
     }
 }
 
-fn pair(key: &str, key_span: Span, value: Value) -> Value {
-    let span = key_span.to(value.span);
-    Value::new(
-        ValueKind::Tuple(vec![
-            Value::new(ValueKind::Atom(key.into()), key_span),
-            value,
-        ]),
-        span,
-    )
-}
-
-/// Append the Elixir text of `v` to `out` and return its value with exact spans.
-fn render(v: &V, out: &mut String) -> Value {
-    let start = out.len();
-    let kind = match v {
-        V::Str(t) => {
-            out.push_str(&format!("{t:?}"));
-            ValueKind::String(t.to_string())
-        }
-        V::Atom(a) => {
-            out.push_str(&format!(":{a}"));
-            ValueKind::Atom(a.to_string())
-        }
-        V::Regex(src) => {
-            out.push_str(&format!("~r/{src}/"));
-            ValueKind::Regex {
-                source: src.to_string(),
-                opts: String::new(),
-            }
-        }
-        V::Unknown(text) => {
-            out.push_str(text);
-            ValueKind::Unknown {
-                reason: format!("{text} is not known statically"),
-            }
-        }
+/// Append the Elixir text of `v` to `out`.
+fn render(v: &V, out: &mut String) {
+    match v {
+        V::Str(t) => out.push_str(&format!("{t:?}")),
+        V::Atom(a) => out.push_str(&format!(":{a}")),
+        V::Regex(src) => out.push_str(&format!("~r/{src}/")),
+        V::Unknown(text) => out.push_str(text),
         V::List(items) => {
             out.push('[');
-            let mut values = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                values.push(render(item, out));
+                render(item, out);
             }
             out.push(']');
-            ValueKind::List(values)
         }
         V::Kw(pairs) => {
             out.push('[');
-            let mut values = Vec::new();
             for (i, (k, item)) in pairs.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                let key_start = out.len();
                 out.push_str(k);
-                let key_span = Span::new(key_start, out.len());
                 out.push_str(": ");
-                let value = render(item, out);
-                values.push(pair(k, key_span, value));
+                render(item, out);
             }
             out.push(']');
-            ValueKind::List(values)
         }
-    };
-    Value::new(kind, Span::new(start, out.len()))
+    }
 }
 
 /// `(rule, severity, line, column)` of each diagnostic, for compact assertions.
