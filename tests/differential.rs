@@ -52,6 +52,17 @@ fn elixir_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Print the skip notice where it is seen even though libtest captures test output: writing to
+/// the stderr handle directly bypasses the capture that `eprintln!` goes through.
+fn skip_loudly() {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n!!!!!!!!!!\n{SKIP_NOTICE}\n!!!!!!!!!!\n"
+    );
+    println!("{SKIP_NOTICE}");
+}
+
 fn fixture_cases() -> Vec<Case> {
     let root = manifest_dir().join("tests/fixtures");
     let mut cases: Vec<Case> = std::fs::read_dir(&root)
@@ -453,8 +464,7 @@ fn compare_all(cases: &[Case], expect_files: bool) -> Vec<Row> {
 #[test]
 fn fixtures_agree_with_real_mix() {
     if !elixir_available() {
-        eprintln!("\n!!!!!!!!!!\n{SKIP_NOTICE}\n!!!!!!!!!!\n");
-        println!("{SKIP_NOTICE}");
+        skip_loudly();
         return;
     }
     let cases = fixture_cases();
@@ -482,7 +492,7 @@ fn external_projects_agree_with_real_mix() {
         return;
     };
     if !elixir_available() {
-        println!("{SKIP_NOTICE}");
+        skip_loudly();
         return;
     }
     let cases: Vec<Case> = std::env::split_paths(&dirs)
