@@ -6,7 +6,8 @@
 //! in hexlint's output is skipped (and counted). Each fixture's `expected-unknown.txt` lists exactly
 //! the `unknown[].key`s hexlint must report, so losing (or gaining) coverage fails the test.
 //!
-//! Per-fixture files: `env` (the MIX_ENV to use, default `dev`), `expected-unknown.txt`, and
+//! Per-fixture files: `env` (the MIX_ENV to use, default `dev`), `env-vars` (`NAME=value` lines
+//! set for both hexlint and Mix), `expected-unknown.txt`, and
 //! `mix-error.txt` (text that real Mix's load error must contain; hexlint must then not claim any
 //! top-level value, or refuse to load).
 //!
@@ -28,6 +29,8 @@ struct Case {
     name: String,
     dir: PathBuf,
     env: String,
+    /// Environment variables set for both hexlint and Mix (`env-vars` file, `NAME=value` lines).
+    vars: Vec<(String, String)>,
 }
 
 /// The outcome of comparing two JSON documents.
@@ -75,6 +78,7 @@ fn fixture_cases() -> Vec<Case> {
             env: std::fs::read_to_string(dir.join("env"))
                 .map(|s| s.trim().to_string())
                 .unwrap_or_else(|_| "dev".to_string()),
+            vars: read_env_vars(&dir),
             dir,
         })
         .collect();
@@ -82,14 +86,44 @@ fn fixture_cases() -> Vec<Case> {
     cases
 }
 
-/// Evaluate every case with real Mix in one `elixir` run; returns the documents keyed by dir.
+/// `NAME=value` lines of a fixture's `env-vars` file.
+fn read_env_vars(dir: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(dir.join("env-vars"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// Evaluate every case with real Mix, one `elixir` run per distinct set of environment
+/// variables (usually one run in all); returns the documents keyed by dir.
 fn run_mix(cases: &[Case]) -> serde_json::Map<String, Json> {
+    let mut groups: Vec<(&[(String, String)], Vec<&Case>)> = Vec::new();
+    for case in cases {
+        match groups
+            .iter_mut()
+            .find(|(vars, _)| *vars == case.vars.as_slice())
+        {
+            Some((_, members)) => members.push(case),
+            None => groups.push((&case.vars, vec![case])),
+        }
+    }
+    let mut all = serde_json::Map::new();
+    for (vars, members) in groups {
+        all.extend(run_mix_batch(vars, &members));
+    }
+    all
+}
+
+fn run_mix_batch(vars: &[(String, String)], cases: &[&Case]) -> serde_json::Map<String, Json> {
     let out = tempfile::NamedTempFile::new().expect("temp file");
     let mut cmd = Command::new("elixir");
     cmd.arg(manifest_dir().join("tests/support/mix_eval.exs"))
         .arg("--out")
         .arg(out.path())
-        .env_remove("MIX_ENV");
+        .env_remove("MIX_ENV")
+        .envs(vars.iter().map(|(k, v)| (k, v)));
     for case in cases {
         cmd.arg("--env").arg(&case.env).arg(&case.dir);
     }
@@ -114,6 +148,7 @@ fn run_hexlint(case: &Case) -> Result<Json, (Option<i32>, String)> {
         .arg(&case.dir)
         .args(["--format", "json", "--env", &case.env])
         .env_remove("MIX_ENV")
+        .envs(case.vars.iter().map(|(k, v)| (k, v)))
         .output()
         .expect("run hexlint");
     if !output.status.success() {
@@ -503,6 +538,7 @@ fn external_projects_agree_with_real_mix() {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             env: std::env::var("HEXLINT_DIFF_ENV").unwrap_or_else(|_| "dev".into()),
+            vars: Vec::new(),
             dir,
         })
         .collect();
