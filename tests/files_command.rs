@@ -15,13 +15,20 @@ fn fixture() -> (tempfile::TempDir, FileSet) {
         &[
             ("mix.exs", "defmodule Fixture.MixProject do\nend\n"),
             ("lib/fixture.ex", "defmodule Fixture do\nend\n"),
-            ("lib/fixture/worker.ex", "defmodule Fixture.Worker do\nend\n"),
+            (
+                "lib/fixture/worker.ex",
+                "defmodule Fixture.Worker do\nend\n",
+            ),
             ("lib/fixture/secret.ex", "x"),
             ("README.md", "# Fixture\n"),
         ],
     );
     let set = FileSet::for_project(
-        &project(dir.path(), Some(&["lib", "mix.exs", "README.md"]), &[Ex::Str("secret")]),
+        &project(
+            dir.path(),
+            Some(&["lib", "mix.exs", "README.md"]),
+            &[Ex::Str("secret")],
+        ),
         &Config::default(),
     );
     (dir, set)
@@ -34,7 +41,14 @@ fn json_has_the_documented_fields() {
     assert_eq!(json["schema"], 1);
     let files = json["files"].as_array().unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
-    for p in ["lib", "lib/fixture.ex", "lib/fixture", "lib/fixture/worker.ex", "mix.exs", "README.md"] {
+    for p in [
+        "lib",
+        "lib/fixture.ex",
+        "lib/fixture",
+        "lib/fixture/worker.ex",
+        "mix.exs",
+        "README.md",
+    ] {
         assert!(paths.contains(&p), "{p} missing: {paths:?}");
     }
     assert!(!paths.contains(&"lib/fixture/secret.ex"));
@@ -60,15 +74,29 @@ fn human_listing_shows_sizes_totals_and_headroom() {
     let (_dir, set) = fixture();
     let text = human(&set, false);
     assert!(text.contains("README.md"), "{text}");
-    assert!(text.contains("lib/fixture/"), "directories end with /: {text}");
-    assert!(text.contains("lib/fixture/secret.ex  (by \"secret\")"), "{text}");
-    assert!(text.contains("6 entries: 4 files (103 B), 2 directories, 0 symlinks"), "{text}");
     assert!(
-        text.contains("contents.tar        5.0 KiB  128.0 MiB headroom to the 128.0 MiB uncompressed limit"),
+        text.contains("lib/fixture/"),
+        "directories end with /: {text}"
+    );
+    assert!(
+        text.contains("lib/fixture/secret.ex  (by \"secret\")"),
+        "{text}"
+    );
+    assert!(
+        text.contains("6 entries: 4 files (103 B), 2 directories, 0 symlinks"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "contents.tar        5.0 KiB  128.0 MiB headroom to the 128.0 MiB uncompressed limit"
+        ),
         "{text}"
     );
     assert!(text.contains("contents.tar.gz"), "{text}");
-    assert!(text.contains("headroom to the 16.0 MiB compressed limit"), "{text}");
+    assert!(
+        text.contains("headroom to the 16.0 MiB compressed limit"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -127,8 +127,14 @@ fn excludes_substring_and_regex() {
     let excludes = [Ex::Str("secret"), Ex::Str("*.log"), Ex::Re("^lib/sub$", "")];
     let set = fileset(root, Some(&["lib", "notes.log", "tmp"]), &excludes);
     let p = paths(&set);
-    assert!(!p.contains(&"lib/mysecret.ex".to_string()), "substring test");
-    assert!(p.contains(&"notes.log".to_string()), "a glob string is literal");
+    assert!(
+        !p.contains(&"lib/mysecret.ex".to_string()),
+        "substring test"
+    );
+    assert!(
+        p.contains(&"notes.log".to_string()),
+        "a glob string is literal"
+    );
     assert!(!p.contains(&"lib/sub".to_string()));
     assert!(
         p.contains(&"lib/sub/b.ex".to_string()),
@@ -154,8 +160,14 @@ fn excludes_substring_and_regex() {
 fn untranslatable_regex_makes_the_set_unknown() {
     let dir = tricky_tree();
     let set = fileset(dir.path(), Some(&["lib"]), &[Ex::Re("(?<=lib)/a", "")]);
-    let unknown = set.unknown.expect("lookbehind is not supported by the regex crate");
-    assert!(unknown.reason.contains("~r/(?<=lib)/a/"), "{}", unknown.reason);
+    let unknown = set
+        .unknown
+        .expect("lookbehind is not supported by the regex crate");
+    assert!(
+        unknown.reason.contains("~r/(?<=lib)/a/"),
+        "{}",
+        unknown.reason
+    );
     assert!(set.entries.is_empty());
 }
 
@@ -272,14 +284,23 @@ fn unreadable_files_and_directories_are_reported() {
     let dir = tricky_tree();
     let root = dir.path();
     write(root, &[("lib/locked.ex", "x"), ("lib/closed/x.ex", "x")]);
-    std::fs::set_permissions(root.join("lib/locked.ex"), std::fs::Permissions::from_mode(0o000))
-        .unwrap();
-    std::fs::set_permissions(root.join("lib/closed"), std::fs::Permissions::from_mode(0o000))
-        .unwrap();
+    std::fs::set_permissions(
+        root.join("lib/locked.ex"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        root.join("lib/closed"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
     let running_as_root = std::fs::read(root.join("lib/locked.ex")).is_ok();
     let set = fileset(root, Some(&["lib"]), &[]);
-    std::fs::set_permissions(root.join("lib/closed"), std::fs::Permissions::from_mode(0o755))
-        .unwrap();
+    std::fs::set_permissions(
+        root.join("lib/closed"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
     if running_as_root {
         eprintln!("running as root: permissions are not enforced, skipping");
         return;

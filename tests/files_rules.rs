@@ -103,7 +103,11 @@ fn empty_file_list_fires_on_files_empty_list() {
         summary(&p, &diags),
         vec![("empty-file-list", Severity::Error, 9, 9)]
     );
-    assert!(diags[0].message.contains("`files: []`"), "{}", diags[0].message);
+    assert!(
+        diags[0].message.contains("`files: []`"),
+        "{}",
+        diags[0].message
+    );
 }
 
 #[test]
@@ -311,7 +315,11 @@ fn metadata_too_large_fires_with_tens_of_thousands_of_paths() {
     let generated = dir.path().join("priv/generated");
     std::fs::create_dir_all(&generated).unwrap();
     for i in 0..9_000 {
-        std::fs::write(generated.join(format!("{i:06}_{}.json", "n".repeat(100))), "").unwrap();
+        std::fs::write(
+            generated.join(format!("{i:06}_{}.json", "n".repeat(100))),
+            "",
+        )
+        .unwrap();
     }
     let p = project(dir.path(), Some(&["lib", "priv"]), &[]);
     let diags = run(&files::metadata_too_large::RULE, &p);
@@ -319,7 +327,11 @@ fn metadata_too_large_fires_with_tens_of_thousands_of_paths() {
         summary(&p, &diags),
         vec![("metadata-too-large", Severity::Error, 9, 9)]
     );
-    assert!(diags[0].message.starts_with("file too big: metadata.config"));
+    assert!(
+        diags[0]
+            .message
+            .starts_with("file too big: metadata.config")
+    );
 }
 
 #[test]

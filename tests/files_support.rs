@@ -96,7 +96,10 @@ pub fn project(root: &Path, files: Option<&[&str]>, excludes: &[Ex]) -> Project 
     }
     text.push_str("      ]\n    ]\n  end\nend\n");
     let pkg_end = text.len() - "\n    ]\n  end\nend\n".len();
-    let package = Value::new(ValueKind::List(package_items), Span::new(pkg_start, pkg_end));
+    let package = Value::new(
+        ValueKind::List(package_items),
+        Span::new(pkg_start, pkg_end),
+    );
     let app_at = text.find(":fixture").unwrap();
     let config = Value::new(
         ValueKind::List(vec![
@@ -108,11 +111,7 @@ pub fn project(root: &Path, files: Option<&[&str]>, excludes: &[Ex]) -> Project 
                     Span::new(app_at, app_at + 8),
                 ),
             ),
-            kw(
-                "package",
-                Span::new(pkg_start - 9, pkg_start - 2),
-                package,
-            ),
+            kw("package", Span::new(pkg_start - 9, pkg_start - 2), package),
         ]),
         Span::new(0, text.len()),
     );

@@ -21,7 +21,10 @@ fn tree() -> (tempfile::TempDir, FileSet) {
         root,
         &[
             ("mix.exs", "defmodule X.MixProject do\nend\n"),
-            ("lib/a.ex", &"defmodule A do\n  def a, do: :a\nend\n".repeat(50)),
+            (
+                "lib/a.ex",
+                &"defmodule A do\n  def a, do: :a\nend\n".repeat(50),
+            ),
             ("lib/empty.ex", ""),
             (&long_file, "long"),
             (&very_long_name, "very long"),
@@ -74,14 +77,22 @@ fn unpacks_with_hex_core_layout() {
     let (_, kind, _) = find("priv/a_link.ex").unwrap();
     assert!(kind.is_symlink());
     assert!(find("priv/empty_dir/").is_some(), "empty dirs get an entry");
-    assert!(find("lib/").is_none() && find("lib").is_none(), "non-empty dirs do not");
-    assert!(find("priv/ünïcode.txt").is_some(), "non-ASCII names via PAX");
     assert!(
-        seen.iter().any(|(p, _, _)| p.ends_with("module_with_a_rather_long_name.ex")),
+        find("lib/").is_none() && find("lib").is_none(),
+        "non-empty dirs do not"
+    );
+    assert!(
+        find("priv/ünïcode.txt").is_some(),
+        "non-ASCII names via PAX"
+    );
+    assert!(
+        seen.iter()
+            .any(|(p, _, _)| p.ends_with("module_with_a_rather_long_name.ex")),
         "long names split into ustar prefix/name"
     );
     assert!(
-        seen.iter().any(|(p, _, _)| p.ends_with(&format!("{}.txt", "x".repeat(120)))),
+        seen.iter()
+            .any(|(p, _, _)| p.ends_with(&format!("{}.txt", "x".repeat(120)))),
         "{seen:?}"
     );
     // Hex's order: pattern order, then walk order, non-empty directories skipped.
@@ -132,7 +143,11 @@ fn gzip_matches_erlang_zlib_as_hex_core_uses_it() {
         ),
     );
     let erlang = std::fs::read(&gz_path).unwrap();
-    assert_eq!(erlang.len(), ours.len(), "compressed size differs from Erlang's zlib");
+    assert_eq!(
+        erlang.len(),
+        ours.len(),
+        "compressed size differs from Erlang's zlib"
+    );
     assert_eq!(erlang, ours);
 }
 

@@ -26,10 +26,18 @@ pub fn run(args: FilesArgs) -> ExitStatus {
             .span
             .map(|s| {
                 let p = project.source.position(s.start);
-                format!(" ({}:{}:{})", project.source.path.display(), p.line, p.column)
+                format!(
+                    " ({}:{}:{})",
+                    project.source.path.display(),
+                    p.line,
+                    p.column
+                )
             })
             .unwrap_or_default();
-        eprintln!("error: cannot list the package files: {}{at}", unknown.reason);
+        eprintln!(
+            "error: cannot list the package files: {}{at}",
+            unknown.reason
+        );
         return ExitStatus::Error;
     }
     match args.format {
@@ -61,7 +69,11 @@ pub fn to_json(set: &FileSet) -> Json {
         })
         .collect();
     let (compressed, package, error) = match set.tarball() {
-        Ok(t) => (json!(t.compressed_size), json!(t.outer_size_estimate), Json::Null),
+        Ok(t) => (
+            json!(t.compressed_size),
+            json!(t.outer_size_estimate),
+            Json::Null,
+        ),
         Err(e) => (Json::Null, Json::Null, json!(e)),
     };
     let excluded: Vec<Json> = set
@@ -118,7 +130,10 @@ fn problem_text(set: &FileSet, p: &Problem) -> String {
             pattern,
             path,
             error,
-        } => format!("{} reaches {path}, which cannot be listed: {error}", pat(pattern)),
+        } => format!(
+            "{} reaches {path}, which cannot be listed: {error}",
+            pat(pattern)
+        ),
         Problem::SymlinkLoop { pattern, path } => format!(
             "{} follows a symlink loop at {path} (Hex would repeat it until the OS refuses)",
             pat(pattern)
@@ -182,7 +197,11 @@ pub fn human(set: &FileSet, tree: bool) -> String {
     );
     match set.tarball() {
         Ok(t) => {
-            let _ = writeln!(out, "contents.tar.gz  {:>10}", human_size(t.compressed_size));
+            let _ = writeln!(
+                out,
+                "contents.tar.gz  {:>10}",
+                human_size(t.compressed_size)
+            );
             let _ = writeln!(
                 out,
                 "package (about)  {:>10}  {}",

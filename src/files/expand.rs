@@ -48,7 +48,11 @@ pub fn spec_for(project: &Project) -> Result<Spec, Unknown> {
     let (package_entries, package_span) = match &project.package {
         None => (Vec::new(), None),
         Some(p) => {
-            if let Some(u) = p.value.first_unknown().filter(|_| p.value.entries().is_none()) {
+            if let Some(u) = p
+                .value
+                .first_unknown()
+                .filter(|_| p.value.entries().is_none())
+            {
                 return Err(Unknown {
                     reason: format!(
                         ":package is not statically known ({})",
@@ -208,7 +212,12 @@ pub fn translate_regex(source: &str, opts: &str) -> Result<regex::Regex, String>
         format!("(?{flags}){source}")
     };
     regex::Regex::new(&text).map_err(|e| match e {
-        regex::Error::Syntax(s) => s.lines().last().unwrap_or("syntax error").trim().to_string(),
+        regex::Error::Syntax(s) => s
+            .lines()
+            .last()
+            .unwrap_or("syntax error")
+            .trim()
+            .to_string(),
         other => other.to_string(),
     })
 }
@@ -274,7 +283,8 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
             .map(|m| relative_to(&expand_path(m), &root_text))
             .collect();
         if glob::is_absolute(text) {
-            set.problems.push(Problem::AbsolutePattern { pattern: index });
+            set.problems
+                .push(Problem::AbsolutePattern { pattern: index });
         }
         set.patterns.push(Pattern {
             text: text.clone(),

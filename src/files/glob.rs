@@ -100,7 +100,10 @@ pub fn wildcard(pattern: &str, cwd: &Path) -> Result<GlobReport, GlobError> {
     for part in &parts {
         compiled.push(compile_part(part)?);
     }
-    let literal_len = compiled.iter().take_while(|p| literal_text(p).is_some()).count();
+    let literal_len = compiled
+        .iter()
+        .take_while(|p| literal_text(p).is_some())
+        .count();
     let mut prefix = String::new();
     if absolute {
         prefix.push('/');
@@ -185,7 +188,13 @@ impl Walk {
     }
 
     /// `do_wildcard_3`: match the remaining parts below `base`.
-    fn parts(&mut self, base: &str, rest: &[Vec<Tok>], out: &mut Vec<String>, chain: &mut Vec<PathBuf>) {
+    fn parts(
+        &mut self,
+        base: &str,
+        rest: &[Vec<Tok>],
+        out: &mut Vec<String>,
+        chain: &mut Vec<PathBuf>,
+    ) {
         let Some((part, tail)) = rest.split_first() else {
             out.push(base.to_string());
             return;
@@ -214,7 +223,13 @@ impl Walk {
 
     /// `do_double_star`: every entry below `dir` (following symlinked directories), each tried
     /// against the part after `**` (or taken as is when `**` ends the pattern).
-    fn double_star(&mut self, dir: &str, tail: &[Vec<Tok>], out: &mut Vec<String>, chain: &mut Vec<PathBuf>) {
+    fn double_star(
+        &mut self,
+        dir: &str,
+        tail: &[Vec<Tok>],
+        out: &mut Vec<String>,
+        chain: &mut Vec<PathBuf>,
+    ) {
         let real = std::fs::canonicalize(self.disk(dir)).ok();
         if let Some(real) = &real {
             if chain.contains(real) {
@@ -259,7 +274,10 @@ fn escape(pattern: &str) -> Vec<In> {
     while let Some(c) = chars.next() {
         if c == '\\' {
             if let Some(n) = chars.next() {
-                out.push(In { c: n, escaped: true });
+                out.push(In {
+                    c: n,
+                    escaped: true,
+                });
             }
         } else {
             out.push(In { c, escaped: false });
@@ -303,7 +321,11 @@ fn compile_until(input: &[In], upto: bool) -> Result<(Vec<Tok>, Option<(char, &[
             '*' => {
                 let next_star = input.get(i + 1).is_some_and(|n| n.c == '*' && !n.escaped);
                 if next_star && i + 2 == input.len() {
-                    out.push(if out.is_empty() && !upto { Tok::DoubleStar } else { Tok::Accept });
+                    out.push(if out.is_empty() && !upto {
+                        Tok::DoubleStar
+                    } else {
+                        Tok::Accept
+                    });
                     i += 2;
                     continue;
                 } else if next_star {
@@ -429,7 +451,10 @@ pub fn matches_name(pattern: &str, name: &str) -> Result<bool, GlobError> {
 /// Deduplicate while keeping the first occurrence (Elixir's `Enum.uniq/1`).
 pub fn uniq(items: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    items.into_iter().filter(|i| seen.insert(i.clone())).collect()
+    items
+        .into_iter()
+        .filter(|i| seen.insert(i.clone()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -159,9 +159,13 @@ impl ExcludePattern {
 pub enum EntryKind {
     File,
     /// A directory; hex_core writes an entry for it only when it is empty.
-    Directory { empty: bool },
+    Directory {
+        empty: bool,
+    },
     /// A symlink, with its target text as stored (unchanged) in the tarball.
-    Symlink { target: String },
+    Symlink {
+        target: String,
+    },
     /// A FIFO, socket or device: hex_core refuses these.
     Other(OtherKind),
 }
@@ -320,8 +324,9 @@ impl FileSet {
 
     /// The tarball built in memory: exact sizes, computed once (reads and compresses every file).
     pub fn tarball(&self) -> &Result<TarballSummary, String> {
-        self.tarball
-            .get_or_init(|| tarball::summarize(&self.entries, &self.root, self.metadata_size_estimate))
+        self.tarball.get_or_init(|| {
+            tarball::summarize(&self.entries, &self.root, self.metadata_size_estimate)
+        })
     }
 
     /// The tarball summary only when the package could be over a limit: `check` uses this so it

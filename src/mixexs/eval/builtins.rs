@@ -4,6 +4,7 @@
 
 use super::{Evaluator, limit_unknown, ops};
 use crate::limits;
+use crate::mixexs::ast::{BinOp, Expr, ExprKind};
 use crate::mixexs::value::{Value, ValueKind};
 use crate::source::Span;
 use std::borrow::Cow;
@@ -434,13 +435,11 @@ fn call(
         "Kernel" => kernel(fun, &args, span, label)?,
         "String" => string_fn(fun, &args, span, label)?,
         "Atom" => match (fun, args.as_slice()) {
-            ("to_string", [a @ Value { kind: ValueKind::Atom(_) | ValueKind::Nil | ValueKind::Bool(_), .. }]) => {
-                ops::to_text(a).map(|s| string(s, span)).map_err(Fail::Propagate)
+            // Unlike `to_string/1`, `Atom.to_string(nil)` is "nil".
+            ("to_string", [a]) => atom_key(a, label).map(|t| string(t, span)),
+            ("to_charlist", [a]) => {
+                atom_key(a, label).map(|t| new(ValueKind::Charlist(t.to_string()), span))
             }
-            ("to_charlist", [a @ Value { kind: ValueKind::Atom(_) | ValueKind::Nil | ValueKind::Bool(_), .. }]) => {
-                ops::to_text(a).map(|s| new(ValueKind::Charlist(s), span)).map_err(Fail::Propagate)
-            }
-            ("to_string" | "to_charlist", [a]) => Err(type_error(label, "an atom", a)),
             _ => return None,
         },
         "Integer" => integer_fn(fun, &args, span, label)?,
@@ -591,9 +590,39 @@ fn kernel(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
             K::Bool(b) => Ok(boolean(!b, span)),
             _ => Err(type_error(label, "a boolean", x)),
         },
+        (op, [a, b]) if kernel_operator(op).is_some() => {
+            let Some(bin) = kernel_operator(op) else {
+                return None;
+            };
+            let call = Expr::new(ExprKind::Var(format!("Kernel.{op}/2")), span);
+            Ok(ops::binary(bin, a.clone(), b.clone(), &call))
+        }
         ("inspect", [x]) => inspect_simple(x)
             .map(|s| string(s, span))
             .ok_or_else(|| Fail::Reason(format!("{label} of {} is not evaluated", x.inspect()))),
+        _ => return None,
+    })
+}
+
+/// Operators callable as `Kernel.op(a, b)` (mostly in pipes: `|> Kernel.<>("-dev")`).
+fn kernel_operator(name: &str) -> Option<BinOp> {
+    Some(match name {
+        "<>" => BinOp::Concat,
+        "++" => BinOp::ListConcat,
+        "--" => BinOp::ListSub,
+        "==" => BinOp::Eq,
+        "!=" => BinOp::NotEq,
+        "===" => BinOp::StrictEq,
+        "!==" => BinOp::StrictNotEq,
+        "<" => BinOp::Lt,
+        ">" => BinOp::Gt,
+        "<=" => BinOp::Le,
+        ">=" => BinOp::Ge,
+        "+" => BinOp::Add,
+        "-" => BinOp::Sub,
+        "*" => BinOp::Mul,
+        "/" => BinOp::Div,
+        "=~" => BinOp::RegexMatch,
         _ => return None,
     })
 }
@@ -796,6 +825,31 @@ fn parse_integer(s: &str, base: u32) -> Option<(i128, &str)> {
     Some((if negative { -n } else { n }, &digits[end..]))
 }
 
+/// The leftmost match of any needle (the longest one when several start there), as
+/// `:binary.match/2` finds it.
+fn find_any(haystack: &str, needles: &[&str]) -> Option<(usize, usize)> {
+    needles
+        .iter()
+        .filter_map(|n| haystack.find(n).map(|i| (i, n.len())))
+        .min_by_key(|(i, len)| (*i, usize::MAX - len))
+}
+
+/// Replace occurrences of any of `needles` (non-overlapping, left to right).
+fn replace_any(s: &str, needles: &[&str], replacement: &str, global: bool) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some((i, len)) = find_any(rest, needles) {
+        out.push_str(&rest[..i]);
+        out.push_str(replacement);
+        rest = &rest[i + len..];
+        if !global {
+            break;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The pieces of `String.split/2,3` (a string, list of strings, or regex pattern).
 fn string_split(
     s: &str,
@@ -804,27 +858,37 @@ fn string_split(
     trim: bool,
     label: &str,
 ) -> Result<Vec<String>, Fail> {
-    let mut pieces: Vec<String> = match &pattern.kind {
-        ValueKind::String(p) if p.is_empty() => {
-            // Splits into graphemes, with an empty string at each end.
-            let mut out = vec![String::new()];
-            out.extend(s.graphemes(true).map(str::to_string));
+    if let ValueKind::String(p) = &pattern.kind
+        && p.is_empty()
+    {
+        // Splits into graphemes, with an empty string at each end unless trimmed.
+        let mut out: Vec<String> = Vec::new();
+        if !trim {
             out.push(String::new());
-            if let Some(n) = parts
-                && out.len() > n
-            {
-                let rest: String = out[n - 1..].concat();
-                out.truncate(n - 1);
-                out.push(rest);
-            }
-            out
         }
-        ValueKind::String(p) => match parts {
-            Some(n) => s.splitn(n, p.as_str()).map(str::to_string).collect(),
-            None => s.split(p.as_str()).map(str::to_string).collect(),
-        },
+        out.extend(s.graphemes(true).map(str::to_string));
+        if !trim {
+            out.push(String::new());
+        }
+        if let Some(n) = parts
+            && out.len() > n
+        {
+            let rest: String = out[n - 1..].concat();
+            out.truncate(n - 1);
+            out.push(rest);
+        }
+        return Ok(out);
+    }
+    let regex;
+    let needles: Vec<&str>;
+    // The next match at or after a byte offset, as `(start, end)`.
+    let find: Box<dyn Fn(usize) -> Option<(usize, usize)>> = match &pattern.kind {
+        ValueKind::String(p) => {
+            let p = p.as_str();
+            Box::new(move |at| s[at..].find(p).map(|i| (at + i, at + i + p.len())))
+        }
         ValueKind::List(items) => {
-            let needles: Vec<&str> = items
+            needles = items
                 .iter()
                 .map(|i| str_arg(i, label))
                 .collect::<Result<_, _>>()?;
@@ -833,33 +897,13 @@ fn string_split(
                     "{label} with an empty pattern in a list is not evaluated"
                 )));
             }
-            let mut out = Vec::new();
-            let mut rest = s;
-            loop {
-                if parts.is_some_and(|n| out.len() + 1 >= n) {
-                    break;
-                }
-                let next = needles
-                    .iter()
-                    .filter_map(|n| rest.find(n).map(|i| (i, n.len())))
-                    .min_by_key(|(i, len)| (*i, usize::MAX - len));
-                match next {
-                    Some((i, len)) => {
-                        out.push(rest[..i].to_string());
-                        rest = &rest[i + len..];
-                    }
-                    None => break,
-                }
-            }
-            out.push(rest.to_string());
-            out
+            let needles = &needles;
+            Box::new(move |at| find_any(&s[at..], needles).map(|(i, len)| (at + i, at + i + len)))
         }
         ValueKind::Regex { source, opts } => {
-            let re = ops::compile_regex(source, opts)?;
-            match parts {
-                Some(n) => re.splitn(s, n).map(str::to_string).collect(),
-                None => re.split(s).map(str::to_string).collect(),
-            }
+            regex = ops::compile_regex(source, opts)?;
+            let re = &regex;
+            Box::new(move |at| re.find_at(s, at).map(|m| (m.start(), m.end())))
         }
         _ => {
             return Err(type_error(
@@ -869,8 +913,29 @@ fn string_split(
             ));
         }
     };
-    if trim {
-        pieces.retain(|p| !p.is_empty());
+    // Empty pieces are dropped as they are found when trimming, so they do not count towards
+    // `parts` (as in Elixir).
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    loop {
+        if parts.is_some_and(|n| pieces.len() + 1 >= n) {
+            break;
+        }
+        let Some((start, end)) = find(at) else { break };
+        if start == end {
+            return Err(Fail::Reason(format!(
+                "{label} with a pattern that matches the empty string is not evaluated"
+            )));
+        }
+        let piece = &s[at..start];
+        if !(trim && piece.is_empty()) {
+            pieces.push(piece.to_string());
+        }
+        at = end;
+    }
+    let rest = &s[at..];
+    if !(trim && rest.is_empty()) {
+        pieces.push(rest.to_string());
     }
     Ok(pieces)
 }
@@ -910,6 +975,18 @@ fn string_replace(
         } else {
             s.replacen(p.as_str(), replacement, 1)
         }),
+        ValueKind::List(items) => {
+            let needles: Vec<&str> = items
+                .iter()
+                .map(|i| str_arg(i, label))
+                .collect::<Result<_, _>>()?;
+            if needles.iter().any(|n| n.is_empty()) {
+                return Err(Fail::Reason(format!(
+                    "{label} with an empty pattern in a list is not evaluated"
+                )));
+            }
+            Ok(replace_any(s, &needles, replacement, global))
+        }
         ValueKind::Regex { source, opts } => {
             let re = ops::compile_regex(source, opts)?;
             let rep = regex_replacement(replacement);
@@ -1553,7 +1630,8 @@ fn path_fn(ev: &mut Evaluator, fun: &str, args: &[Value], span: Span, label: &st
             let base = match args.get(1) {
                 Some(_) => {
                     let b = arg(1)?;
-                    if b.starts_with('/') {
+                    // `Path.absname/2` takes a relative base as it is; `Path.expand/2` expands it.
+                    if b.starts_with('/') || fun == "absname" {
                         b
                     } else if fun == "expand" && b.starts_with('~') {
                         return Err(Fail::Reason(format!(

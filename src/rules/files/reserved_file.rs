@@ -45,7 +45,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if reported {
         return;
     }
-    for entry in files.entries.iter().filter(|e| e.file_name() == RESERVED_FILE) {
+    for entry in files
+        .entries
+        .iter()
+        .filter(|e| e.file_name() == RESERVED_FILE)
+    {
         out.push(
             ctx.diag(
                 &RULE,
