@@ -591,9 +591,7 @@ fn kernel(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
             _ => Err(type_error(label, "a boolean", x)),
         },
         (op, [a, b]) if kernel_operator(op).is_some() => {
-            let Some(bin) = kernel_operator(op) else {
-                return None;
-            };
+            let bin = kernel_operator(op)?;
             let call = Expr::new(ExprKind::Var(format!("Kernel.{op}/2")), span);
             Ok(ops::binary(bin, a.clone(), b.clone(), &call))
         }
