@@ -101,7 +101,12 @@ pub(super) fn remote(
         }
         match call(ev, module, fun, args, span, &label) {
             Some(out) => out,
-            None => Err(Fail::Reason(format!("{label} is not evaluated by hexlint"))),
+            None if is_standard_module(module) => {
+                Err(Fail::Reason(format!("{label} is not evaluated by hexlint")))
+            }
+            None => Err(Fail::Reason(format!(
+                "{label} calls {module}, which is not defined in mix.exs (hexlint never loads other code)"
+            ))),
         }
     });
     match result {
@@ -109,6 +114,65 @@ pub(super) fn remote(
         Err(Fail::Propagate(u)) => u,
         Err(Fail::Reason(reason)) => Value::unknown(reason, span),
     }
+}
+
+/// Modules of Elixir, Mix and their standard applications.
+fn is_standard_module(module: &str) -> bool {
+    let top = module.split('.').next().unwrap_or(module);
+    matches!(
+        top,
+        "Kernel"
+            | "String"
+            | "Atom"
+            | "Integer"
+            | "Float"
+            | "List"
+            | "Enum"
+            | "Stream"
+            | "Keyword"
+            | "Map"
+            | "MapSet"
+            | "Tuple"
+            | "Path"
+            | "File"
+            | "System"
+            | "Mix"
+            | "IO"
+            | "Code"
+            | "Application"
+            | "Version"
+            | "Regex"
+            | "URI"
+            | "Base"
+            | "Range"
+            | "Access"
+            | "Module"
+            | "Process"
+            | "Node"
+            | "Port"
+            | "Task"
+            | "Agent"
+            | "GenServer"
+            | "Registry"
+            | "Supervisor"
+            | "DateTime"
+            | "Date"
+            | "Time"
+            | "NaiveDateTime"
+            | "Calendar"
+            | "Function"
+            | "Exception"
+            | "Macro"
+            | "Protocol"
+            | "Inspect"
+            | "StringIO"
+            | "OptionParser"
+            | "Bitwise"
+            | "Logger"
+            | "EEx"
+            | "ExUnit"
+            | "IEx"
+    )
 }
 
 /// Functions that can give a known result although one argument is unknown.
@@ -171,7 +235,6 @@ fn not_evaluated(module: &str, fun: &str, arity: usize) -> Option<&'static str> 
         ("Mix.Project", _) => "depends on the project configuration Mix has loaded",
         ("Mix", "env" | "target") => return None,
         ("Mix", _) => "depends on Mix's runtime state",
-        ("Path", "wildcard") => "lists files on disk; hexlint does not evaluate it inside mix.exs",
         ("File", "read!" | "read" | "exists?" | "dir?" | "regular?" | "cwd" | "cwd!") => {
             return None;
         }
@@ -1664,6 +1727,36 @@ fn path_fn(ev: &mut Evaluator, fun: &str, args: &[Value], span: Span, label: &st
         ("rootname", 2) => arg(0).and_then(|p| {
             let ext = arg(1)?;
             text(p.strip_suffix(ext.as_str()).unwrap_or(&p).to_string())
+        }),
+        ("wildcard", 1 | 2) => arg(0).and_then(|pattern| {
+            if let Some(opts) = args.get(1)
+                && !matches!(
+                    find_option(opts, "match_dot").map(|v| &v.kind),
+                    None | Some(ValueKind::Bool(false))
+                )
+            {
+                return Err(Fail::Reason(format!(
+                    "{label} with `match_dot: true` is not evaluated by hexlint"
+                )));
+            }
+            match crate::files::glob::wildcard(&pattern, &ev.opts.root) {
+                Ok(report) if report.truncated || !report.symlink_loops.is_empty() => {
+                    Err(Fail::Reason(format!(
+                        "{label} of {pattern:?} walks too many files or a symlink loop"
+                    )))
+                }
+                Ok(report) => Ok(new(
+                    ValueKind::List(
+                        report
+                            .matches
+                            .into_iter()
+                            .map(|m| string(m, span))
+                            .collect(),
+                    ),
+                    span,
+                )),
+                Err(e) => Err(Fail::Reason(format!("{label} of {pattern:?}: {e}"))),
+            }
         }),
         ("split", 1) => arg(0).map(|p| {
             new(

@@ -3,7 +3,6 @@
 //! `"prefix" <> rest`, `pat = pat`, and attribute reads (`@x` expands to its value).
 
 use super::{Evaluator, Frame, describe, limit_unknown, ops};
-use crate::limits;
 use crate::mixexs::ast::{BinOp, Expr, ExprKind, StrPart, UnaryOp};
 use crate::mixexs::value::{Value, ValueKind};
 use std::borrow::Cow;
@@ -261,12 +260,11 @@ impl<'a> Evaluator<'a> {
     }
 
     fn unsupported(&self, pat: &Expr) -> Matched {
-        let mut text = describe(pat);
-        if text.len() > limits::MAX_VALUE_BYTES {
-            text.clear();
-        }
         Matched::Unknown(Value::unknown(
-            format!("the pattern `{text}` is not supported by hexlint's evaluator"),
+            format!(
+                "the pattern `{}` is not supported by hexlint's evaluator",
+                describe(pat)
+            ),
             pat.span,
         ))
     }
