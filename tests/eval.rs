@@ -492,6 +492,52 @@ end
 }
 
 #[test]
+fn code_that_surely_raises_while_loading_gives_notes() {
+    let src = r#"
+defmodule A.MixProject do
+  use Mix.Project
+  if Mix.env() == :dev do
+    raise "not in dev"
+  end
+  if Version.match?(System.version(), "< 1.0.0") do
+    raise "too old"
+  end
+  def project do
+    [
+      paths: paths(:other),
+      speculative: if(System.version() > "1", do: File.read!("NOPE"), else: "x"),
+      rescued: try do
+        Keyword.fetch!([], :a)
+      rescue
+        _ -> :default
+      end
+    ]
+  end
+  defp paths(:test), do: ["test"]
+end
+"#;
+    let e = eval(src);
+    let messages: Vec<(&str, &str)> = e
+        .notes
+        .iter()
+        .map(|n| (&src[n.span.start..n.span.end], n.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            (
+                "raise \"not in dev\"",
+                "`raise` would abort loading mix.exs: \"not in dev\"; Mix itself would fail to load this mix.exs"
+            ),
+            (
+                "paths(:other)",
+                "no clause of paths/1 matches :other (Mix would raise FunctionClauseError); Mix itself would fail to load this mix.exs"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn module_level_if_on_known_and_unknown_conditions() {
     let src = r#"
 defmodule A.MixProject do
@@ -1878,7 +1924,11 @@ const DIFFERENTIAL: &[(&str, &str, bool)] = &[
         "[Keyword.get([a: 1], :a, :d), Keyword.merge([a: 1, b: 2], [a: 3]), Keyword.delete([a: 1, b: 2, a: 3], :a)]",
         true,
     ),
-    ("", "[Path.wildcard(\"*\"), Path.wildcard(\"V*\"), Path.wildcard(\"nope/**\"), Path.wildcard(\"{VERSION,x}\")]", true),
+    (
+        "",
+        "[Path.wildcard(\"*\"), Path.wildcard(\"V*\"), Path.wildcard(\"nope/**\"), Path.wildcard(\"{VERSION,x}\")]",
+        true,
+    ),
     ("", "System.version()", false),
     ("", "System.otp_release()", false),
     ("", "Version.match?(System.version(), \">= 1.0.0\")", false),

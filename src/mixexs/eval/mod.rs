@@ -194,6 +194,9 @@ pub(crate) struct Evaluator<'a> {
     /// Whether `max_depth` was reached (then a deeper run may give a better answer).
     depth_limited: bool,
     call_depth: usize,
+    /// Above zero while evaluating code that may not run (both branches of an `if` on an unknown
+    /// condition, a `try` body with handlers): no notes are recorded there.
+    speculative: usize,
     notes: Vec<EvalNote>,
 }
 
@@ -240,6 +243,18 @@ fn root_reason(v: &Value) -> &str {
     reason
 }
 
+/// Does this reason (of an unknown value created right there, not passed on) say that running
+/// the code would raise? Mix evaluates mix.exs and `project/0` when loading the project, so such
+/// code makes Mix fail before any task runs: worth an [`EvalNote`].
+fn raises(reason: &str) -> bool {
+    !reason.starts_with("in `")
+        && !reason.starts_with("depends on ")
+        && !reason.starts_with("which clause ")
+        && (reason.contains("(Mix would raise")
+            || reason.contains(" would raise: ")
+            || reason.contains("would abort loading mix.exs"))
+}
+
 /// Unknown because `expr` depends on an unknown value.
 fn unknown_in(expr: &Expr, inner: &Value, span: Span) -> Value {
     Value::unknown(
@@ -274,11 +289,16 @@ impl<'a> Evaluator<'a> {
             max_depth,
             depth_limited: false,
             call_depth: 0,
+            speculative: 0,
             notes: Vec::new(),
         }
     }
 
+    /// Record a fact about loading mix.exs, unless evaluating a branch that may not run.
     fn note(&mut self, span: Span, message: String) {
+        if self.speculative > 0 {
+            return;
+        }
         let note = EvalNote { span, message };
         if !self.notes.contains(&note) {
             self.notes.push(note);
@@ -330,6 +350,13 @@ impl<'a> Evaluator<'a> {
         self.depth += 1;
         let v = self.eval_inner(e, f);
         self.depth -= 1;
+        if v.span == e.span
+            && let Some(reason) = v.unknown_reason()
+            && raises(reason)
+        {
+            let message = format!("{reason}; Mix itself would fail to load this mix.exs");
+            self.note(v.span, message);
+        }
         v
     }
 
@@ -1200,8 +1227,10 @@ impl<'a> Evaluator<'a> {
                 self.eval_branch(body, span, f)
             }
             None => {
+                self.speculative += 1;
                 let a = self.eval_branch(then_body, span, f);
                 let b = self.eval_branch(else_body, span, f);
+                self.speculative -= 1;
                 if ops::same_value(&a, &b) {
                     a
                 } else {
@@ -1494,9 +1523,11 @@ impl<'a> Evaluator<'a> {
         if call.block("else").is_some() {
             return Value::unknown("`try … else` is not evaluated", span);
         }
+        let has_handlers = call.block("rescue").is_some() || call.block("catch").is_some();
+        self.speculative += usize::from(has_handlers);
         let v = self.eval_branch(call.block("do"), span, f);
+        self.speculative -= usize::from(has_handlers);
         if v.is_unknown() {
-            let has_handlers = call.block("rescue").is_some() || call.block("catch").is_some();
             if has_handlers {
                 return Value::unknown(
                     format!(

@@ -178,6 +178,12 @@ impl<'a> Evaluator<'a> {
                 } if condition.is_none() => {
                     self.eval(item, frame);
                 }
+                // Evaluated for its note: Mix cannot load a file that raises while loading.
+                ExprKind::Call(c)
+                    if c.target.is_none() && c.name == "raise" && condition.is_none() =>
+                {
+                    self.eval(item, frame);
+                }
                 ExprKind::Call(c) if c.target.is_none() => {
                     self.read_call(index, c, item.span, frame, condition);
                 }
@@ -219,6 +225,7 @@ impl<'a> Evaluator<'a> {
                 }
             }
             "alias" | "require" => self.add_alias(index, c),
+
             "import" => {
                 if let Some(ExprKind::Alias(parts)) = c.args.first().map(|a| &a.kind) {
                     let full = self.resolve_alias(index, parts);
