@@ -7,6 +7,7 @@
 
 pub mod expand;
 pub mod glob;
+pub mod hygiene;
 pub mod tarball;
 
 use crate::config::Config;

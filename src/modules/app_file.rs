@@ -99,8 +99,8 @@ fn term(i: &str, depth: usize) -> IResult<&str, Term> {
     }
     let (i, _) = ws(i)?;
     match i.chars().next() {
-        Some('{') => map(seq(i, '{', '}', depth), Term::Tuple).parse(i),
-        Some('[') => map(seq(i, '[', ']', depth), Term::List).parse(i),
+        Some('{') => map(seq('{', '}', depth), Term::Tuple).parse(i),
+        Some('[') => map(seq('[', ']', depth), Term::List).parse(i),
         Some('<') => binary(i, depth),
         Some('"') => map(quoted('"'), Term::String).parse(i),
         Some('\'') => map(quoted('\''), Term::Atom).parse(i),
@@ -109,9 +109,8 @@ fn term(i: &str, depth: usize) -> IResult<&str, Term> {
     }
 }
 
-/// `open term, term close` — returns a parser-shaped closure result.
+/// `open term, term close`.
 fn seq<'a>(
-    _i: &'a str,
     open: char,
     close: char,
     depth: usize,

@@ -10,6 +10,7 @@ use crate::project::Project;
 use crate::source::Span;
 use std::sync::OnceLock;
 
+pub mod config;
 pub mod deps;
 pub mod files;
 pub mod license;
@@ -27,6 +28,7 @@ pub enum Group {
     Files,
     Namespace,
     Publish,
+    Config,
 }
 
 impl Group {
@@ -38,6 +40,7 @@ impl Group {
             Group::Files => "files",
             Group::Namespace => "namespace",
             Group::Publish => "publish",
+            Group::Config => "config",
         }
     }
 }
@@ -60,10 +63,39 @@ pub struct Rule {
 /// The registry: every rule, in the order `hexlint rules` lists them.
 pub static RULES: &[&Rule] = &[
     // ── metadata ─────────────────────────────────────────────────────────────
+    &metadata::umbrella_project::RULE,
+    &metadata::misplaced_package_field::RULE,
+    &metadata::organisation_spelling::RULE,
+    &metadata::missing_metadata_field::RULE,
+    &metadata::description_too_long::RULE,
+    &metadata::description_blank::RULE,
+    &metadata::invalid_package_name::RULE,
+    &metadata::reserved_package_name::RULE,
+    &metadata::invalid_version::RULE,
+    &metadata::invalid_requirement::RULE,
+    &metadata::invalid_elixir_requirement::RULE,
+    &metadata::invalid_link::RULE,
+    &metadata::unreadable_metadata_value::RULE,
+    &metadata::invalid_organization::RULE,
+    &metadata::empty_build_tools::RULE,
+    &metadata::unknown_package_key::RULE,
+    &metadata::missing_source_link::RULE,
+    &metadata::prerelease_requirement::RULE,
+    &metadata::unbounded_requirement::RULE,
+    &metadata::unresolved_value::RULE,
+    &metadata::mix_load_error::RULE,
     //
     // ── deps ─────────────────────────────────────────────────────────────────
+    &deps::non_hex_dependency::RULE,
+    &deps::forbidden_dependency_option::RULE,
+    &deps::foreign_dependency_repository::RULE,
+    &deps::unknown_dependency_option::RULE,
+    &deps::dev_only_dependency_excluded::RULE,
     //
     // ── license ──────────────────────────────────────────────────────────────
+    &license::invalid_license::RULE,
+    &license::empty_licenses::RULE,
+    &license::deprecated_license::RULE,
     //
     // ── files: Hex parity ────────────────────────────────────────────────────
     &files::missing_files::RULE,
@@ -76,7 +108,17 @@ pub static RULES: &[&Rule] = &[
     &files::metadata_too_large::RULE,
     //
     // ── files: hygiene ───────────────────────────────────────────────────────
-    //
+    &files::sensitive_file_packaged::RULE,
+    &files::ignored_file_packaged::RULE,
+    &files::junk_file_packaged::RULE,
+    &files::missing_license_file::RULE,
+    &files::missing_readme::RULE,
+    &files::license_text_mismatch::RULE,
+    &files::missing_build_file::RULE,
+    &files::exclude_pattern_never_matches::RULE,
+    &files::exclude_pattern_overbroad::RULE,
+    &files::non_portable_path::RULE,
+    &files::large_file::RULE,
     // ── namespace ────────────────────────────────────────────────────────────
     //
     // ── publish ──────────────────────────────────────────────────────────────
@@ -87,6 +129,8 @@ pub static RULES: &[&Rule] = &[
     &publish::uncommitted_changes::RULE,
     &publish::untagged_version::RULE,
     &publish::changelog_missing_entry::RULE,
+    // ── config ───────────────────────────────────────────────────────────────
+    &config::unused_suppression::RULE,
 ];
 
 /// Look a rule up by id.
@@ -102,6 +146,8 @@ pub struct Context<'a> {
     pub publish: Option<&'a crate::publish::PublishPlan>,
     files: OnceLock<crate::files::FileSet>,
     modules: OnceLock<crate::modules::ModuleMap>,
+    /// Disk facts for the file-hygiene rules (git status, secrets, license texts), lazily.
+    hygiene: crate::files::hygiene::HygieneFacts,
 }
 
 impl<'a> Context<'a> {
@@ -112,7 +158,13 @@ impl<'a> Context<'a> {
             publish: None,
             files: OnceLock::new(),
             modules: OnceLock::new(),
+            hygiene: Default::default(),
         }
+    }
+
+    /// Disk facts for the file-hygiene rules, each computed on first use.
+    pub fn hygiene(&self) -> &crate::files::hygiene::HygieneFacts {
+        &self.hygiene
     }
 
     /// The packaged file set, expanded once on first use.
