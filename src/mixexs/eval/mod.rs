@@ -1527,16 +1527,14 @@ impl<'a> Evaluator<'a> {
         self.speculative += usize::from(has_handlers);
         let v = self.eval_branch(call.block("do"), span, f);
         self.speculative -= usize::from(has_handlers);
-        if v.is_unknown() {
-            if has_handlers {
-                return Value::unknown(
-                    format!(
-                        "`try` body is unknown and its `rescue`/`catch` may apply: {}",
-                        root_reason(&v)
-                    ),
-                    v.span,
-                );
-            }
+        if v.is_unknown() && has_handlers {
+            return Value::unknown(
+                format!(
+                    "`try` body is unknown and its `rescue`/`catch` may apply: {}",
+                    root_reason(&v)
+                ),
+                v.span,
+            );
         }
         v
     }
