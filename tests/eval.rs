@@ -491,50 +491,120 @@ end
     );
 }
 
+/// `(span text, message)` of each note.
+fn notes_of<'s>(src: &'s str, e: &'s Evaluated) -> Vec<(&'s str, &'s str)> {
+    e.notes
+        .iter()
+        .map(|n| (&src[n.span.start..n.span.end], n.message.as_str()))
+        .collect()
+}
+
 #[test]
-fn code_that_surely_raises_while_loading_gives_notes() {
+fn a_raise_that_surely_runs_makes_the_whole_project_unknown() {
     let src = r#"
 defmodule A.MixProject do
   use Mix.Project
-  if Mix.env() == :dev do
-    raise "not in dev"
+  @supported [:test]
+  def project do
+    unless Mix.env() in @supported do
+      raise "cannot build in #{Mix.env()}"
+    end
+    [app: :a, version: "0.1.0"]
   end
+end
+"#;
+    let e = eval(src);
+    assert_eq!(e.module.as_deref(), Some("A.MixProject"));
+    assert_eq!(
+        reason_of(&e.project),
+        r#"`raise` would abort loading mix.exs: "cannot build in dev""#
+    );
+    assert_eq!(
+        text(src, &e.project),
+        r##"raise "cannot build in #{Mix.env()}""##
+    );
+    assert_eq!(
+        notes_of(src, &e),
+        vec![(
+            r##"raise "cannot build in #{Mix.env()}""##,
+            r#"`raise` would abort loading mix.exs: "cannot build in dev"; Mix itself would fail to load this mix.exs"#
+        )]
+    );
+    let mut opts = EvalOptions::new(NO_ROOT);
+    opts.mix_env = "test".into();
+    let e = eval_opts(src, &opts);
+    assert_eq!(e.project.inspect(), r#"[app: :a, version: "0.1.0"]"#);
+    assert!(e.notes.is_empty());
+}
+
+#[test]
+fn raises_at_module_level_and_in_helpers_stop_loading() {
+    let src = module_src(
+        "  if Mix.env() == :dev do\n    raise \"not in dev\"\n  end",
+        "[a: 1]",
+    );
+    let e = eval(&src);
+    assert_eq!(
+        notes_of(&src, &e),
+        vec![(
+            "raise \"not in dev\"",
+            "`raise` would abort loading mix.exs: \"not in dev\"; Mix itself would fail to load this mix.exs"
+        )]
+    );
+    assert_eq!(
+        reason_of(&e.project),
+        "`raise` would abort loading mix.exs: \"not in dev\""
+    );
+
+    let src = module_src(
+        "  defp paths(:test), do: [\"test\"]",
+        "[a: 1, paths: paths(:other)]",
+    );
+    let e = eval(&src);
+    assert_eq!(
+        reason_of(&e.project),
+        "no clause of paths/1 matches :other (Mix would raise FunctionClauseError)"
+    );
+    assert_eq!(text(&src, &e.project), "paths(:other)");
+    assert_eq!(e.notes.len(), 1);
+
+    let e = eval(&module_src("", "[a: 1, b: Keyword.fetch!([], :b)]"));
+    assert_eq!(
+        reason_of(&e.project),
+        "Keyword.fetch!/2: key :b not found (Mix would raise KeyError)"
+    );
+}
+
+#[test]
+fn code_that_may_not_run_does_not_raise() {
+    let src = r#"
+defmodule A.MixProject do
+  use Mix.Project
   if Version.match?(System.version(), "< 1.0.0") do
     raise "too old"
   end
   def project do
     [
-      paths: paths(:other),
       speculative: if(System.version() > "1", do: File.read!("NOPE"), else: "x"),
       rescued: try do
         Keyword.fetch!([], :a)
       rescue
         _ -> :default
-      end
+      end,
+      known: 1
     ]
   end
-  defp paths(:test), do: ["test"]
 end
 "#;
     let e = eval(src);
-    let messages: Vec<(&str, &str)> = e
-        .notes
-        .iter()
-        .map(|n| (&src[n.span.start..n.span.end], n.message.as_str()))
-        .collect();
-    assert_eq!(
-        messages,
-        vec![
-            (
-                "raise \"not in dev\"",
-                "`raise` would abort loading mix.exs: \"not in dev\"; Mix itself would fail to load this mix.exs"
-            ),
-            (
-                "paths(:other)",
-                "no clause of paths/1 matches :other (Mix would raise FunctionClauseError); Mix itself would fail to load this mix.exs"
-            ),
-        ]
+    assert!(e.notes.is_empty(), "{:?}", e.notes);
+    let p = &e.project;
+    assert!(reason_of(get(p, "speculative")).starts_with("depends on `System.version() > \"1\"`"));
+    assert!(
+        reason_of(get(p, "rescued"))
+            .starts_with("`try` body is unknown and its `rescue`/`catch` may apply")
     );
+    assert_eq!(get(p, "known").inspect(), "1");
 }
 
 #[test]
@@ -692,8 +762,7 @@ defmodule MyApp.MixProject do
       v2: __MODULE__.version(),
       module: __MODULE__,
       d: D,
-      thing: Thing.Sub,
-      private: MyApp.MixProject.secret()
+      thing: Thing.Sub
     ]
   end
 end
@@ -713,8 +782,10 @@ end
         get(&p, "thing").kind,
         ValueKind::Atom("Elixir.Some.Other.Thing.Sub".into())
     );
+    let private =
+        eval(&src.replace("thing: Thing.Sub", "private: MyApp.MixProject.secret()")).project;
     assert_eq!(
-        reason_of(get(&p, "private")),
+        reason_of(&private),
         "MyApp.MixProject.secret/0 is private (Mix would raise UndefinedFunctionError)"
     );
 }
@@ -896,7 +967,8 @@ fn missing_file_read_is_unknown_with_a_note() {
         "[version: @version]",
     );
     let e = eval_opts(&src, &EvalOptions::new(dir.path()));
-    let version = get(&e.project, "version");
+    // Mix cannot load this mix.exs at all: no value of project/0 exists.
+    let version = &e.project;
     assert_eq!(
         reason_of(version),
         r#"File.read!("VERSION") would raise: no such file or directory"#
@@ -1009,10 +1081,6 @@ fn calls_that_are_never_evaluated_name_the_call_and_why() {
         (
             r#"Version.match?("1.0.0", "~> 1.0")"#,
             "Version.match?/2 is not evaluated by hexlint",
-        ),
-        (
-            r#"raise "unsupported""#,
-            "`raise` would abort loading mix.exs: \"unsupported\"",
         ),
         (
             "%Version{major: 1}",
@@ -1483,7 +1551,10 @@ end
         &opts_with(std::path::Path::new(NO_ROOT), &[("ECTO_ADAPTER", "x")]),
     )
     .project;
-    assert!(reason_of(get(&p, "test_paths")).starts_with("`raise` would abort loading mix.exs"));
+    assert_eq!(
+        reason_of(&p),
+        r#"`raise` would abort loading mix.exs: "unknown adapter \"x\"""#
+    );
 }
 
 #[test]

@@ -1843,14 +1843,10 @@ fn file_fn(ev: &mut Evaluator, fun: &str, args: &[Value], span: Span, label: &st
     Some(match (fun, args.len()) {
         ("read!", 1) => arg(0).and_then(|p| match ev.read_text_file(&p) {
             Ok(text) => Ok(string(text, span)),
-            Err(ReadError::Posix(_, text)) => {
-                let reason = format!("File.read!({p:?}) would raise: {text}");
-                ev.note(
-                    span,
-                    format!("{reason}; Mix itself would fail to load this mix.exs"),
-                );
-                Err(Fail::Reason(reason))
-            }
+            // `eval` records the note (unless this code may not run) and stops evaluation.
+            Err(ReadError::Posix(_, text)) => Err(Fail::Reason(format!(
+                "File.read!({p:?}) would raise: {text}"
+            ))),
             Err(ReadError::Refused(why)) => Err(Fail::Reason(format!("{label}: {why}"))),
         }),
         ("read", 1) => arg(0).and_then(|p| match ev.read_text_file(&p) {

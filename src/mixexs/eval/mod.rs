@@ -133,9 +133,13 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         } else {
             "no module in mix.exs calls `use Mix.Project`"
         };
+        let project = ev
+            .raised
+            .take()
+            .unwrap_or_else(|| Value::unknown(reason, Span::default()));
         let evaluated = Evaluated {
             module: None,
-            project: Value::unknown(reason, Span::default()),
+            project,
             notes: ev.notes,
         };
         return (evaluated, ev.depth_limited);
@@ -146,6 +150,9 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         Some(fun) => ev.call_function(index, fun, Vec::new(), span),
         None => Value::unknown(format!("module {name} has no project/0 function"), span),
     };
+    if let Some(raised) = ev.raised.take() {
+        project = raised;
+    }
     cap_nesting(&mut project, 0);
     let evaluated = Evaluated {
         module: Some(name),
@@ -197,6 +204,9 @@ pub(crate) struct Evaluator<'a> {
     /// Above zero while evaluating code that may not run (both branches of an `if` on an unknown
     /// condition, a `try` body with handlers): no notes are recorded there.
     speculative: usize,
+    /// Set when code that surely runs raises: Mix cannot load the file, so the whole result is
+    /// this unknown value.
+    raised: Option<Value>,
     notes: Vec<EvalNote>,
 }
 
@@ -290,15 +300,13 @@ impl<'a> Evaluator<'a> {
             depth_limited: false,
             call_depth: 0,
             speculative: 0,
+            raised: None,
             notes: Vec::new(),
         }
     }
 
-    /// Record a fact about loading mix.exs, unless evaluating a branch that may not run.
+    /// Record a fact about loading mix.exs (the caller checks that the code surely runs).
     fn note(&mut self, span: Span, message: String) {
-        if self.speculative > 0 {
-            return;
-        }
         let note = EvalNote { span, message };
         if !self.notes.contains(&note) {
             self.notes.push(note);
@@ -331,6 +339,10 @@ impl<'a> Evaluator<'a> {
     }
 
     pub(crate) fn eval(&mut self, e: &'a Expr, f: &mut Frame<'a>) -> Value {
+        // After a raise nothing else runs: every enclosing expression has the raise's value.
+        if let Some(raised) = &self.raised {
+            return raised.clone();
+        }
         self.steps += 1;
         if self.steps_exhausted() {
             return limit_unknown(
@@ -353,9 +365,11 @@ impl<'a> Evaluator<'a> {
         if v.span == e.span
             && let Some(reason) = v.unknown_reason()
             && raises(reason)
+            && self.speculative == 0
         {
             let message = format!("{reason}; Mix itself would fail to load this mix.exs");
             self.note(v.span, message);
+            self.raised = Some(v.clone());
         }
         v
     }
@@ -1185,17 +1199,19 @@ impl<'a> Evaluator<'a> {
                 })
             }
             "raise" | "reraise" => {
-                let message = call
-                    .args
-                    .last()
-                    .and_then(|m| match &m.kind {
-                        ExprKind::String(parts) => match parts.as_slice() {
-                            [StrPart::Lit(s)] => Some(format!(": {s:?}")),
-                            _ => None,
+                // The message, when it is a string that can be evaluated.
+                let message = match call.args.last() {
+                    Some(
+                        m @ Expr {
+                            kind: ExprKind::String(_),
+                            ..
                         },
-                        _ => None,
-                    })
-                    .unwrap_or_default();
+                    ) => match self.eval(m, f).kind {
+                        ValueKind::String(s) => format!(": {s:?}"),
+                        _ => String::new(),
+                    },
+                    _ => String::new(),
+                };
                 unknown(format!("`raise` would abort loading mix.exs{message}"))
             }
             "throw" | "exit" => unknown(format!("`{}` would abort loading mix.exs", call.name)),
