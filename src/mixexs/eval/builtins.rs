@@ -690,17 +690,22 @@ fn kernel_operator(name: &str) -> Option<BinOp> {
 
 /// `inspect/1` for values whose printed form is certain.
 fn inspect_simple(v: &Value) -> Option<String> {
+    let word = |w: &str, first: fn(&char) -> bool| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(|c| first(&c))
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
     match &v.kind {
         ValueKind::Nil | ValueKind::Bool(_) | ValueKind::Int(_) => Some(v.inspect()),
         ValueKind::Float(x) => Some(ops::format_float(*x)),
-        ValueKind::Atom(a)
-            if a.strip_prefix("Elixir.")
-                .unwrap_or(a)
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.')) =>
-        {
-            Some(v.inspect())
-        }
+        // `Foo.Bar` and `:foo_bar`; anything else may print quoted.
+        ValueKind::Atom(a) => match a.strip_prefix("Elixir.") {
+            Some(module) if module.split('.').all(|s| word(s, char::is_ascii_uppercase)) => {
+                Some(module.to_string())
+            }
+            None if word(a, |c| c.is_ascii_lowercase() || *c == '_') => Some(format!(":{a}")),
+            _ => None,
+        },
         ValueKind::String(s)
             if s.chars()
                 .all(|c| (' '..='~').contains(&c) && c != '"' && c != '\\' && c != '#') =>

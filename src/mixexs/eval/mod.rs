@@ -41,9 +41,13 @@ pub struct EvalOptions {
 }
 
 impl EvalOptions {
-    /// Options from the real process environment, as Mix would see them.
+    /// Options from the real process environment, as Mix would see them. Variables whose name
+    /// or value is not UTF-8 are left out (`System.get_env` of them is rare and cannot be
+    /// represented as a string value anyway).
     pub fn from_env(root: PathBuf, env_override: Option<String>) -> EvalOptions {
-        let env_vars: HashMap<String, String> = std::env::vars().collect();
+        let env_vars: HashMap<String, String> = std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect();
         let mix_env = env_override
             .or_else(|| env_vars.get("MIX_ENV").filter(|v| !v.is_empty()).cloned())
             .unwrap_or_else(|| "dev".to_string());
