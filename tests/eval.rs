@@ -1007,6 +1007,11 @@ fn path_wildcard_lists_files_like_elixir() {
         p.inspect(),
         r#"[extras: ["guides/a.md", "guides/b.md"], deep: ["guides/a.md", "guides/b.md", "guides/howto/c.md"], none: []]"#
     );
+    let v = value_of(r#"Path.wildcard("/**/*.md")"#);
+    assert_eq!(
+        reason_of(&v),
+        r#"Path.wildcard/1 of "/**/*.md" looks outside the project; hexlint does not walk it"#
+    );
     let v = value_of(r#"Path.wildcard("{a,b")"#);
     assert!(reason_of(&v).contains("unclosed `{`"), "{}", reason_of(&v));
 }
@@ -2065,4 +2070,75 @@ fn differential_against_real_elixir() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn hostile_inputs_end_quickly_as_unknown() {
+    // (prelude, expression, what the unknown reason names, or the exact value)
+    let cases = [
+        (
+            "",
+            "l = List.duplicate(:x, 200)\n    for a <- l, b <- l, c <- l, do: {a, b, c}",
+            "MAX_EVAL_STEPS",
+        ),
+        (
+            "",
+            "List.duplicate(List.duplicate(\"x\", 100_000), 100_000)",
+            "MAX_VALUE_BYTES",
+        ),
+        (
+            "  defp grow(x, 0), do: x\n  defp grow(x, n), do: grow(x <> x, n - 1)",
+            "grow(\"ab\", 64)",
+            "MAX_",
+        ),
+        (
+            "  defp loop(n), do: loop(n + 1)",
+            "loop(0)",
+            "MAX_CALL_DEPTH",
+        ),
+        (
+            "  defp fib(0), do: 0\n  defp fib(1), do: 1\n  defp fib(n), do: fib(n - 1) + fib(n - 2)",
+            "fib(60)",
+            "MAX_EVAL_STEPS",
+        ),
+        (
+            "",
+            "String.replace(String.duplicate(\"a\", 1_000_000), \"\", String.duplicate(\"b\", 100))",
+            "MAX_VALUE_BYTES",
+        ),
+        (
+            "",
+            "String.replace(String.duplicate(\"a\", 1_000_000), ~r/a/, \"\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\")",
+            "MAX_VALUE_BYTES",
+        ),
+        (
+            "",
+            "Keyword.get(Enum.concat(List.duplicate([a: 1], 50_000)), :b)",
+            "=nil",
+        ),
+        (
+            "  @a [1]\n  @b @a ++ @a ++ @a ++ @a\n  @c @b ++ @b ++ @b ++ @b",
+            "length(@c ++ @c)",
+            "=32",
+        ),
+    ];
+    for (prelude, expr, expected) in cases {
+        let started = std::time::Instant::now();
+        let v = eval(&module_src(prelude, expr)).project;
+        match expected.strip_prefix('=') {
+            Some(value) => assert_eq!(v.inspect(), value, "{expr}"),
+            None => {
+                let reason = v.first_unknown().and_then(Value::unknown_reason);
+                assert!(
+                    reason.is_some_and(|r| r.contains(expected)),
+                    "{expr}: {reason:?}"
+                );
+            }
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{expr} took {:?}",
+            started.elapsed()
+        );
+    }
 }

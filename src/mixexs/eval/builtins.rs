@@ -1023,8 +1023,21 @@ fn string_replace(
         }
         _ => return Err(type_error(label, "a string replacement", replacement)),
     };
+    // An upper bound of the result's size, checked before building it.
+    let limit = |matches: usize, per_match: usize| {
+        let bound = matches.saturating_mul(per_match).saturating_add(s.len());
+        if bound > limits::MAX_VALUE_BYTES {
+            Err(Fail::Reason(format!(
+                "{label} builds too large a string (hexlint's MAX_VALUE_BYTES limit)"
+            )))
+        } else {
+            Ok(())
+        }
+    };
+    let at_most = |n: usize| if global { n } else { n.min(1) };
     match &pattern.kind {
         ValueKind::String(p) if p.is_empty() => {
+            limit(at_most(s.len() + 1), replacement.len())?;
             // An empty pattern matches between every grapheme and at both ends.
             if !global {
                 return Ok(format!("{replacement}{s}"));
@@ -1036,11 +1049,14 @@ fn string_replace(
             }
             Ok(out)
         }
-        ValueKind::String(p) => Ok(if global {
-            s.replace(p.as_str(), replacement)
-        } else {
-            s.replacen(p.as_str(), replacement, 1)
-        }),
+        ValueKind::String(p) => {
+            limit(at_most(s.matches(p.as_str()).count()), replacement.len())?;
+            Ok(if global {
+                s.replace(p.as_str(), replacement)
+            } else {
+                s.replacen(p.as_str(), replacement, 1)
+            })
+        }
         ValueKind::List(items) => {
             let needles: Vec<&str> = items
                 .iter()
@@ -1051,11 +1067,26 @@ fn string_replace(
                     "{label} with an empty pattern in a list is not evaluated"
                 )));
             }
+            let mut count = 0;
+            let mut rest = s;
+            while let Some((i, len)) = find_any(rest, &needles) {
+                count += 1;
+                rest = &rest[i + len..];
+            }
+            limit(at_most(count), replacement.len())?;
             Ok(replace_any(s, &needles, replacement, global))
         }
         ValueKind::Regex { source, opts } => {
             let re = ops::compile_regex(source, opts)?;
             let rep = regex_replacement(replacement);
+            let (count, longest) = re
+                .find_iter(s)
+                .fold((0, 0), |(n, l), m| (n + 1, l.max(m.len())));
+            let captures = rep.matches("${").count();
+            limit(
+                at_most(count),
+                rep.len().saturating_add(captures.saturating_mul(longest)),
+            )?;
             Ok(if global {
                 re.replace_all(s, rep.as_str()).into_owned()
             } else {
@@ -1742,6 +1773,18 @@ fn path_fn(ev: &mut Evaluator, fun: &str, args: &[Value], span: Span, label: &st
             {
                 return Err(Fail::Reason(format!(
                     "{label} with `match_dot: true` is not evaluated by hexlint"
+                )));
+            }
+            // Keep the walk inside the project: a `**` above the root could visit the whole disk.
+            let inside_root = match &ev.root_dir {
+                Ok(root) if pattern.starts_with('/') => {
+                    pattern == *root || pattern.starts_with(&format!("{root}/"))
+                }
+                _ => !(pattern.contains("..") && pattern.contains("**")),
+            };
+            if !inside_root {
+                return Err(Fail::Reason(format!(
+                    "{label} of {pattern:?} looks outside the project; hexlint does not walk it"
                 )));
             }
             match crate::files::glob::wildcard(&pattern, &ev.opts.root) {
