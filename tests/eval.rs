@@ -2142,3 +2142,25 @@ fn hostile_inputs_end_quickly_as_unknown() {
         );
     }
 }
+
+#[test]
+fn deeply_nested_modules_do_not_overflow_a_small_stack() {
+    let mut src = String::new();
+    for i in 0..200 {
+        src.push_str(&format!("defmodule M{i} do\n"));
+    }
+    src.push_str("use Mix.Project\ndef project, do: [app: :deep]\n");
+    for _ in 0..200 {
+        src.push_str("end\n");
+    }
+    let parsed = parse(&src).unwrap();
+    let e = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || evaluate(&parsed, &EvalOptions::new(NO_ROOT)))
+        .unwrap()
+        .join()
+        .unwrap();
+    let expected: Vec<String> = (0..200).map(|i| format!("M{i}")).collect();
+    assert_eq!(e.module, Some(expected.join(".")));
+    assert_eq!(e.project.inspect(), "[app: :deep]");
+}

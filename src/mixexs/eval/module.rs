@@ -82,6 +82,25 @@ impl<'a> Evaluator<'a> {
     }
 
     fn collect_in(&mut self, e: &'a Expr, parent: Option<usize>) {
+        if !self.enter_nested() {
+            return;
+        }
+        self.collect_in_inner(e, parent);
+        self.depth -= 1;
+    }
+
+    /// Module bodies nest like expressions: the same depth bound keeps the recursion small.
+    /// `false` (and nothing entered) when the bound is reached.
+    fn enter_nested(&mut self) -> bool {
+        if self.depth >= self.max_depth {
+            self.depth_limited = true;
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    fn collect_in_inner(&mut self, e: &'a Expr, parent: Option<usize>) {
         match &e.kind {
             ExprKind::Block(items) => {
                 for item in items {
@@ -153,6 +172,20 @@ impl<'a> Evaluator<'a> {
     /// Read module-body items in order. `condition` is set (to an unknown value) inside a
     /// module-level `if` whose condition could not be evaluated.
     fn read_items(
+        &mut self,
+        index: usize,
+        items: &'a [Expr],
+        frame: &mut Frame<'a>,
+        condition: Option<&Value>,
+    ) {
+        if !self.enter_nested() {
+            return;
+        }
+        self.read_items_inner(index, items, frame, condition);
+        self.depth -= 1;
+    }
+
+    fn read_items_inner(
         &mut self,
         index: usize,
         items: &'a [Expr],
