@@ -1136,17 +1136,72 @@ fn an_unknown_element_keeps_the_rest_of_the_list() {
 }
 
 #[test]
-fn concatenation_with_an_unknown_side_names_the_expression() {
+fn concatenation_with_an_unknown_tail_keeps_the_known_front() {
     let prelude =
         "  defp deps, do: [{:a, \"~> 1.0\"}]\n  defp extra_deps, do: System.cmd(\"ls\", [])";
     let src = module_src(prelude, "[deps: deps() ++ extra_deps()]");
     let p = eval(&src).project;
-    let deps = get(&p, "deps");
+    let deps = get(&p, "deps").as_list().unwrap();
+    assert_eq!(deps.len(), 2);
+    assert_eq!(deps[0].inspect(), r#"{:a, "~> 1.0"}"#);
+    // The unknown tail stands for any number of elements; its reason names the expression.
     assert_eq!(
-        reason_of(deps),
+        reason_of(&deps[1]),
         "in `deps() ++ extra_deps()`: System.cmd/2 would run an external program (hexlint never runs code)"
     );
-    assert_eq!(text(&src, deps), "deps() ++ extra_deps()");
+    assert_eq!(text(&src, &deps[1]), "System.cmd(\"ls\", [])");
+    // An unknown left side leaves nothing known.
+    let v = value_of("System.version() ++ [1]");
+    assert_eq!(
+        reason_of(&v),
+        "in `System.version() ++ [1]`: System.version/0 depends on the Elixir version running Mix"
+    );
+}
+
+#[test]
+fn a_project_list_with_an_unknown_tail_answers_for_its_known_keys() {
+    let src = r#"
+defmodule Credo.Mixfile do
+  use Mix.Project
+  def project do
+    [app: :credo, version: "1.8.0"] ++ cli_entry()
+  end
+  if Version.match?(System.version(), ">= 1.19.0-dev") do
+    defp cli_entry, do: []
+  else
+    defp cli_entry, do: [preferred_cli_env: [t: :test]]
+  end
+end
+"#;
+    let p = eval(src).project;
+    assert_eq!(get(&p, "app").inspect(), ":credo");
+    assert_eq!(text(src, get(&p, "version")), "\"1.8.0\"");
+    assert!(reason_of(get(&p, "preferred_cli_env")).contains("module-level `if"));
+}
+
+#[test]
+fn lengths_of_lists_with_an_unknown_tail_are_unknown() {
+    let prelude =
+        "  defp l, do: [1] ++ System.version()\n  defp f([]), do: :empty\n  defp f(_), do: :other";
+    for expr in [
+        "length(l())",
+        "Enum.count(l())",
+        "f(l())",
+        "l() == [1]",
+        "Enum.at(l(), 1)",
+        "for x <- l(), do: x",
+    ] {
+        let v = eval(&module_src(prelude, expr)).project;
+        assert!(v.is_unknown(), "{expr}: {}", v.inspect());
+    }
+    assert_eq!(
+        inspect_with(
+            prelude,
+            "[hd(l()), Enum.empty?(l()), Enum.member?(l(), 1), Keyword.get([a: 1] ++ l(), :a), match?([_ | _], l())]"
+        ),
+        "[1, false, true, 1, true]"
+    );
+    assert_eq!(inspect_with(prelude, "[0 | l()] |> hd()"), "0");
 }
 
 #[test]
@@ -1636,8 +1691,11 @@ end
         reason_of(get(&p, "dialyzer")),
         "depends on `Version.match?(System.version(), \"~> 1.12\")`, which is unknown: System.version/0 depends on the Elixir version running Mix"
     );
+    let deps = get(&p, "deps").as_list().unwrap();
+    assert_eq!(deps.len(), 4);
+    assert_eq!(deps[2].inspect(), r#"{:ex_doc, "~> 0.18", [only: :dev]}"#);
     assert_eq!(
-        reason_of(get(&p, "deps")),
+        reason_of(&deps[3]),
         "in `[…] ++ maybe_stream_data()`: depends on `Version.match?(System.version(), \"~> 1.5\")`, which is unknown: System.version/0 depends on the Elixir version running Mix"
     );
 }

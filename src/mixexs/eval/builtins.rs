@@ -574,7 +574,7 @@ fn kernel(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
         ("is_map", [x]) => is(matches!(x.kind, K::Map(_) | K::Regex { .. })),
         ("is_tuple", [x]) => is(matches!(x.kind, K::Tuple(_))),
         ("is_function", [x]) => is(matches!(x.kind, K::Function(_))),
-        ("length", [l]) => list_arg(l, label).map(|items| new(K::Int(items.len() as i128), span)),
+        ("length", [l]) => known_list(l, label).map(|items| new(K::Int(items.len() as i128), span)),
         ("hd", [l]) => list_arg(l, label).and_then(|items| {
             items
                 .first()
@@ -1374,12 +1374,21 @@ fn enum_fn(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
         ("member?", 2) => ops::member(&args[1], &args[0])
             .map(|b| boolean(b, span))
             .map_err(Fail::Propagate),
-        ("count", 1) => list(0).map(|items| new(ValueKind::Int(items.len() as i128), span)),
+        ("count", 1) => {
+            known_list(&args[0], label).map(|items| new(ValueKind::Int(items.len() as i128), span))
+        }
         ("empty?", 1) => match &args[0].kind {
             ValueKind::Map(e) => Ok(boolean(e.is_empty(), span)),
-            _ => list(0).map(|items| boolean(items.is_empty(), span)),
+            // One known element is enough to know the list is not empty.
+            _ => list(0).and_then(|items| match items.iter().find(|i| !i.is_unknown()) {
+                Some(_) => Ok(boolean(false, span)),
+                None => match items.first() {
+                    Some(u) => Err(Fail::Propagate(u.clone())),
+                    None => Ok(boolean(true, span)),
+                },
+            }),
         },
-        ("at", 2) => list(0).and_then(|items| {
+        ("at", 2) => known_list(&args[0], label).and_then(|items| {
             let i = int_arg(&args[1], label)?;
             let index = if i < 0 { items.len() as i128 + i } else { i };
             Ok(usize::try_from(index)

@@ -424,7 +424,11 @@ impl<'a> Evaluator<'a> {
                         values.extend(ops::charlist_ints(&text, tail_value.span));
                         new(ValueKind::List(values))
                     }
-                    ValueKind::Unknown { .. } => unknown_in(e, &tail_value, span),
+                    // `[a | unknown]`: the known front and an unknown tail, as for `++`.
+                    ValueKind::Unknown { .. } => {
+                        values.push(unknown_in(e, &tail_value, tail_value.span));
+                        new(ValueKind::List(values))
+                    }
                     _ => Value::unknown(
                         format!(
                             "`{}` builds an improper list, which hexlint does not model",
@@ -1437,6 +1441,15 @@ impl<'a> Evaluator<'a> {
             } => {
                 let source = self.eval(rhs, f);
                 let items = match &source.kind {
+                    // An unknown element may stand for any number of elements.
+                    ValueKind::List(items) if items.iter().any(Value::is_unknown) => {
+                        let u = items
+                            .iter()
+                            .find(|i| i.is_unknown())
+                            .cloned()
+                            .unwrap_or(source.clone());
+                        return Err(unknown_in(first, &u, span));
+                    }
                     ValueKind::List(items) => items.clone(),
                     ValueKind::Unknown { .. } => return Err(unknown_in(first, &source, span)),
                     _ => {

@@ -123,6 +123,15 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::List(items) => match list_view(v) {
+                // An unknown element stands for any number of elements (`known ++ unknown`):
+                // the length is unknown.
+                Some(values) if values.iter().any(Value::is_unknown) => Matched::Unknown(
+                    values
+                        .iter()
+                        .find(|x| x.is_unknown())
+                        .cloned()
+                        .unwrap_or_else(|| v.clone()),
+                ),
                 Some(values) if values.len() == items.len() => {
                     let mut all = All(None);
                     for (p, x) in items.iter().zip(values.iter()) {
@@ -137,6 +146,15 @@ impl<'a> Evaluator<'a> {
                 None => Matched::No,
             },
             ExprKind::Cons(items, tail) => match list_view(v) {
+                Some(values) if values.iter().take(items.len()).any(Value::is_unknown) => {
+                    Matched::Unknown(
+                        values
+                            .iter()
+                            .find(|x| x.is_unknown())
+                            .cloned()
+                            .unwrap_or_else(|| v.clone()),
+                    )
+                }
                 Some(values) if values.len() >= items.len() => {
                     let mut all = All(None);
                     for (p, x) in items.iter().zip(values.iter()) {
