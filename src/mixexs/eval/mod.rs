@@ -3,6 +3,13 @@
 //! reason naming the call and why. Nothing is ever executed: the only side effects are read-only
 //! file-system questions (`File.read!/1`, `File.exists?/1`, …) relative to the project root.
 //!
+//! How unknowns travel: a list keeps its known elements around an unknown one (which may stand
+//! for any number of elements, as in `known ++ unknown`), so keyword lookups of keys written before
+//! it stay known; an `if`/`case` on an unknown value is unknown unless both branches agree. Code
+//! that surely raises (a reached `raise`, `File.read!` of a missing file, no matching clause …)
+//! stops evaluation: Mix could not load the file, so the result is that unknown value plus an
+//! [`EvalNote`]. Every reason names the call or expression and why.
+//!
 //! Layout: this file holds the public API and expression evaluation; [`module`] reads module bodies
 //! (attributes, `def` clauses, aliases); [`pattern`] does pattern matching; [`builtins`] implements
 //! the standard-library calls; [`ops`] holds Elixir's equality, ordering and `to_string`;
