@@ -277,7 +277,7 @@ impl Project {
         };
         let deps = match &self.deps {
             None => Json::Null,
-            Some(d) if d.entries.is_empty() && d.value.is_unknown() => d.value.to_json(),
+            Some(d) if d.value.is_unknown() => d.value.to_json(),
             Some(d) => Json::Array(d.entries.iter().map(DepEntry::to_json).collect()),
         };
         let unknown: Vec<Json> = self

@@ -162,7 +162,11 @@ pub(crate) fn equal(a: &Value, b: &Value, strict: bool) -> Result<bool, Value> {
 
 fn all_equal(xs: &[Value], ys: &[Value], strict: bool) -> Result<bool, Value> {
     if xs.len() != ys.len() {
-        return Ok(false);
+        // An unknown element of a list may stand for any number of elements.
+        return match xs.iter().chain(ys).find(|v| v.is_unknown()) {
+            Some(u) => Err(u.clone()),
+            None => Ok(false),
+        };
     }
     let mut unknown = None;
     for (x, y) in xs.iter().zip(ys) {
