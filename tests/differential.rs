@@ -96,10 +96,13 @@ fn read_env_vars(dir: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Environment variables set for one fixture (`env-vars` file).
+type EnvVars = [(String, String)];
+
 /// Evaluate every case with real Mix, one `elixir` run per distinct set of environment
 /// variables (usually one run in all); returns the documents keyed by dir.
 fn run_mix(cases: &[Case]) -> serde_json::Map<String, Json> {
-    let mut groups: Vec<(&[(String, String)], Vec<&Case>)> = Vec::new();
+    let mut groups: Vec<(&EnvVars, Vec<&Case>)> = Vec::new();
     for case in cases {
         match groups
             .iter_mut()
