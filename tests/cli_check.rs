@@ -502,3 +502,28 @@ fn severity_override_changes_the_exit_code() {
     // --select on the command line re-enables a rule the file turned off.
     assert_eq!(code, 1, "{out}");
 }
+
+#[test]
+fn umbrella_root_finding_goes_through_the_config() {
+    let dir = project(
+        "defmodule Umb.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\", deps: []]\nend\n",
+    );
+    let app = dir.path().join("apps/tiny");
+    std::fs::create_dir_all(app.join("lib")).unwrap();
+    std::fs::write(app.join("mix.exs"), CLEAN).unwrap();
+    let (_, out, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--format", "concise", "--select"])
+            .arg("umbrella-project,unused-suppression"),
+    );
+    assert!(out.contains("[umbrella-project]"), "{out}");
+    assert!(out.ends_with("in 2 packages.\n"), "{out}");
+    let (_, out, _) = stdout(hexlint(dir.path()).args([
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "unused-suppression",
+    ]));
+    assert_eq!(out, "No problems found in 2 packages.\n");
+}
