@@ -7,13 +7,13 @@
 //!
 //! ```toml
 //! select = ["license", "invalid-version"]   # rule ids or group names; default: every rule
-//! ignore = ["missing-changelog"]             # rule ids or group names
+//! ignore = ["unbounded-requirement"]         # rule ids or group names
 //! fail-on = "warning"                        # lowest severity that exits 1 (default "error")
 //! namespaces = ["Phoenix"]                   # extra module namespaces this package owns
 //! large-file-size = "2 MiB"                  # or a number of bytes
 //!
 //! [severity]
-//! missing-changelog = "info"                 # "error" | "warning" | "info" | "off"
+//! missing-readme = "info"                    # "error" | "warning" | "info" | "off"
 //! ```
 //!
 //! An unknown key, rule id or value is an error (exit code 2) pointing at the file, line and

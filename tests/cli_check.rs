@@ -527,3 +527,29 @@ fn umbrella_root_finding_goes_through_the_config() {
     ]));
     assert_eq!(out, "No problems found in 2 packages.\n");
 }
+
+#[test]
+fn config_flag_replaces_the_search() {
+    let dir = project(STALE);
+    std::fs::write(dir.path().join(".hexlint.toml"), "fail-on = \"warning\"\n").unwrap();
+    let other = dir.path().join("ci.toml");
+    std::fs::write(&other, "fail-on = \"error\"\n").unwrap();
+    let (code, _, _) = stdout(hexlint(dir.path()).arg("check").args(ONLY_UNUSED));
+    assert_eq!(code, 1, "the project's .hexlint.toml says fail-on warning");
+    let (code, _, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--config", "ci.toml"])
+            .args(ONLY_UNUSED),
+    );
+    assert_eq!(code, 0, "--config ci.toml says fail-on error");
+    let (code, out, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--format", "concise", "--config", "missing.toml"])
+            .args(ONLY_UNUSED),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        out.starts_with("missing.toml: error[config-error] cannot read config file missing.toml"),
+        "{out}"
+    );
+}
