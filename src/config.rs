@@ -1137,6 +1137,32 @@ mod tests {
     }
 
     #[test]
+    fn crlf_files_and_group_selectors() {
+        let p = project(
+            "[\r\n  # hexlint: ignore[publish] reason\r\n  version: \"1\", # hexlint: ignore[all]\r\n  app: :x\r\n]\r\n",
+        );
+        let out = Config::default().apply(
+            &p,
+            vec![
+                finding(&p, "untagged-version", "version"),
+                finding(&p, "revert-window", "\"1\""),
+                finding(&p, "revert-window", ":x"),
+            ],
+        );
+        assert_eq!(
+            summary(&out),
+            [("revert-window".into(), "info".into(), 4, 8)]
+        );
+        let stale = project("[\r\n  # hexlint: ignore[revert-window]\r\n  app: :x\r\n]\r\n");
+        let out = Config::default().apply(&stale, Vec::new());
+        let fix = out[0].fix.as_ref().unwrap();
+        assert_eq!(
+            stale.source.slice(fix.edits[0].span),
+            "  # hexlint: ignore[revert-window]\r\n"
+        );
+    }
+
+    #[test]
     fn suppressions_of_disabled_rules_are_not_stale() {
         let p = project(MIX);
         let c = parse("ignore = [\"untagged-version\", \"revert-window\"]\n").unwrap();
