@@ -8,13 +8,8 @@ const END: &str = "<!-- rules-table:end -->";
 fn readme_rule_table_is_up_to_date() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let readme = std::fs::read_to_string(path).unwrap();
-    let start = readme
-        .find(START)
-        .expect("README lacks the rules-table start marker")
-        + START.len();
-    let end = readme
-        .find(END)
-        .expect("README lacks the rules-table end marker");
+    let start = readme.find(START).expect("README lacks the rules-table start marker") + START.len();
+    let end = readme.find(END).expect("README lacks the rules-table end marker");
     let expected = hexlint::commands::rules::markdown_table();
     if readme[start..end] != expected {
         if std::env::var_os("UPDATE_README").is_some() {
@@ -28,8 +23,7 @@ fn readme_rule_table_is_up_to_date() {
 
 #[test]
 fn readme_shows_the_two_commands() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(readme.contains("cargo run --release -- check examples/demo"));
     assert!(readme.contains("\ncargo test\n"));
 }
