@@ -87,12 +87,7 @@ fn umbrella_root_lints_each_app_and_says_so_once() {
         .collect();
     assert_eq!(
         paths,
-        [
-            ".",
-            "./apps/shop_core",
-            "./apps/shop_jobs",
-            "./apps/shop_web"
-        ]
+        [".", "apps/shop_core", "apps/shop_jobs", "apps/shop_web"]
     );
     // The root: a single info that Hex cannot publish umbrellas.
     let root = &packages[0]["diagnostics"];
