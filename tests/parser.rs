@@ -832,3 +832,29 @@ fn nesting_just_under_the_limit_parses_in_a_small_stack() {
         assert!(parse(&src).is_ok());
     });
 }
+
+// ---- whole files, compared with Elixir's own parser ------------------------------------
+
+/// Every `tests/parser_fixtures/*.exs` parses to the same tree as Elixir's
+/// `Code.string_to_quoted` (its `.sexp` was produced by `to_sexp.exs` with real Elixir).
+#[test]
+fn realistic_files_match_elixirs_parser() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/parser_fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "exs") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap();
+        let expected = std::fs::read_to_string(path.with_extension("sexp")).unwrap();
+        let actual = parse_ok(&src)
+            .exprs
+            .iter()
+            .map(|e| sexp(e) + "\n")
+            .collect::<String>();
+        assert_eq!(actual, expected, "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 7, "only {checked} fixtures");
+}
