@@ -858,3 +858,170 @@ fn realistic_files_match_elixirs_parser() {
     }
     assert!(checked >= 7, "only {checked} fixtures");
 }
+
+// ---- robustness -------------------------------------------------------------------------
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/parser_fixtures")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Parsing any prefix, and random slices, of real files never panics (errors are fine).
+#[test]
+fn never_panics_on_prefixes_and_slices() {
+    let files = [
+        "postgrex.exs",
+        "erlang_flavoured.exs",
+        "phoenix.exs",
+        "snippets.exs",
+    ];
+    for (i, name) in files.iter().enumerate() {
+        let src = fixture(name);
+        let step = if i < 2 { 1 } else { 5 };
+        for end in (0..=src.len())
+            .step_by(step)
+            .filter(|&e| src.is_char_boundary(e))
+        {
+            let _ = parse(&src[..end]);
+        }
+        // A small linear congruential generator: reproducible without a dependency.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15 ^ i as u64;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % bound.max(1)
+        };
+        for _ in 0..300 {
+            let a = next(src.len());
+            let b = a + next(src.len() - a + 1);
+            if let Some(slice) = src.get(a..b) {
+                let _ = parse(slice);
+            }
+        }
+    }
+}
+
+fn walk<'a>(e: &'a Expr, out: &mut Vec<(&'a Expr, Option<&'a Expr>)>, parent: Option<&'a Expr>) {
+    use ExprKind::*;
+    out.push((e, parent));
+    let p = Some(e);
+    let mut kids: Vec<&Expr> = Vec::new();
+    let parts_kids = |parts: &'a [StrPart], kids: &mut Vec<&'a Expr>| {
+        for part in parts {
+            if let StrPart::Interp(x) = part {
+                kids.push(x);
+            }
+        }
+    };
+    match &e.kind {
+        InterpolatedAtom(parts) | String(parts) | Charlist(parts) | Sigil { parts, .. } => {
+            parts_kids(parts, &mut kids)
+        }
+        List(items) | Tuple(items) | Bitstring(items) | Block(items) => kids.extend(items),
+        Cons(items, tail) => {
+            kids.extend(items);
+            kids.push(tail);
+        }
+        Map(entries) => entries.iter().for_each(|(k, v)| kids.extend([k, v])),
+        MapUpdate(base, entries) => {
+            kids.push(base);
+            entries.iter().for_each(|(k, v)| kids.extend([k, v]));
+        }
+        Struct { name, base, fields } => {
+            kids.push(name);
+            kids.extend(base.as_deref());
+            fields.iter().for_each(|(k, v)| kids.extend([k, v]));
+        }
+        AttrSet { value, .. } => kids.push(value),
+        Call(c) => {
+            kids.extend(c.target.as_ref());
+            kids.extend(&c.args);
+            for (_, body) in &c.blocks {
+                match body {
+                    Body::Exprs(xs) => kids.extend(xs),
+                    Body::Clauses(cs) => cs.iter().for_each(|c| {
+                        kids.extend(&c.patterns);
+                        kids.extend(c.guard.as_ref());
+                        kids.extend(&c.body);
+                    }),
+                }
+            }
+        }
+        AnonCall { fun, args } => {
+            kids.push(fun);
+            kids.extend(args);
+        }
+        Access { expr, key } => kids.extend([&**expr, &**key]),
+        Fn(cs) => cs.iter().for_each(|c| {
+            kids.extend(&c.patterns);
+            kids.extend(c.guard.as_ref());
+            kids.extend(&c.body);
+        }),
+        Capture(x) | Unary { expr: x, .. } => kids.push(x),
+        Binary { lhs, rhs, .. } => kids.extend([&**lhs, &**rhs]),
+        _ => {}
+    }
+    for k in kids {
+        walk(k, out, p);
+    }
+}
+
+/// Every node's span lies on char boundaries inside its parent's span, in every fixture.
+#[test]
+fn every_span_is_inside_its_parent() {
+    for name in [
+        "postgrex.exs",
+        "erlang_flavoured.exs",
+        "phoenix.exs",
+        "ecto.exs",
+        "snippets.exs",
+        "plug.exs",
+    ] {
+        let src = fixture(name);
+        let f = parse_ok(&src);
+        let mut nodes = Vec::new();
+        for e in &f.exprs {
+            walk(e, &mut nodes, None);
+        }
+        assert!(nodes.len() > 100, "{name}");
+        for (node, parent) in nodes {
+            assert!(
+                node.span.start < node.span.end || matches!(node.kind, ExprKind::Nil),
+                "{name}: empty span {node:?}"
+            );
+            assert!(
+                src.get(node.span.start..node.span.end).is_some(),
+                "{name}: bad span {:?}",
+                node.span
+            );
+            if let Some(p) = parent {
+                assert!(
+                    p.span.start <= node.span.start && node.span.end <= p.span.end,
+                    "{name}: {:?} outside {:?}: {}",
+                    node.span,
+                    p.span,
+                    sexp(p)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn parses_a_typical_file_quickly() {
+    let src = fixture("postgrex.exs");
+    let start = std::time::Instant::now();
+    for _ in 0..100 {
+        parse_ok(&src);
+    }
+    let per_parse = start.elapsed() / 100;
+    println!(
+        "postgrex.exs ({} bytes): {per_parse:?} per parse",
+        src.len()
+    );
+    // Generous bound for unoptimised test builds; release builds are far faster.
+    assert!(per_parse.as_millis() < 50, "{per_parse:?}");
+}
