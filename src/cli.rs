@@ -172,8 +172,9 @@ pub struct PublishArgs {
     pub format: Option<CheckFormat>,
     #[command(flatten)]
     pub lint: LintArgs,
-    /// Arguments for `mix hex.publish` (after `--`, or known Hex flags directly).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    /// Arguments for `mix hex.publish`, passed through unchanged (`package`, `docs`, `--dry-run`,
+    /// `--yes`, `--replace`, `--revert VERSION`, `--organization ORG`, …), with or without `--`.
+    #[arg(last = true, allow_hyphen_values = true)]
     pub mix_args: Vec<String>,
 }
 
@@ -204,9 +205,70 @@ impl ExitStatus {
     }
 }
 
+/// hexlint's own `publish` options that take a value; every other argument goes to mix.
+const PUBLISH_OPTIONS_WITH_VALUE: &[&str] = &[
+    "--path",
+    "--format",
+    "--fail-on",
+    "--ignore",
+    "--select",
+    "--env",
+    "--config",
+    "--color",
+];
+/// hexlint's own `publish` flags.
+const PUBLISH_FLAGS: &[&str] = &["--no-lint", "--allow-dirty", "-h", "--help"];
+
+/// For `hexlint publish`, move every argument that is not hexlint's own (known Hex flags such as
+/// `--dry-run`, `--yes`, `--revert 1.0.0`, positional `package`/`docs`) behind `--`, keeping order,
+/// so they reach `mix hex.publish` unchanged with or without an explicit `--`.
+pub fn split_publish_args(args: Vec<String>) -> Vec<String> {
+    // The subcommand is the first argument that is neither an option nor `--color`'s value.
+    let mut at = None;
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--color" => i += 2,
+            a if a.starts_with('-') => i += 1,
+            a => {
+                at = (a == "publish").then_some(i);
+                break;
+            }
+        }
+    }
+    let Some(at) = at else {
+        return args;
+    };
+    let (head, tail) = args.split_at(at + 1);
+    let mut ours: Vec<String> = head.to_vec();
+    let mut mix = Vec::new();
+    let mut iter = tail.iter();
+    while let Some(arg) = iter.next() {
+        let name = arg.split_once('=').map_or(arg.as_str(), |(n, _)| n);
+        if arg == "--" {
+            mix.extend(iter.by_ref().cloned());
+        } else if PUBLISH_FLAGS.contains(&arg.as_str()) {
+            ours.push(arg.clone());
+        } else if PUBLISH_OPTIONS_WITH_VALUE.contains(&name) {
+            ours.push(arg.clone());
+            if !arg.contains('=')
+                && let Some(v) = iter.next()
+            {
+                ours.push(v.clone());
+            }
+        } else {
+            mix.push(arg.clone());
+        }
+    }
+    ours.push("--".to_string());
+    ours.extend(mix);
+    ours
+}
+
 /// Parse arguments and run the command.
 pub fn run() -> ExitStatus {
-    let cli = match Cli::try_parse() {
+    let args = split_publish_args(std::env::args().collect());
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -228,5 +290,66 @@ pub fn run() -> ExitStatus {
         Command::Rule(args) => crate::commands::rules::run_one(args),
         Command::Publish(args) => crate::commands::publish::run(args, color),
         Command::Init(args) => crate::commands::init::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(args: &[&str]) -> Vec<String> {
+        split_publish_args(args.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn publish_args_go_to_mix_in_order() {
+        assert_eq!(
+            split(&[
+                "hexlint",
+                "publish",
+                "--dry-run",
+                "--fail-on",
+                "warning",
+                "package",
+                "--revert",
+                "1.0.0"
+            ]),
+            [
+                "hexlint",
+                "publish",
+                "--fail-on",
+                "warning",
+                "--",
+                "--dry-run",
+                "package",
+                "--revert",
+                "1.0.0"
+            ]
+        );
+        assert_eq!(
+            split(&["hexlint", "publish", "--no-lint", "--", "--format", "x"]),
+            ["hexlint", "publish", "--no-lint", "--", "--format", "x"]
+        );
+        assert_eq!(
+            split(&["hexlint", "check", "--dry-run"]),
+            ["hexlint", "check", "--dry-run"]
+        );
+    }
+
+    #[test]
+    fn publish_parses_after_split() {
+        let cli = Cli::try_parse_from(split(&[
+            "hexlint",
+            "publish",
+            "--yes",
+            "--env=prod",
+            "docs",
+        ]))
+        .unwrap();
+        let Command::Publish(p) = cli.command else {
+            panic!("not publish")
+        };
+        assert_eq!(p.mix_args, ["--yes", "docs"]);
+        assert_eq!(p.lint.env.as_deref(), Some("prod"));
     }
 }

@@ -10,6 +10,10 @@ pub const MAX_NESTING_DEPTH: usize = 256;
 /// Evaluation steps (expressions visited) before evaluation gives up with "unknown".
 pub const MAX_EVAL_STEPS: usize = 1_000_000;
 
+/// Nested expressions (across function calls) the evaluator follows before giving up with
+/// "unknown"; keeps evaluation's recursion bounded whatever the input.
+pub const MAX_EVAL_DEPTH: usize = 2_048;
+
 /// Nested calls of the module's own functions before evaluation gives up with "unknown".
 pub const MAX_CALL_DEPTH: usize = 128;
 

@@ -210,12 +210,14 @@ pub fn load_project(path: &Path, mix_env: Option<String>) -> Result<Project, Loa
     })?;
     let opts = EvalOptions::from_env(root.clone(), mix_env);
     let evaluated = mixexs::eval::evaluate(&parsed, &opts);
-    Ok(Project::from_config(
+    let mut project = Project::from_config(
         root,
         source,
         evaluated.module,
         evaluated.project,
         evaluated.notes,
         parsed.comments,
-    ))
+    );
+    project.mix_env = opts.mix_env;
+    Ok(project)
 }

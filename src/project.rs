@@ -53,6 +53,8 @@ pub struct Project {
     pub notes: Vec<EvalNote>,
     /// Comments in mix.exs (text without `#`, span of the whole comment), for inline suppressions.
     pub comments: Vec<(Span, String)>,
+    /// The Mix environment the config was evaluated in (`dev` unless MIX_ENV/--env say otherwise).
+    pub mix_env: String,
 }
 
 /// Something the evaluator wants to tell the user about (surfaced as a diagnostic by a rule).
@@ -217,6 +219,7 @@ impl Project {
             config,
             notes,
             comments,
+            mix_env: "dev".to_string(),
         }
     }
 
@@ -233,7 +236,7 @@ impl Project {
         self.package
             .as_ref()
             .and_then(|p| p.get(key))
-            .or_else(|| match key {
+            .or(match key {
                 "description" => self.description.as_ref(),
                 "elixir" => self.elixir.as_ref(),
                 "version" => self.version.as_ref(),
@@ -341,7 +344,12 @@ impl DepEntry {
         };
         let (requirement, opts) = match items.len() {
             1 => (None, None),
-            2 if items[1].as_list().is_some() => (None, Some(&items[1])),
+            // Hex's `normalize_dep({app, opts}) when is_list(opts)`: a charlist is a list too.
+            2 if items[1].as_list().is_some()
+                || matches!(items[1].kind, ValueKind::Charlist(_)) =>
+            {
+                (None, Some(&items[1]))
+            }
             2 => (Some(&items[1]), None),
             3 => (Some(&items[1]), Some(&items[2])),
             _ => return DepEntry::Unknown(v.clone()),

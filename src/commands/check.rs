@@ -1,19 +1,35 @@
 //! `hexlint check`: lint projects and report.
+//!
+//! Exit codes (as ruff's): 0 when no finding reaches the fail level; 1 when one does; 2 when the
+//! command line, a `.hexlint.toml` or a mix.exs could not be used, or hexlint failed (e.g. the
+//! `-o` file could not be written). `--exit-zero` turns 1 into 0 but keeps 2.
+//!
+//! The fail level is `--fail-on`, else the package's `fail-on` in `.hexlint.toml`, else `error`.
+//!
+//! The report goes to stdout, or to `-o FILE` (never coloured). When `GITHUB_ACTIONS=true` and no
+//! `--format` is given, GitHub annotations follow the human report on stdout, so findings show up
+//! in the pull request without any setup.
 
 use crate::cli::{CheckArgs, CheckFormat, ColorChoice, ExitStatus, FailOn, LintArgs};
 use crate::config::Config;
 use crate::diagnostic::Severity;
-use crate::load::load_project;
+use crate::load::{LoadError, load_project};
+use crate::project::Project;
 use crate::render::{PackageReport, Report};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
+    // A bad --select/--ignore is a usage error: say it once, before reading any project.
+    if let Err(e) = crate::config::cli_selection(&args.lint) {
+        return super::report_load_error(&e);
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let report = lint_paths(&paths, &args.lint);
+    let report = lint_paths(&paths, &args.lint, args.recursive);
     let format = args.format.unwrap_or(CheckFormat::Human);
     let text = crate::render::render(&report, format, color, args.output.is_none());
     if let Some(out) = &args.output {
@@ -22,43 +38,170 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
             return ExitStatus::Error;
         }
     } else {
-        print!("{text}");
+        write_stdout(&text);
+    }
+    // In GitHub Actions, the default human report is followed by annotations for the PR view.
+    if args.format.is_none() && github_actions(|k| std::env::var(k).ok()) {
+        write_stdout(&crate::render::github::render(&report));
     }
     exit_status(&report, args.lint.fail_on, args.exit_zero)
 }
 
-/// Lint every project and collect one report (sorted by path).
-pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs) -> Report {
-    let mut packages: Vec<PackageReport> = paths.iter().map(|p| lint_one(p, lint)).collect();
+/// Is this a GitHub Actions run (`GITHUB_ACTIONS=true`)?
+pub fn github_actions(env: impl Fn(&str) -> Option<String>) -> bool {
+    env("GITHUB_ACTIONS").as_deref() == Some("true")
+}
+
+/// Print to stdout; a closed pipe (`hexlint check | head`) is not an error.
+fn write_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
+/// Lint every project, in parallel, and collect one report sorted by path — the same whatever the
+/// thread count. With `recursive`, every mix.exs below each path is a project (see
+/// [`crate::discover::find_projects`]); an umbrella root stands for its apps.
+pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report {
+    use rayon::prelude::*;
+    let mut targets: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let found = if recursive && path.is_dir() {
+            crate::discover::find_projects(path)
+        } else {
+            Vec::new()
+        };
+        if found.is_empty() {
+            targets.push(path.clone());
+        } else {
+            targets.extend(found);
+        }
+    }
+    targets.sort();
+    targets.dedup();
+    let progress = progress_bar(targets.len());
+    let mut packages: Vec<PackageReport> = targets
+        .par_iter()
+        .flat_map_iter(|path| {
+            let reports = lint_target(path, lint);
+            progress.inc(1);
+            reports
+        })
+        .collect();
+    progress.finish_and_clear();
     packages.sort_by(|a, b| a.path.cmp(&b.path));
+    // With --recursive an umbrella's apps are found twice (as apps and as projects): keep one.
+    packages.dedup_by(|a, b| a.path == b.path);
     Report { packages }
 }
 
-/// Lint one project directory (or mix.exs).
+/// A progress bar on stderr, only for more than a handful of packages and when stderr is a
+/// terminal.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len <= 8 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} packages") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Lint one path: a package, or an umbrella root and each of its apps.
+fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
+    use rayon::prelude::*;
+    let (mut report, project, config) = match prepare(path, lint) {
+        Ok(ready) => ready,
+        Err(report) => return vec![*report],
+    };
+    let apps = project
+        .is_umbrella()
+        .then(|| crate::discover::umbrella_apps(&project))
+        .flatten();
+    let Some(apps) = apps else {
+        report.diagnostics = crate::rules::run(&project, &config);
+        return vec![report];
+    };
+    // Hex refuses umbrellas, so the root is not a package: say so once and lint each app.
+    let span = project.apps_path.as_ref().map(|v| v.span);
+    report.diagnostics = vec![
+        crate::diagnostic::Diagnostic::new(
+            "umbrella-project",
+            Severity::Info,
+            project.source.clone(),
+            span,
+            format!(
+                "umbrella project: Hex cannot publish it, so each of its {} apps is linted as a package of its own",
+                apps.len()
+            ),
+        )
+        .help("publish each app from its own directory (`cd apps/NAME && hexlint publish`)")
+        .key_path("apps_path"),
+    ];
+    let mut reports = vec![report];
+    reports.par_extend(apps.par_iter().flat_map_iter(|app| lint_target(app, lint)));
+    reports
+}
+
+/// Lint one project directory (or mix.exs) as a single package.
 pub fn lint_one(path: &Path, lint: &LintArgs) -> PackageReport {
-    let mut report = PackageReport {
-        path: path.to_path_buf(),
-        name: None,
-        diagnostics: Vec::new(),
-        error: None,
+    let (mut report, project, config) = match prepare(path, lint) {
+        Ok(ready) => ready,
+        Err(report) => return *report,
+    };
+    report.diagnostics = crate::rules::run(&project, &config);
+    report
+}
+
+/// Read the project and its config; on failure, the report carrying the error.
+fn prepare(
+    path: &Path,
+    lint: &LintArgs,
+) -> Result<(PackageReport, Project, Config), Box<PackageReport>> {
+    let mut report = PackageReport::new(path);
+    let fail = |mut report: PackageReport, e: LoadError| {
+        report.error = Some(e);
+        Box::new(report)
     };
     let project = match load_project(path, lint.env.clone()) {
         Ok(p) => p,
-        Err(e) => {
-            report.error = Some(e);
-            return report;
-        }
+        Err(e) => return Err(fail(report, e)),
     };
     report.name = project
         .package_name()
         .and_then(|v| v.as_str_or_atom())
         .map(str::to_string);
-    let config = Config::default();
-    report.diagnostics = crate::rules::run(&project, &config);
-    report
+    let config = match Config::load(&project.root, lint) {
+        Ok(c) => c,
+        Err(e) => return Err(fail(report, *e)),
+    };
+    report.fail_on = config.fail_on;
+    Ok((report, project, config))
 }
 
-/// 0 clean, 1 when a finding reaches the fail level, 2 when a project could not be read.
+/// Lint one project for `hexlint publish`: the full check plus the publish checks, evaluated in
+/// the environment `mix hex.publish` will run in.
+pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::PublishPlan) -> Report {
+    let (mut report, project, config) = match prepare(path, lint) {
+        Ok(ready) => ready,
+        Err(report) => {
+            return Report {
+                packages: vec![*report],
+            };
+        }
+    };
+    let mut ctx = crate::rules::Context::new(&project, &config);
+    ctx.publish = Some(plan);
+    report.diagnostics = crate::rules::run_with(ctx);
+    Report {
+        packages: vec![report],
+    }
+}
+
+/// 0 clean, 1 when a finding reaches the fail level, 2 when a project (or its config) could not
+/// be read. The fail level is `fail_on` (the CLI's), else the package's config `fail-on`, else
+/// `error`.
 pub fn exit_status(report: &Report, fail_on: Option<FailOn>, exit_zero: bool) -> ExitStatus {
     if report.has_load_errors() {
         return ExitStatus::Error;
@@ -66,14 +209,69 @@ pub fn exit_status(report: &Report, fail_on: Option<FailOn>, exit_zero: bool) ->
     if exit_zero {
         return ExitStatus::Success;
     }
-    let threshold = match fail_on.unwrap_or(FailOn::Error) {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    if report.diagnostics().any(|d| d.severity >= threshold) {
+    let failing = report.packages.iter().any(|p| {
+        let threshold = match fail_on.or(p.fail_on).unwrap_or(FailOn::Error) {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        };
+        p.diagnostics.iter().any(|d| d.severity >= threshold)
+    });
+    if failing {
         ExitStatus::Findings
     } else {
         ExitStatus::Success
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::test_support::sample_report;
+
+    #[test]
+    fn exit_status_follows_the_fail_level() {
+        let report = sample_report();
+        assert_eq!(exit_status(&report, None, false), ExitStatus::Findings);
+        assert_eq!(exit_status(&report, None, true), ExitStatus::Success);
+        let mut warnings_only = sample_report();
+        for p in &mut warnings_only.packages {
+            p.diagnostics.retain(|d| d.severity < Severity::Error);
+        }
+        assert_eq!(
+            exit_status(&warnings_only, None, false),
+            ExitStatus::Success
+        );
+        assert_eq!(
+            exit_status(&warnings_only, Some(FailOn::Warning), false),
+            ExitStatus::Findings
+        );
+        // The config's fail-on applies when the CLI gives none, and the CLI's wins.
+        warnings_only.packages[0].fail_on = Some(FailOn::Info);
+        assert_eq!(
+            exit_status(&warnings_only, None, false),
+            ExitStatus::Findings
+        );
+        assert_eq!(
+            exit_status(&warnings_only, Some(FailOn::Error), false),
+            ExitStatus::Success
+        );
+    }
+
+    #[test]
+    fn load_errors_exit_2_even_with_exit_zero() {
+        let report = crate::render::test_support::load_error_report();
+        assert_eq!(exit_status(&report, None, true), ExitStatus::Error);
+    }
+
+    #[test]
+    fn github_actions_detection() {
+        assert!(github_actions(
+            |k| (k == "GITHUB_ACTIONS").then(|| "true".into())
+        ));
+        assert!(!github_actions(
+            |k| (k == "GITHUB_ACTIONS").then(|| "false".into())
+        ));
+        assert!(!github_actions(|_| None));
     }
 }

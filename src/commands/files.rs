@@ -1,8 +1,292 @@
-//! `hexlint files`: what the package will contain.
+//! `hexlint files`: what the package will contain, like `cargo package --list` or
+//! `npm pack --dry-run`: every path Hex lists with its size, the totals, the exact
+//! uncompressed and gzip sizes of `contents.tar.gz`, and the headroom to Hex's limits.
 
-use crate::cli::{ExitStatus, FilesArgs};
+use super::{path_or_cwd, report_load_error};
+use crate::cli::{ExitStatus, FilesArgs, TextOrJson};
+use crate::config::Config;
+use crate::files::{
+    Entry, EntryKind, ExcludedBy, FileSet, MAX_COMPRESSED_SIZE, MAX_UNCOMPRESSED_SIZE, Problem,
+    human_size,
+};
+use crate::load::load_project;
+use serde_json::{Value as Json, json};
+use std::collections::BTreeMap;
+use std::fmt::Write;
 
-pub fn run(_args: FilesArgs) -> ExitStatus {
-    eprintln!("hexlint files: not implemented yet");
-    ExitStatus::Error
+pub fn run(args: FilesArgs) -> ExitStatus {
+    let path = path_or_cwd(args.path);
+    let project = match load_project(&path, args.env) {
+        Ok(p) => p,
+        Err(e) => return report_load_error(&e),
+    };
+    let set = FileSet::for_project(&project, &Config::default());
+    if let Some(unknown) = &set.unknown {
+        let at = unknown
+            .span
+            .map(|s| {
+                let p = project.source.position(s.start);
+                format!(
+                    " ({}:{}:{})",
+                    project.source.path.display(),
+                    p.line,
+                    p.column
+                )
+            })
+            .unwrap_or_default();
+        eprintln!(
+            "error: cannot list the package files: {}{at}",
+            unknown.reason
+        );
+        return ExitStatus::Error;
+    }
+    match args.format {
+        TextOrJson::Json => match serde_json::to_string_pretty(&to_json(&set)) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitStatus::Error;
+            }
+        },
+        TextOrJson::Human => print!("{}", human(&set, args.tree)),
+    }
+    ExitStatus::Success
+}
+
+/// The JSON document (schema 1): `files` (path, kind, size), `total_size`,
+/// `compressed_size`, plus exact `uncompressed_size`, the estimated whole-package size, the
+/// limits, what was excluded and any expansion problems.
+pub fn to_json(set: &FileSet) -> Json {
+    let files: Vec<Json> = set
+        .entries
+        .iter()
+        .map(|e| {
+            let mut o = json!({"path": e.path, "kind": e.kind.as_str(), "size": e.size});
+            if let EntryKind::Symlink { target } = &e.kind {
+                o["target"] = json!(target);
+            }
+            o
+        })
+        .collect();
+    let (compressed, package, error) = match set.tarball() {
+        Ok(t) => (
+            json!(t.compressed_size),
+            json!(t.outer_size_estimate),
+            Json::Null,
+        ),
+        Err(e) => (Json::Null, Json::Null, json!(e)),
+    };
+    let excluded: Vec<Json> = set
+        .excluded
+        .iter()
+        .map(|x| {
+            let by = match x.reason {
+                ExcludedBy::DsStore => json!(".DS_Store"),
+                ExcludedBy::Pattern(i) => {
+                    json!(set.exclude_patterns.get(i).map(|p| p.display()))
+                }
+            };
+            json!({"path": x.entry.path, "excluded_by": by})
+        })
+        .collect();
+    let mut doc = json!({
+        "schema": 1,
+        "root": set.root.display().to_string(),
+        "files": files,
+        "total_size": set.total_size(),
+        "compressed_size": compressed,
+        "uncompressed_size": set.uncompressed_size(),
+        "package_size_estimate": package,
+        "metadata_size_estimate": set.metadata_size_estimate,
+        "limits": {
+            "compressed": MAX_COMPRESSED_SIZE,
+            "uncompressed": MAX_UNCOMPRESSED_SIZE,
+            "metadata": crate::files::MAX_METADATA_SIZE,
+        },
+        "excluded": excluded,
+        "problems": set.problems.iter().map(|p| problem_text(set, p)).collect::<Vec<_>>(),
+    });
+    if !error.is_null() {
+        doc["tarball_error"] = error;
+    }
+    doc
+}
+
+fn problem_text(set: &FileSet, p: &Problem) -> String {
+    let pat = |i: &usize| {
+        set.patterns
+            .get(*i)
+            .map_or_else(String::new, |p| format!("{:?}", p.text))
+    };
+    match p {
+        Problem::AbsolutePattern { pattern } => format!(
+            "absolute pattern {} is joined under the project root by Hex",
+            pat(pattern)
+        ),
+        Problem::OutsideRoot { pattern, path } => {
+            format!("{} brings in {path}, outside the project", pat(pattern))
+        }
+        Problem::UnreadableDirectory {
+            pattern,
+            path,
+            error,
+        } => format!(
+            "{} reaches {path}, which cannot be listed: {error}",
+            pat(pattern)
+        ),
+        Problem::SymlinkLoop { pattern, path } => format!(
+            "{} follows a symlink loop at {path} (Hex would repeat it until the OS refuses)",
+            pat(pattern)
+        ),
+        Problem::WalkLimit { pattern, limit } => {
+            format!("{} stopped at hexlint's {limit} limit", pat(pattern))
+        }
+    }
+}
+
+/// The readable listing (or tree) with totals and headroom.
+pub fn human(set: &FileSet, tree: bool) -> String {
+    let mut out = String::new();
+    if tree {
+        render_tree(&set.entries, &mut out);
+    } else {
+        let width = set
+            .entries
+            .iter()
+            .map(|e| display_name(e).chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(80);
+        for e in &set.entries {
+            let _ = writeln!(out, "{:<width$}  {:>10}", display_name(e), size_text(e));
+        }
+    }
+    if !set.excluded.is_empty() {
+        let _ = writeln!(out, "\nexcluded:");
+        for x in &set.excluded {
+            let by = match x.reason {
+                ExcludedBy::DsStore => ".DS_Store".to_string(),
+                ExcludedBy::Pattern(i) => set
+                    .exclude_patterns
+                    .get(i)
+                    .map(|p| p.display())
+                    .unwrap_or_default(),
+            };
+            let _ = writeln!(out, "  {}  (by {by})", x.entry.path);
+        }
+    }
+    for p in &set.problems {
+        let _ = writeln!(out, "warning: {}", problem_text(set, p));
+    }
+    let files = set.entries.iter().filter(|e| e.is_file()).count();
+    let dirs = set.entries.iter().filter(|e| e.is_dir()).count();
+    let links = set.entries.iter().filter(|e| e.is_symlink()).count();
+    let total = set.total_size();
+    let _ = writeln!(
+        out,
+        "\n{} entries: {files} files ({}), {dirs} directories, {links} symlinks",
+        set.entries.len(),
+        human_size(total)
+    );
+    let uncompressed = set.uncompressed_size();
+    let _ = writeln!(
+        out,
+        "contents.tar     {:>10}  {}",
+        human_size(uncompressed),
+        headroom(uncompressed, MAX_UNCOMPRESSED_SIZE, "uncompressed")
+    );
+    match set.tarball() {
+        Ok(t) => {
+            let _ = writeln!(
+                out,
+                "contents.tar.gz  {:>10}",
+                human_size(t.compressed_size)
+            );
+            let _ = writeln!(
+                out,
+                "package (about)  {:>10}  {}",
+                human_size(t.outer_size_estimate),
+                headroom(t.outer_size_estimate, MAX_COMPRESSED_SIZE, "compressed")
+            );
+        }
+        Err(e) => {
+            let _ = writeln!(out, "contents.tar.gz  cannot be built: {e}");
+        }
+    }
+    out
+}
+
+fn headroom(size: u64, limit: u64, what: &str) -> String {
+    if size > limit {
+        format!(
+            "OVER the {} {what} limit by {}",
+            human_size(limit),
+            human_size(size - limit)
+        )
+    } else {
+        format!(
+            "{} headroom to the {} {what} limit",
+            human_size(limit - size),
+            human_size(limit)
+        )
+    }
+}
+
+fn display_name(e: &Entry) -> String {
+    match &e.kind {
+        EntryKind::Directory { .. } => format!("{}/", e.path),
+        EntryKind::Symlink { target } => format!("{} -> {target}", e.path),
+        _ => e.path.clone(),
+    }
+}
+
+fn size_text(e: &Entry) -> String {
+    match &e.kind {
+        EntryKind::File => human_size(e.size),
+        EntryKind::Other(kind) => kind.as_str().to_string(),
+        _ => "-".to_string(),
+    }
+}
+
+/// A node of the `--tree` view.
+#[derive(Default)]
+struct Node<'a> {
+    entry: Option<&'a Entry>,
+    children: BTreeMap<String, Node<'a>>,
+}
+
+fn render_tree(entries: &[Entry], out: &mut String) {
+    let mut root = Node::default();
+    for e in entries {
+        let mut node = &mut root;
+        if e.path.starts_with('/') || e.path == "." {
+            node = node.children.entry(e.path.clone()).or_default();
+        } else {
+            for seg in e.path.split('/') {
+                node = node.children.entry(seg.to_string()).or_default();
+            }
+        }
+        node.entry = Some(e);
+    }
+    fn walk(node: &Node, prefix: &str, out: &mut String) {
+        let count = node.children.len();
+        for (i, (name, child)) in node.children.iter().enumerate() {
+            let last = i + 1 == count;
+            let branch = if last { "└── " } else { "├── " };
+            let label = match child.entry.map(|e| &e.kind) {
+                Some(EntryKind::Symlink { target }) => format!("{name} -> {target}"),
+                Some(EntryKind::Directory { .. }) | None => format!("{name}/"),
+                _ => name.clone(),
+            };
+            let size = child
+                .entry
+                .filter(|e| !e.is_dir() && !e.is_symlink())
+                .map(|e| format!("  ({})", size_text(e)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "{prefix}{branch}{label}{size}");
+            let next = format!("{prefix}{}", if last { "    " } else { "│   " });
+            walk(child, &next, out);
+        }
+    }
+    walk(&root, "", out);
 }

@@ -1,8 +1,133 @@
-//! `hexlint publish`: lint, then delegate to `mix hex.publish`.
+//! `hexlint publish`: lint, then delegate to `mix hex.publish` with the same arguments, stdio and
+//! environment. A package with findings at the fail level never reaches mix.
 
-use crate::cli::{ColorChoice, ExitStatus, PublishArgs};
+use super::path_or_cwd;
+use crate::cli::{CheckFormat, ColorChoice, ExitStatus, FailOn, PublishArgs};
+use crate::publish::PublishPlan;
+use std::path::Path;
+use std::process::Command;
 
-pub fn run(_args: PublishArgs, _color: ColorChoice) -> ExitStatus {
-    eprintln!("hexlint publish: not implemented yet");
-    ExitStatus::Error
+pub fn run(args: PublishArgs, color: ColorChoice) -> ExitStatus {
+    let dir = path_or_cwd(args.path.clone());
+    let mut plan = PublishPlan::parse(&args.mix_args);
+    plan.read_repo(&dir);
+    if args.allow_dirty {
+        plan.git.uncommitted.clear();
+    }
+
+    if args.no_lint {
+        eprintln!("hexlint: --no-lint given: publishing WITHOUT any checks");
+    } else {
+        let mut lint = args.lint.clone();
+        if plan.unattended() && lint.fail_on.is_none() {
+            eprintln!(
+                "hexlint: unattended publish (--yes, no terminal, or CI=true): warnings fail too, since nobody reads them in a log; pass --fail-on error to opt out"
+            );
+            lint.fail_on = Some(FailOn::Warning);
+        }
+        let report = crate::commands::check::lint_publish(&dir, &lint, &plan);
+        let format = args.format.unwrap_or(CheckFormat::Human);
+        print!("{}", crate::render::render(&report, format, color, true));
+        let status = crate::commands::check::exit_status(&report, lint.fail_on, false);
+        if status != ExitStatus::Success {
+            eprintln!("hexlint: nothing was published: fix the findings above first");
+            return status;
+        }
+    }
+    delegate(&dir, &plan.args)
+}
+
+/// Run `mix hex.publish ARGS` in `dir` with inherited stdio and environment, and return mix's
+/// own exit status (128 + signal number when it was killed by a signal).
+fn delegate(dir: &Path, mix_args: &[String]) -> ExitStatus {
+    let mut cmd = Command::new("mix");
+    cmd.arg("hex.publish").args(mix_args).current_dir(dir);
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "error: `mix` was not found on PATH; install Elixir (https://elixir-lang.org/install.html) to publish"
+            );
+            return ExitStatus::Error;
+        }
+        Err(e) => {
+            eprintln!("error: could not start `mix hex.publish`: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let forwarder = signals::forward_to(child.id());
+    let status = child.wait();
+    drop(forwarder);
+    let status = match status {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: waiting for `mix hex.publish` failed: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    if let Some(code) = status.code() {
+        if code != 0 && !hex_installed() {
+            eprintln!(
+                "hint: Hex does not seem to be installed for this Elixir: run `mix local.hex`"
+            );
+        }
+        return ExitStatus::Code(code);
+    }
+    use std::os::unix::process::ExitStatusExt;
+    ExitStatus::Code(128 + status.signal().unwrap_or(0))
+}
+
+/// Is a Hex archive installed where Mix looks for archives (`MIX_ARCHIVES`, `MIX_HOME/archives`,
+/// `$XDG_DATA_HOME/mix/archives`, `~/.mix/archives`)?
+fn hex_installed() -> bool {
+    let env = |k: &str| std::env::var_os(k).map(std::path::PathBuf::from);
+    let home = env("HOME");
+    let dirs = [
+        env("MIX_ARCHIVES"),
+        env("MIX_HOME").map(|h| h.join("archives")),
+        env("XDG_DATA_HOME").map(|d| d.join("mix/archives")),
+        home.as_ref().map(|h| h.join(".local/share/mix/archives")),
+        home.as_ref().map(|h| h.join(".mix/archives")),
+    ];
+    dirs.into_iter().flatten().any(|d| {
+        std::fs::read_dir(d).is_ok_and(|mut it| {
+            it.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("hex-")))
+        })
+    })
+}
+
+/// While mix runs: SIGINT/SIGQUIT reach it from the terminal directly (same process group), so
+/// hexlint only ignores them; SIGTERM/SIGHUP sent to hexlint are forwarded to mix.
+mod signals {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use signal_hook::iterator::{Handle, Signals};
+
+    pub struct Forwarder(Option<(Handle, std::thread::JoinHandle<()>)>);
+
+    pub fn forward_to(pid: u32) -> Forwarder {
+        let Ok(mut signals) = Signals::new([SIGINT, SIGQUIT, SIGTERM, SIGHUP]) else {
+            return Forwarder(None);
+        };
+        let handle = signals.handle();
+        let thread = std::thread::spawn(move || {
+            for sig in signals.forever() {
+                if sig == SIGTERM || sig == SIGHUP {
+                    // SAFETY: kill(2) with a child pid we own and a valid signal number.
+                    unsafe {
+                        libc::kill(pid as libc::pid_t, sig);
+                    }
+                }
+            }
+        });
+        Forwarder(Some((handle, thread)))
+    }
+
+    impl Drop for Forwarder {
+        fn drop(&mut self) {
+            if let Some((handle, thread)) = self.0.take() {
+                handle.close();
+                let _ = thread.join();
+            }
+        }
+    }
 }

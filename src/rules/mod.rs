@@ -10,11 +10,13 @@ use crate::project::Project;
 use crate::source::Span;
 use std::sync::OnceLock;
 
+pub mod config;
 pub mod deps;
 pub mod files;
 pub mod license;
 pub mod metadata;
 pub mod namespace;
+pub mod publish;
 
 /// A rule's group (the folder it lives in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -25,6 +27,8 @@ pub enum Group {
     License,
     Files,
     Namespace,
+    Publish,
+    Config,
 }
 
 impl Group {
@@ -35,6 +39,8 @@ impl Group {
             Group::License => "license",
             Group::Files => "files",
             Group::Namespace => "namespace",
+            Group::Publish => "publish",
+            Group::Config => "config",
         }
     }
 }
@@ -57,17 +63,74 @@ pub struct Rule {
 /// The registry: every rule, in the order `hexlint rules` lists them.
 pub static RULES: &[&Rule] = &[
     // ── metadata ─────────────────────────────────────────────────────────────
+    &metadata::umbrella_project::RULE,
+    &metadata::misplaced_package_field::RULE,
+    &metadata::organisation_spelling::RULE,
+    &metadata::missing_metadata_field::RULE,
+    &metadata::description_too_long::RULE,
+    &metadata::description_blank::RULE,
+    &metadata::invalid_package_name::RULE,
+    &metadata::reserved_package_name::RULE,
+    &metadata::invalid_version::RULE,
+    &metadata::invalid_requirement::RULE,
+    &metadata::invalid_elixir_requirement::RULE,
+    &metadata::invalid_link::RULE,
+    &metadata::unreadable_metadata_value::RULE,
+    &metadata::invalid_organization::RULE,
+    &metadata::empty_build_tools::RULE,
+    &metadata::unknown_package_key::RULE,
+    &metadata::missing_source_link::RULE,
+    &metadata::prerelease_requirement::RULE,
+    &metadata::unbounded_requirement::RULE,
+    &metadata::unresolved_value::RULE,
+    &metadata::mix_load_error::RULE,
     //
     // ── deps ─────────────────────────────────────────────────────────────────
+    &deps::non_hex_dependency::RULE,
+    &deps::forbidden_dependency_option::RULE,
+    &deps::foreign_dependency_repository::RULE,
+    &deps::unknown_dependency_option::RULE,
+    &deps::dev_only_dependency_excluded::RULE,
     //
     // ── license ──────────────────────────────────────────────────────────────
+    &license::invalid_license::RULE,
+    &license::empty_licenses::RULE,
+    &license::deprecated_license::RULE,
     //
     // ── files: Hex parity ────────────────────────────────────────────────────
+    &files::missing_files::RULE,
+    &files::reserved_file::RULE,
+    &files::empty_file_list::RULE,
+    &files::unsafe_path::RULE,
+    &files::unsafe_symlink::RULE,
+    &files::unsupported_file_type::RULE,
+    &files::package_too_large::RULE,
+    &files::metadata_too_large::RULE,
     //
     // ── files: hygiene ───────────────────────────────────────────────────────
-    //
+    &files::sensitive_file_packaged::RULE,
+    &files::ignored_file_packaged::RULE,
+    &files::junk_file_packaged::RULE,
+    &files::missing_license_file::RULE,
+    &files::missing_readme::RULE,
+    &files::license_text_mismatch::RULE,
+    &files::missing_build_file::RULE,
+    &files::exclude_pattern_never_matches::RULE,
+    &files::exclude_pattern_overbroad::RULE,
+    &files::non_portable_path::RULE,
+    &files::large_file::RULE,
     // ── namespace ────────────────────────────────────────────────────────────
     //
+    // ── publish ──────────────────────────────────────────────────────────────
+    &publish::missing_docs_tool::RULE,
+    &publish::organisation_flag::RULE,
+    &publish::dry_run_needs_auth::RULE,
+    &publish::revert_window::RULE,
+    &publish::uncommitted_changes::RULE,
+    &publish::untagged_version::RULE,
+    &publish::changelog_missing_entry::RULE,
+    // ── config ───────────────────────────────────────────────────────────────
+    &config::unused_suppression::RULE,
 ];
 
 /// Look a rule up by id.
@@ -79,8 +142,12 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 pub struct Context<'a> {
     pub project: &'a Project,
     pub config: &'a Config,
+    /// Set by `hexlint publish`: the `mix hex.publish` arguments and git facts.
+    pub publish: Option<&'a crate::publish::PublishPlan>,
     files: OnceLock<crate::files::FileSet>,
     modules: OnceLock<crate::modules::ModuleMap>,
+    /// Disk facts for the file-hygiene rules (git status, secrets, license texts), lazily.
+    hygiene: crate::files::hygiene::HygieneFacts,
 }
 
 impl<'a> Context<'a> {
@@ -88,9 +155,16 @@ impl<'a> Context<'a> {
         Context {
             project,
             config,
+            publish: None,
             files: OnceLock::new(),
             modules: OnceLock::new(),
+            hygiene: Default::default(),
         }
+    }
+
+    /// Disk facts for the file-hygiene rules, each computed on first use.
+    pub fn hygiene(&self) -> &crate::files::hygiene::HygieneFacts {
+        &self.hygiene
     }
 
     /// The packaged file set, expanded once on first use.
@@ -126,7 +200,12 @@ impl<'a> Context<'a> {
 /// Run every enabled rule over a project and return the diagnostics, sorted, with the config's
 /// severity overrides and inline suppressions applied.
 pub fn run(project: &Project, config: &Config) -> Vec<Diagnostic> {
-    let ctx = Context::new(project, config);
+    run_with(Context::new(project, config))
+}
+
+/// [`run`] with a prepared context (e.g. one carrying a publish plan).
+pub fn run_with(ctx: Context) -> Vec<Diagnostic> {
+    let (project, config) = (ctx.project, ctx.config);
     let mut out = Vec::new();
     for rule in RULES {
         if config.is_enabled(rule.id) {

@@ -1,1 +1,62 @@
 //! Rules of the `deps` group, one per file.
+//!
+//! They follow `mix hex.build`: only prod deps (no `:only`, or `:prod` in it) go into the
+//! package; of those, Hex deps (a `:hex` key, or none of git/github/path/in_umbrella) become
+//! requirements, and the rest abort the build. A dep whose options or `:only` cannot be
+//! evaluated is skipped (the `unresolved-value` rule reports it).
+
+pub mod dev_only_dependency_excluded;
+pub mod forbidden_dependency_option;
+pub mod foreign_dependency_repository;
+pub mod non_hex_dependency;
+pub mod unknown_dependency_option;
+
+use crate::project::Dep;
+use crate::rules::Context;
+
+/// The options that decide where a dep comes from, in the order Mix's SCMs look at them.
+pub(crate) const SCM_KEYS: &[&str] = &["git", "github", "path", "in_umbrella"];
+
+/// Deps whose options are fully known, with their index in the `:deps` list.
+fn known_deps<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (usize, &'a crate::project::Dep)> {
+    ctx.project
+        .deps
+        .iter()
+        .flat_map(|deps| deps.entries.iter().enumerate())
+        .filter_map(|(index, entry)| match entry {
+            crate::project::DepEntry::Dep(dep) if options_known(dep) => Some((index, dep)),
+            _ => None,
+        })
+}
+
+/// Known prod deps that Hex packages as requirements (`prod_dep?` and `package_dep?`).
+fn prod_hex_deps<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (usize, &'a Dep)> {
+    known_deps(ctx).filter(|(_, dep)| dep.is_prod() == Some(true) && dep.is_hex())
+}
+
+/// Are the dep's options a literal keyword list (or absent)? `{:foo, unknown}` could be either
+/// a requirement or options, so it is not known either.
+fn options_known(dep: &Dep) -> bool {
+    match &dep.options_value {
+        Some(opts) => opts.entries().is_some(),
+        None => !dep.requirement.as_ref().is_some_and(|r| r.is_unknown()),
+    }
+}
+
+/// Which SCM Mix uses for the dep: git and path are tried before Hex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scm {
+    Git,
+    Path,
+    Hex,
+}
+
+fn scm(dep: &Dep) -> Scm {
+    if dep.has_option("git") || dep.has_option("github") {
+        Scm::Git
+    } else if dep.has_option("path") || dep.has_option("in_umbrella") {
+        Scm::Path
+    } else {
+        Scm::Hex
+    }
+}

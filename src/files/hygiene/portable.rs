@@ -1,0 +1,164 @@
+//! Path portability: names Windows cannot create, names that collide on case-insensitive file
+//! systems, and paths too long for a plain ustar header.
+
+use std::collections::BTreeMap;
+
+/// Longest path that fits the ustar `name` field; longer ones need the prefix field or a PAX
+/// header, which older tar readers and some unpackers handle badly.
+pub const USTAR_NAME_MAX: usize = 100;
+
+/// Windows device names, reserved with any extension (`con.ex`, `aux.txt`).
+const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// One portability problem with a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathProblem {
+    /// A component is a Windows device name (`aux`, `con.ex`).
+    ReservedName(String),
+    /// A component holds a character Windows refuses (`<>:"|?*\` or a control character).
+    ForbiddenChar { component: String, ch: char },
+    /// A component ends with a dot or a space, which Windows strips.
+    TrailingDotOrSpace(String),
+    /// The path is longer than [`USTAR_NAME_MAX`] bytes.
+    TooLong(usize),
+}
+
+impl PathProblem {
+    pub fn describe(&self) -> String {
+        match self {
+            PathProblem::ReservedName(c) => {
+                format!("`{c}` is a reserved device name on Windows")
+            }
+            PathProblem::ForbiddenChar { component, ch } => {
+                let shown = if ch.is_control() {
+                    format!("control character U+{:04X}", *ch as u32)
+                } else {
+                    format!("`{ch}`")
+                };
+                format!("`{component}` contains {shown}, which Windows does not allow")
+            }
+            PathProblem::TrailingDotOrSpace(c) => {
+                format!("`{c}` ends with a dot or space, which Windows strips")
+            }
+            PathProblem::TooLong(n) => {
+                format!("the path is {n} bytes, over the {USTAR_NAME_MAX}-byte ustar name field")
+            }
+        }
+    }
+}
+
+/// Every portability problem of one relative `/`-separated path.
+pub fn path_problems(path: &str) -> Vec<PathProblem> {
+    let mut out = Vec::new();
+    for component in path.split('/').filter(|c| !c.is_empty() && *c != ".") {
+        let stem = component.split('.').next().unwrap_or(component);
+        if WINDOWS_RESERVED.contains(&stem.trim_end().to_ascii_lowercase().as_str()) {
+            out.push(PathProblem::ReservedName(component.to_string()));
+        }
+        if let Some(ch) = component
+            .chars()
+            .find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || c.is_control())
+        {
+            out.push(PathProblem::ForbiddenChar {
+                component: component.to_string(),
+                ch,
+            });
+        }
+        if component != ".." && (component.ends_with('.') || component.ends_with(' ')) {
+            out.push(PathProblem::TrailingDotOrSpace(component.to_string()));
+        }
+    }
+    if path.len() > USTAR_NAME_MAX {
+        out.push(PathProblem::TooLong(path.len()));
+    }
+    out
+}
+
+/// Groups of paths that are equal when case is ignored (each group sorted, at least two paths).
+/// Such files overwrite each other when the package is unpacked on macOS or Windows.
+pub fn case_collisions<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Vec<&'a str>> {
+    let mut by_folded: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+    for p in paths {
+        by_folded.entry(p.to_lowercase()).or_default().push(p);
+    }
+    by_folded
+        .into_values()
+        .filter_map(|mut group| {
+            group.sort_unstable();
+            group.dedup();
+            (group.len() > 1).then_some(group)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_names_with_any_extension() {
+        assert_eq!(
+            path_problems("lib/aux.ex"),
+            vec![PathProblem::ReservedName("aux.ex".into())]
+        );
+        assert_eq!(
+            path_problems("priv/CON"),
+            vec![PathProblem::ReservedName("CON".into())]
+        );
+        assert_eq!(
+            path_problems("com1/a.txt"),
+            vec![PathProblem::ReservedName("com1".into())]
+        );
+        assert!(path_problems("lib/auxiliary.ex").is_empty());
+        assert!(path_problems("lib/console.ex").is_empty());
+    }
+
+    #[test]
+    fn forbidden_characters_and_trailing() {
+        assert_eq!(
+            path_problems("priv/a:b.txt"),
+            vec![PathProblem::ForbiddenChar {
+                component: "a:b.txt".into(),
+                ch: ':'
+            }]
+        );
+        assert!(matches!(
+            path_problems("priv/a\tb")[0],
+            PathProblem::ForbiddenChar { ch: '\t', .. }
+        ));
+        assert_eq!(
+            path_problems("priv/notes. "),
+            vec![PathProblem::TrailingDotOrSpace("notes. ".into())]
+        );
+        assert!(path_problems("lib/app.ex").is_empty());
+        assert!(path_problems(".formatter.exs").is_empty());
+    }
+
+    #[test]
+    fn long_paths() {
+        let long = format!("priv/{}", "a".repeat(96));
+        assert_eq!(path_problems(&long), vec![PathProblem::TooLong(101)]);
+        assert!(path_problems(&format!("priv/{}", "a".repeat(95))).is_empty());
+    }
+
+    #[test]
+    fn collisions() {
+        let got = case_collisions([
+            "lib/Foo.ex",
+            "lib/foo.ex",
+            "lib/bar.ex",
+            "README.md",
+            "readme.md",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                vec!["lib/Foo.ex", "lib/foo.ex"],
+                vec!["README.md", "readme.md"]
+            ]
+        );
+    }
+}

@@ -1,0 +1,697 @@
+//! Secret detection: sensitive file names, credential patterns in file contents, and hex.pm's
+//! `secret_scan: [ignore: …]` globs.
+//!
+//! The content patterns cover the self-identifying credential formats that hex.pm's post-publish
+//! scan (gitleaks rules, "notify" set) mails owners about, plus PEM private keys and Hex API keys.
+//! Found values are never returned whole: a finding carries a masked hint only.
+
+use regex::bytes::{Regex, RegexSet};
+use std::sync::OnceLock;
+
+/// At most this many bytes of each file are scanned (the rest is not read).
+pub const MAX_SCAN_BYTES: usize = 1024 * 1024;
+
+/// Bytes looked at to decide that a file is binary (a NUL byte there means binary, as git does).
+const BINARY_SNIFF_BYTES: usize = 8000;
+
+/// Marker that hex.pm's scanner (and gitleaks) honour to allow a deliberate fixture line.
+const INLINE_ALLOW: &[u8] = b"gitleaks:allow";
+
+/// Why a file is sensitive by its name alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SensitiveName {
+    /// `.env`, `.env.prod`, `.envrc`.
+    DotEnv,
+    /// `*.pem`: may hold a private key (confirmed by content when readable).
+    Pem,
+    /// `*.key`.
+    KeyFile,
+    /// `id_rsa`, `id_ed25519`, … (not `.pub`).
+    SshPrivateKey,
+    /// `*.p12`, `*.pfx`, `*.jks`, `*.keystore`.
+    Keystore,
+    /// `credentials*`, `.git-credentials`, `.netrc`, `.pgpass`.
+    Credentials,
+    /// `hex.config` or anything under a `.hex/` directory (Hex's auth config).
+    HexConfig,
+    /// `*.secret.exs` (Phoenix's `prod.secret.exs`).
+    SecretExs,
+}
+
+impl SensitiveName {
+    pub fn describe(self) -> &'static str {
+        match self {
+            SensitiveName::DotEnv => "an environment file (.env)",
+            SensitiveName::Pem => "a PEM file",
+            SensitiveName::KeyFile => "a key file (*.key)",
+            SensitiveName::SshPrivateKey => "an SSH private key",
+            SensitiveName::Keystore => "a certificate/key store (PKCS#12, JKS)",
+            SensitiveName::Credentials => "a credentials file",
+            SensitiveName::HexConfig => "a Hex user config (may hold API keys)",
+            SensitiveName::SecretExs => "a secrets config script (*.secret.exs)",
+        }
+    }
+}
+
+/// Template suffixes that mark an env/credentials file as a documented example, not a real one.
+const TEMPLATE_SUFFIXES: &[&str] = &[
+    ".example",
+    ".sample",
+    ".template",
+    ".tmpl",
+    ".dist",
+    ".defaults",
+];
+
+/// Source-like extensions: `credentials.ex` is a module about credentials, not a credentials file.
+const SOURCE_EXTENSIONS: &[&str] = &[
+    ".ex", ".erl", ".hrl", ".md", ".eex", ".heex", ".leex", ".js", ".ts", ".rs", ".c", ".h",
+    ".html", ".txt",
+];
+
+/// Is this packaged path sensitive by name? `path` is relative, with `/` separators.
+pub fn sensitive_name(path: &str) -> Option<SensitiveName> {
+    if path.split('/').any(|c| c == ".hex") {
+        return Some(SensitiveName::HexConfig);
+    }
+    let base = path.rsplit('/').next().unwrap_or(path);
+    let lower = base.to_ascii_lowercase();
+    let is_template = TEMPLATE_SUFFIXES.iter().any(|s| lower.ends_with(s));
+    if lower == ".env" || lower.starts_with(".env.") || lower == ".envrc" {
+        return (!is_template).then_some(SensitiveName::DotEnv);
+    }
+    if lower == "hex.config" {
+        return Some(SensitiveName::HexConfig);
+    }
+    if lower.ends_with(".secret.exs") {
+        return Some(SensitiveName::SecretExs);
+    }
+    if lower.ends_with(".pem") {
+        return Some(SensitiveName::Pem);
+    }
+    if lower.ends_with(".key") {
+        return Some(SensitiveName::KeyFile);
+    }
+    if [".p12", ".pfx", ".jks", ".keystore"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return Some(SensitiveName::Keystore);
+    }
+    if ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        && !lower.ends_with(".pub")
+    {
+        return Some(SensitiveName::SshPrivateKey);
+    }
+    if [".git-credentials", ".netrc", "_netrc", ".pgpass"].contains(&lower.as_str()) {
+        return Some(SensitiveName::Credentials);
+    }
+    if lower.starts_with("credentials")
+        && !is_template
+        && !SOURCE_EXTENSIONS.iter().any(|e| lower.ends_with(e))
+    {
+        return Some(SensitiveName::Credentials);
+    }
+    None
+}
+
+/// A credential found in a file's contents. Never holds the secret itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentFinding {
+    /// Rule id in the gitleaks naming (`aws-access-token`, `private-key`, …).
+    pub rule: &'static str,
+    /// Human description with its article: "an AWS access key ID".
+    pub kind: &'static str,
+    /// 1-based line of the match.
+    pub line: usize,
+    /// A masked hint: at most the first 4 characters, then `****`.
+    pub hint: String,
+}
+
+struct ContentRule {
+    id: &'static str,
+    kind: &'static str,
+    /// The secret is capture group 1.
+    pattern: &'static str,
+    /// Minimum Shannon entropy (bits per byte) of the secret: filters `ghp_xxxx…` placeholders.
+    min_entropy: f64,
+    /// Show no characters of the secret in the hint.
+    hide_prefix: bool,
+}
+
+/// The credential patterns. Each needs a distinctive prefix or context, so false positives on
+/// ordinary code stay rare.
+const CONTENT_RULES: &[ContentRule] = &[
+    ContentRule {
+        id: "private-key",
+        kind: "a PEM private key",
+        // Optional RFC 1421 headers (`Proc-Type: …`), then a base64 body (possibly with `\n`
+        // escapes when the key sits in a string literal); code between two marker strings, as in
+        // a PEM library, does not match.
+        pattern: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----\s*((?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*(?:\r?\n|\\n)\s*)*[A-Za-z0-9+/=\\\s]{64,})-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
+        min_entropy: 3.0,
+        hide_prefix: true,
+    },
+    ContentRule {
+        id: "aws-access-token",
+        kind: "an AWS access key ID",
+        pattern: r"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "github-pat",
+        kind: "a GitHub token",
+        pattern: r"\b(gh[pousr]_[0-9A-Za-z]{36})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "github-fine-grained-pat",
+        kind: "a GitHub fine-grained token",
+        pattern: r"\b(github_pat_[0-9A-Za-z_]{82})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "gitlab-pat",
+        kind: "a GitLab token",
+        pattern: r"\b(gl(?:pat|ptt|rt)-[0-9A-Za-z_-]{20,})",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "slack-token",
+        kind: "a Slack token",
+        pattern: r"\b(xox[abposre]-[0-9]{10,13}-[0-9A-Za-z-]{10,})",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "slack-app-token",
+        kind: "a Slack app token",
+        pattern: r"\b(xapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+)\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "slack-webhook-url",
+        kind: "a Slack webhook URL",
+        pattern: r"(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,})",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "gcp-api-key",
+        kind: "a Google API key",
+        pattern: r"\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "stripe-access-token",
+        kind: "a Stripe secret key",
+        pattern: r"\b((?:sk|rk)_(?:test|live|prod)_[0-9A-Za-z]{10,99})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "openai-api-key",
+        kind: "an OpenAI API key",
+        pattern: r"\b(sk-[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "anthropic-api-key",
+        kind: "an Anthropic API key",
+        pattern: r"\b(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,})",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "npm-access-token",
+        kind: "an npm access token",
+        pattern: r"\b(npm_[A-Za-z0-9]{36})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "pypi-upload-token",
+        kind: "a PyPI upload token",
+        pattern: r"(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "rubygems-api-token",
+        kind: "a RubyGems API key",
+        pattern: r"\b(rubygems_[a-f0-9]{48})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "sendgrid-api-token",
+        kind: "a SendGrid API key",
+        pattern: r"\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "digitalocean-token",
+        kind: "a DigitalOcean token",
+        pattern: r"\b(do[opr]_v1_[a-f0-9]{64})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "shopify-token",
+        kind: "a Shopify token",
+        pattern: r"\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "age-secret-key",
+        kind: "an age secret key",
+        pattern: r"\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "vault-token",
+        kind: "a HashiCorp Vault token",
+        pattern: r"\b(hv[sb]\.[A-Za-z0-9_-]{90,120})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "grafana-token",
+        kind: "a Grafana token",
+        pattern: r"\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,400}={0,2})",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "linear-api-key",
+        kind: "a Linear API key",
+        pattern: r"\b(lin_api_[A-Za-z0-9]{40})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "postman-api-token",
+        kind: "a Postman API key",
+        pattern: r"\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "doppler-api-token",
+        kind: "a Doppler token",
+        pattern: r"\b(dp\.pt\.[A-Za-z0-9]{43})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "square-access-token",
+        kind: "a Square token",
+        pattern: r"\b(sq0(?:atp|csp)-[0-9A-Za-z_-]{22,60})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "clojars-api-token",
+        kind: "a Clojars token",
+        pattern: r"\b(CLOJARS_[a-z0-9]{60})\b",
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    // Hex API keys are 32 lowercase hex digits with no prefix, so only their usual contexts count:
+    // `HEX_API_KEY=…` (CI files, shell scripts) and the `hex.config` terms Hex writes.
+    ContentRule {
+        id: "hex-api-key",
+        kind: "a Hex API key",
+        pattern: r#"(?i:HEX_API_KEY)["']?\s*(?:=|:|=>)\s*["']?([a-f0-9]{32})\b"#,
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "hex-api-key",
+        kind: "a Hex API key",
+        pattern: r#"\{\s*(?:api_key|key|'\$read_key')\s*,\s*<<"([a-f0-9]{32})">>"#,
+        min_entropy: 3.0,
+        hide_prefix: false,
+    },
+];
+
+struct Compiled {
+    set: RegexSet,
+    regexes: Vec<Regex>,
+}
+
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let patterns: Vec<&str> = CONTENT_RULES.iter().map(|r| r.pattern).collect();
+        // The patterns are constants checked by the unit tests; a failure here is a bug.
+        Compiled {
+            set: RegexSet::new(&patterns).expect("secret patterns compile"),
+            regexes: patterns
+                .iter()
+                .map(|p| Regex::new(p).expect("secret pattern compiles"))
+                .collect(),
+        }
+    })
+}
+
+/// Does this look like a binary file (a NUL byte near the start)?
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
+}
+
+/// Shannon entropy in bits per byte.
+fn entropy(bytes: &[u8]) -> f64 {
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0usize; 256];
+    for &b in bytes {
+        counts[b as usize] += 1;
+    }
+    let total = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / total;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// The line (without newline) around byte offset `at`.
+fn line_around(bytes: &[u8], at: usize) -> &[u8] {
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    &bytes[start..end]
+}
+
+/// A masked hint: the first 4 characters of a long enough secret, then `****`.
+fn mask(secret: &[u8], hide_prefix: bool) -> String {
+    if hide_prefix || secret.len() < 12 {
+        return "****".to_string();
+    }
+    let prefix: String = secret[..4]
+        .iter()
+        .map(|&b| if b.is_ascii_graphic() { b as char } else { '?' })
+        .collect();
+    format!("{prefix}****")
+}
+
+/// Scan file contents for credentials: text files only, the first [`MAX_SCAN_BYTES`] bytes.
+/// Returns at most one finding per rule (the first), in file order.
+pub fn scan_content(bytes: &[u8]) -> Vec<ContentFinding> {
+    if is_binary(bytes) {
+        return Vec::new();
+    }
+    let bytes = &bytes[..bytes.len().min(MAX_SCAN_BYTES)];
+    let compiled = compiled();
+    let mut out: Vec<(usize, ContentFinding)> = Vec::new();
+    for index in compiled.set.matches(bytes).iter() {
+        let rule = &CONTENT_RULES[index];
+        if out.iter().any(|(_, f)| f.rule == rule.id) {
+            continue;
+        }
+        for caps in compiled.regexes[index].captures_iter(bytes) {
+            let (Some(whole), Some(secret)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            let value = secret.as_bytes();
+            if entropy(value) < rule.min_entropy
+                || value.windows(7).any(|w| w.eq_ignore_ascii_case(b"example"))
+                || line_around(bytes, whole.start())
+                    .windows(INLINE_ALLOW.len())
+                    .any(|w| w == INLINE_ALLOW)
+            {
+                continue;
+            }
+            let line = bytes[..whole.start()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            out.push((
+                whole.start(),
+                ContentFinding {
+                    rule: rule.id,
+                    kind: rule.kind,
+                    line,
+                    hint: mask(value, rule.hide_prefix),
+                },
+            ));
+            break;
+        }
+    }
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Does the text contain a PEM private-key header? Used to clear `*.pem` files that only hold
+/// certificates (CA bundles such as `priv/cacerts.pem` are shipped on purpose).
+pub fn has_private_key_header(bytes: &[u8]) -> bool {
+    static HEADER: OnceLock<Regex> = OnceLock::new();
+    HEADER
+        .get_or_init(|| {
+            Regex::new(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY").expect("header regex compiles")
+        })
+        .is_match(bytes)
+}
+
+/// Does the content show that a file sensitive by name holds no secret? A `*.pem` without a
+/// private-key block (certificates, CA bundles such as `priv/cacerts.pem`), or a `*.key` that is
+/// PEM text without one (a public key). Unreadable or empty files are not cleared.
+pub fn cleared_by_content(name: Option<SensitiveName>, bytes: &[u8]) -> bool {
+    if bytes.is_empty() || has_private_key_header(bytes) {
+        return false;
+    }
+    match name {
+        Some(SensitiveName::Pem) => true,
+        Some(SensitiveName::KeyFile) => bytes.windows(10).any(|w| w == b"-----BEGIN"),
+        _ => false,
+    }
+}
+
+/// hex.pm's `secret_scan: [ignore: [...]]` globs, compiled with the scanner's semantics:
+/// `*` stays within one path segment, `**` crosses separators (`a/**/b` also matches `a/b`,
+/// `**/b` also matches `b`), `?` is one non-separator character, everything else is literal and
+/// the whole path must match. `hex_metadata.config` is always ignored.
+#[derive(Debug, Clone, Default)]
+pub struct IgnoreGlobs {
+    patterns: Vec<regex::Regex>,
+}
+
+impl IgnoreGlobs {
+    /// Compile the globs; a glob that does not compile is dropped, as hex.pm does.
+    pub fn new<'a>(globs: impl IntoIterator<Item = &'a str>) -> Self {
+        IgnoreGlobs {
+            patterns: globs.into_iter().filter_map(compile_glob).collect(),
+        }
+    }
+
+    /// Is this packaged path skipped by hex.pm's scanner?
+    pub fn is_ignored(&self, path: &str) -> bool {
+        path == "hex_metadata.config" || self.patterns.iter().any(|p| p.is_match(path))
+    }
+}
+
+fn compile_glob(glob: &str) -> Option<regex::Regex> {
+    let mut pattern = String::from(r"\A");
+    let mut rest = glob;
+    let mut at_start = true;
+    while !rest.is_empty() {
+        if at_start && rest.starts_with("**/") {
+            pattern.push_str("(?:.*/)?");
+            rest = &rest[3..];
+        } else if rest.starts_with("/**/") {
+            pattern.push_str("(?:/.*/|/)");
+            rest = &rest[4..];
+        } else if rest.starts_with("**") {
+            pattern.push_str(".*");
+            rest = &rest[2..];
+        } else if rest.starts_with('*') {
+            pattern.push_str("[^/]*");
+            rest = &rest[1..];
+        } else if rest.starts_with('?') {
+            pattern.push_str("[^/]");
+            rest = &rest[1..];
+        } else {
+            let next = rest
+                .find(['*', '?', '/'])
+                .map(|i| if i == 0 { 1 } else { i })
+                .unwrap_or(rest.len());
+            pattern.push_str(&regex::escape(&rest[..next]));
+            rest = &rest[next..];
+        }
+        at_start = false;
+    }
+    pattern.push_str(r"\z");
+    regex::Regex::new(&pattern).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert_eq!(compiled().regexes.len(), CONTENT_RULES.len());
+    }
+
+    #[test]
+    fn sensitive_names() {
+        assert_eq!(sensitive_name(".env"), Some(SensitiveName::DotEnv));
+        assert_eq!(
+            sensitive_name("priv/.env.prod"),
+            Some(SensitiveName::DotEnv)
+        );
+        assert_eq!(sensitive_name(".env.example"), None);
+        assert_eq!(
+            sensitive_name("priv/cert/server.key"),
+            Some(SensitiveName::KeyFile)
+        );
+        assert_eq!(sensitive_name("priv/ca.pem"), Some(SensitiveName::Pem));
+        assert_eq!(sensitive_name("id_rsa"), Some(SensitiveName::SshPrivateKey));
+        assert_eq!(
+            sensitive_name("keys/id_ed25519"),
+            Some(SensitiveName::SshPrivateKey)
+        );
+        assert_eq!(sensitive_name("id_rsa.pub"), None);
+        assert_eq!(sensitive_name("cert.P12"), Some(SensitiveName::Keystore));
+        assert_eq!(
+            sensitive_name("credentials.json"),
+            Some(SensitiveName::Credentials)
+        );
+        assert_eq!(sensitive_name("lib/app/credentials.ex"), None);
+        assert_eq!(
+            sensitive_name(".hex/hex.config"),
+            Some(SensitiveName::HexConfig)
+        );
+        assert_eq!(sensitive_name("hex.config"), Some(SensitiveName::HexConfig));
+        assert_eq!(
+            sensitive_name("config/prod.secret.exs"),
+            Some(SensitiveName::SecretExs)
+        );
+        assert_eq!(sensitive_name("lib/env.ex"), None);
+        assert_eq!(sensitive_name("lib/keys.ex"), None);
+    }
+
+    // Fake values assembled at run time so that this source file itself holds no token.
+    fn fake(prefix: &str, body: &str) -> String {
+        format!("{prefix}{body}")
+    }
+
+    #[test]
+    fn finds_tokens_with_line_and_mask() {
+        let aws = fake("AKIA", "QWERTYUIOPASDFGH");
+        let gh = fake("ghp_", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8");
+        let text = format!("# config\naws = \"{aws}\"\n\ntoken: {gh}\n");
+        let found = scan_content(text.as_bytes());
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].rule, "aws-access-token");
+        assert_eq!(found[0].line, 2);
+        assert_eq!(found[0].hint, "AKIA****");
+        assert_eq!(found[1].rule, "github-pat");
+        assert_eq!(found[1].line, 4);
+        assert!(!found.iter().any(|f| f.hint.contains(&gh[4..])));
+    }
+
+    #[test]
+    fn finds_pem_private_key_without_showing_it() {
+        let body = "MIIEowIBAAKCAQEAx7lQ2kz9Yt3Vb8Qh1Rr0pJm5Nw2Ue6Gf4Lk8Ds3Ha9Zc1Xv7Bn0Mq";
+        let text = format!(
+            "-----BEGIN RSA {}-----\n{body}\n{body}\n-----END RSA PRIVATE KEY-----\n",
+            "PRIVATE KEY"
+        );
+        let found = scan_content(text.as_bytes());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, "private-key");
+        assert_eq!(found[0].hint, "****");
+        assert!(has_private_key_header(text.as_bytes()));
+        // The same key inside a string literal with `\n` escapes.
+        let escaped = text.replace('\n', "\\n");
+        assert_eq!(scan_content(escaped.as_bytes()).len(), 1, "{escaped}");
+        // Code between two marker strings (a PEM library) is not a key.
+        let code = format!(
+            "pem_start(rsa) ->\n    <<\"-----BEGIN RSA {}-----\">>;\npem_end(rsa) ->\n    \
+             <<\"-----END RSA PRIVATE KEY-----\">>;\n%% {}\n",
+            "PRIVATE KEY",
+            "x".repeat(80)
+        );
+        assert!(scan_content(code.as_bytes()).is_empty());
+        assert!(!has_private_key_header(
+            b"-----BEGIN CERTIFICATE-----\nMIIB\n"
+        ));
+    }
+
+    #[test]
+    fn hex_api_key_in_context_only() {
+        let key = "3f9a1c0e7b2d4a6f8e1b3c5d7a9f0e2b";
+        let env = format!("export HEX_API_KEY={key}\n");
+        let found = scan_content(env.as_bytes());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, "hex-api-key");
+        assert_eq!(found[0].hint, "3f9a****");
+        // A bare checksum-like hex string is not a key.
+        assert!(scan_content(format!("checksum: {key}\n").as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn skips_placeholders_examples_allowed_lines_and_binaries() {
+        let placeholder = fake("ghp_", &"x".repeat(36));
+        assert!(scan_content(placeholder.as_bytes()).is_empty());
+        assert!(scan_content(fake("AKIA", "IOSFODNN7EXAMPLE").as_bytes()).is_empty());
+        let allowed = format!(
+            "{} # gitleaks:allow",
+            fake("ghp_", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8")
+        );
+        assert!(scan_content(allowed.as_bytes()).is_empty());
+        let mut binary = b"\0\0".to_vec();
+        binary.extend(fake("AKIA", "QWERTYUIOPASDFGH").bytes());
+        assert!(scan_content(&binary).is_empty());
+    }
+
+    #[test]
+    fn ignore_globs_follow_hexpm_semantics() {
+        let g = IgnoreGlobs::new([
+            "test/fixtures/**",
+            "priv/*.pem",
+            "a/**/b",
+            "**/x.key",
+            "c?.txt",
+        ]);
+        assert!(g.is_ignored("hex_metadata.config"));
+        assert!(g.is_ignored("test/fixtures/certs/server.pem"));
+        assert!(g.is_ignored("priv/server.pem"));
+        assert!(!g.is_ignored("priv/certs/server.pem"));
+        assert!(g.is_ignored("a/b"));
+        assert!(g.is_ignored("a/x/y/b"));
+        assert!(g.is_ignored("x.key"));
+        assert!(g.is_ignored("deep/dir/x.key"));
+        assert!(g.is_ignored("c1.txt"));
+        assert!(!g.is_ignored("c/.txt"));
+        assert!(!g.is_ignored("lib/app.ex"));
+        // Regex metacharacters are literal.
+        let dots = IgnoreGlobs::new(["lib/a.b(c)"]);
+        assert!(dots.is_ignored("lib/a.b(c)"));
+        assert!(!dots.is_ignored("lib/aXb(c)"));
+    }
+}

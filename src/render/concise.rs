@@ -1,0 +1,81 @@
+//! The concise format: one line per finding, `path:line:col: severity[rule] message`, then the
+//! summary line. Load errors use the same shape with `error[<load error code>]`. Newlines inside
+//! a message are replaced by spaces so that every finding stays on one line.
+
+use super::{Report, display_path, load_error_location};
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for package in &report.packages {
+        if let Some(err) = &package.error {
+            let (file, range) = load_error_location(err);
+            let at = match range {
+                Some(r) => format!("{file}:{}:{}", r.start.line, r.start.column),
+                None => file,
+            };
+            out.push_str(&format!(
+                "{at}: error[{}] {}\n",
+                err.code,
+                one_line(&err.message)
+            ));
+        }
+        for d in &package.diagnostics {
+            let file = display_path(d.file());
+            let at = match d.range() {
+                Some(r) => format!("{file}:{}:{}", r.start.line, r.start.column),
+                None => file,
+            };
+            out.push_str(&format!(
+                "{at}: {}[{}] {}\n",
+                d.severity,
+                d.rule,
+                one_line(&d.message)
+            ));
+        }
+    }
+    out.push_str(&report.summary_line());
+    out.push('\n');
+    out
+}
+
+fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{load_error_report, sample_report};
+    use super::*;
+
+    #[test]
+    fn concise_snapshot() {
+        let out = render(&sample_report());
+        insta::with_settings!({snapshot_path => "../../snapshots"}, {
+            insta::assert_snapshot!("render_concise", out);
+        });
+    }
+
+    #[test]
+    fn concise_lines_have_positions_and_one_line_messages() {
+        let out = render(&load_error_report());
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "broken/mix.exs:4:3: error[parse-error] unexpected `end`, expected `]`"
+        );
+        assert_eq!(
+            lines[1],
+            "tiny/mix.exs:7:16: error[invalid-version] version \"0.1\" is not a valid SemVer version"
+        );
+        assert!(
+            lines[3].ends_with("look for a repo, link, line second line"),
+            "{}",
+            lines[3]
+        );
+        assert_eq!(
+            lines[4],
+            "tiny/mix.exs: info[missing-changelog] no CHANGELOG.md in the package"
+        );
+        assert_eq!(lines.len(), 6);
+    }
+}
