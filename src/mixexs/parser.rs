@@ -3,32 +3,31 @@
 //! `do … end` blocks, keyword lists and `->` clauses.
 //!
 //! Recursion is bounded: every nested expression, container and operator chain counts towards
-//! [`MAX_NESTING_DEPTH`], checked before recursing, so hostile input fails fast instead of
+//! [`MAX_NESTING_DEPTH`](crate::limits::MAX_NESTING_DEPTH), checked before recursing, so hostile input fails fast instead of
 //! overflowing the stack.
 
 use super::ast::{BinOp, Body, Call, Clause, Expr, ExprKind, StrPart, UnaryOp};
-use super::lexer::{self, Fragment, Token, TokenKind, depth_error, error};
+use super::lexer::{self, Fragment, Token, TokenKind, error, limit_error};
 use super::{ParseError, ParsedFile};
-use crate::limits::MAX_NESTING_DEPTH;
 use crate::source::Span;
 
 type PResult<T> = Result<T, Box<ParseError>>;
 
-/// Parse a whole file. Runs on its own thread with a large stack (see
-/// [`lexer::with_parser_stack`]), so callers on small-stack threads (rayon workers) are safe.
+/// Parse a whole file. Safe on threads with small stacks (rayon workers): deeply nested input is
+/// parsed on a big-stack thread (see [`lexer::SMALL_STACK_DEPTH`]).
 pub fn parse(src: &str) -> Result<ParsedFile, ParseError> {
-    lexer::with_parser_stack(&|| parse_here(src))
+    lexer::with_stack_for_depth(&|limit| parse_with_limit(src, limit))
 }
 
-/// [`parse`] on the current thread's stack.
-fn parse_here(src: &str) -> Result<ParsedFile, ParseError> {
-    let tokens = lexer::tokenize_here(src)?;
-    let mut parser = Parser::new(src, tokens, src.len(), 0);
+/// [`parse`] on the current stack, nesting at most `depth_limit` deep.
+fn parse_with_limit(src: &str, depth_limit: usize) -> Result<ParsedFile, ParseError> {
+    let tokens = lexer::tokenize_with_limit(src, depth_limit)?;
+    let mut parser = Parser::new(src, tokens, src.len(), 0, depth_limit);
     let exprs = parser.parse_stmts(Closer::Eof).map_err(|e| *e)?;
-    Ok(ParsedFile {
-        exprs,
-        comments: parser.comments,
-    })
+    let mut comments = parser.comments;
+    // Comments inside interpolations are collected after the others.
+    comments.sort_by_key(|(span, _)| span.start);
+    Ok(ParsedFile { exprs, comments })
 }
 
 /// Precedence of Elixir's operators (higher binds tighter), from `elixir_parser.yrl`.
@@ -114,6 +113,8 @@ struct Parser<'s> {
     /// Where "end of input" errors point.
     eof: usize,
     depth: usize,
+    /// [`MAX_NESTING_DEPTH`](crate::limits::MAX_NESTING_DEPTH), or less on a small stack (see [`lexer::SMALL_STACK_DEPTH`]).
+    depth_limit: usize,
     /// Whether a `do` block may attach to the call being parsed (false inside the arguments of
     /// a call without parentheses: `if foo x do` gives the block to `if`).
     allow_do: bool,
@@ -142,7 +143,7 @@ fn line_col(src: &str, offset: usize) -> (usize, usize) {
 }
 
 impl<'s> Parser<'s> {
-    fn new(src: &'s str, tokens: Vec<Token>, eof: usize, depth: usize) -> Self {
+    fn new(src: &'s str, tokens: Vec<Token>, eof: usize, depth: usize, depth_limit: usize) -> Self {
         let mut comments = Vec::new();
         let mut toks: Vec<Token> = tokens
             .into_iter()
@@ -161,6 +162,7 @@ impl<'s> Parser<'s> {
             last_end: 0,
             eof,
             depth,
+            depth_limit,
             allow_do: true,
             comments,
         }
@@ -229,11 +231,11 @@ impl<'s> Parser<'s> {
     }
 
     fn enter(&mut self) -> PResult<()> {
-        if self.depth >= MAX_NESTING_DEPTH {
+        if self.depth >= self.depth_limit {
             let at = self
                 .peek()
                 .map_or(Span::new(self.eof, self.eof), |t| t.span);
-            return Err(Box::new(depth_error(at)));
+            return Err(Box::new(limit_error(at, self.depth_limit)));
         }
         self.depth += 1;
         Ok(())
@@ -498,9 +500,10 @@ impl<'s> Parser<'s> {
                 break;
             }
             chain += 1;
-            if self.depth + chain >= MAX_NESTING_DEPTH {
-                return Err(Box::new(depth_error(
+            if self.depth + chain >= self.depth_limit {
+                return Err(Box::new(limit_error(
                     self.peek().map_or(lhs.span, |t| t.span),
+                    self.depth_limit,
                 )));
             }
             let mut is_step = false;
@@ -735,8 +738,13 @@ impl<'s> Parser<'s> {
             match frag {
                 Fragment::Lit(text) => parts.push(StrPart::Lit(text)),
                 Fragment::Interp { tokens, span } => {
-                    let mut sub =
-                        Parser::new(self.src, tokens, span.end.saturating_sub(1), self.depth);
+                    let mut sub = Parser::new(
+                        self.src,
+                        tokens,
+                        span.end.saturating_sub(1),
+                        self.depth,
+                        self.depth_limit,
+                    );
                     let mut exprs = sub.parse_stmts(Closer::Eof)?;
                     self.comments.append(&mut sub.comments);
                     let expr = match exprs.len() {
@@ -1064,11 +1072,11 @@ impl<'s> Parser<'s> {
     }
 
     fn check_chain(&self, chain: usize) -> PResult<()> {
-        if self.depth + chain >= MAX_NESTING_DEPTH {
+        if self.depth + chain >= self.depth_limit {
             let at = self
                 .peek()
                 .map_or(Span::new(self.eof, self.eof), |t| t.span);
-            return Err(Box::new(depth_error(at)));
+            return Err(Box::new(limit_error(at, self.depth_limit)));
         }
         Ok(())
     }
