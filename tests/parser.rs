@@ -1025,3 +1025,124 @@ fn parses_a_typical_file_quickly() {
     // Generous bound for unoptimised test builds; release builds are far faster.
     assert!(per_parse.as_millis() < 50, "{per_parse:?}");
 }
+
+/// Random soups of Elixir fragments and random edits of a real file never panic. Set
+/// `FUZZ_ITERS` for a longer run (3 million passed in release before this was committed).
+#[test]
+fn never_panics_on_random_token_soup_and_edits() {
+    let iters: usize = std::env::var("FUZZ_ITERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
+    let pieces = [
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<<",
+        ">>",
+        "%",
+        "%{",
+        ",",
+        ";",
+        ".",
+        " do ",
+        " end ",
+        "fn ",
+        "->",
+        "=>",
+        "|",
+        "\n",
+        "\r\n",
+        "\"",
+        "'",
+        "\"\"\"\n",
+        "'''\n",
+        "~w(",
+        "~r/",
+        "~S\"\"\"\n",
+        "#{",
+        "}",
+        ":",
+        "a: ",
+        "\"k\": ",
+        "foo",
+        "Foo",
+        "1",
+        "-1",
+        " -",
+        "@x ",
+        "&",
+        "&1",
+        " when ",
+        " not ",
+        " in ",
+        "+",
+        "*",
+        "?a",
+        "\\\\",
+        "\\",
+        "#",
+        " ",
+        "\t",
+        "é",
+        ":\"",
+        "else",
+        "..",
+        "//",
+        "::",
+        "<-",
+        "=",
+        "|>",
+        "x.(",
+        "0x",
+        "1.0e",
+        "_",
+        "?",
+        "!",
+        "^",
+        "__MODULE__",
+        "'a'",
+        "\"s\"",
+        "~",
+        "=~",
+        "...",
+        "not in",
+    ];
+    let mut state: u64 = 42;
+    for i in 0..iters {
+        let mut src = std::string::String::new();
+        let len = 1 + (i % 150);
+        for _ in 0..len {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            src.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+        }
+        let r = std::panic::catch_unwind(|| parse(&src));
+        if r.is_err() {
+            panic!("panic on {src:?}");
+        }
+    }
+    // Mutations of a real file: replace a random range with a random piece.
+    let base = fixture("erlang_flavoured.exs");
+    for _ in 0..iters / 10 {
+        let mut src = base.clone();
+        for _ in 0..3 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let a = (state >> 33) as usize % src.len();
+            let b = (a + (state >> 20) as usize % 8).min(src.len());
+            if src.is_char_boundary(a) && src.is_char_boundary(b) {
+                src.replace_range(a..b, pieces[(state >> 40) as usize % pieces.len()]);
+            }
+        }
+        let r = std::panic::catch_unwind(|| parse(&src));
+        if r.is_err() {
+            panic!("panic on {src:?}");
+        }
+    }
+}
