@@ -472,6 +472,15 @@ fn calls_with_and_without_parens() {
     assert_eq!(s("foo a, b"), "(foo a, b)");
     assert_eq!(s("foo a: 1"), "(foo [{:a, 1}])");
     assert_eq!(s("alias Foo.{Bar, Baz}"), "(alias Foo.{}(Bar, Baz))");
+    assert_eq!(
+        s("def unquote(name)(), do: 1"),
+        "(def unquote(name).(), [{:do, 1}])"
+    );
+    assert_eq!(s("&+/2"), "&(+ Div 2)");
+    assert_eq!(
+        s("try do: 1, rescue: (_ -> 2)"),
+        "(try [{:do, 1}, {:rescue, <->>}])"
+    );
     let src = "File.read!(\"VERSION\")";
     let f = parse_ok(src);
     let call = f.exprs[0].as_call().unwrap();

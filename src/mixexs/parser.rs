@@ -312,15 +312,17 @@ impl<'s> Parser<'s> {
         Ok(exprs)
     }
 
-    /// A do-block section or `fn` body: plain expressions, or `patterns -> body` clauses. Stops
-    /// before `end` or a block keyword (`else`, `after`, `rescue`, `catch`).
-    fn parse_body(&mut self) -> PResult<Body> {
+    /// A do-block section, `fn` body or parenthesized body (`in_parens`): plain expressions, or
+    /// `patterns -> body` clauses. Stops before `end`, a block keyword (`else`, `after`,
+    /// `rescue`, `catch`) or, `in_parens`, a `)`.
+    fn parse_body(&mut self, in_parens: bool) -> PResult<Body> {
         let mut exprs: Vec<Expr> = Vec::new();
         let mut clauses: Vec<Clause> = Vec::new();
         loop {
             self.skip_separators();
             match self.kind() {
                 None | Some(TokenKind::End | TokenKind::BlockKw(_)) => break,
+                Some(TokenKind::RParen) if in_parens => break,
                 _ => {}
             }
             let start = self.next_start();
@@ -387,6 +389,7 @@ impl<'s> Parser<'s> {
                     | TokenKind::End
                     | TokenKind::BlockKw(_),
                 ) => {}
+                Some(TokenKind::RParen) if in_parens => {}
                 _ => return Err(self.unexpected("expected a new line or `;` before this")),
             }
         }
@@ -440,7 +443,7 @@ impl<'s> Parser<'s> {
         let mut blocks = Vec::new();
         let mut name = "do";
         loop {
-            let body = self.parse_body()?;
+            let body = self.parse_body(false)?;
             blocks.push((name.to_string(), body));
             match self.kind() {
                 Some(TokenKind::End) => {
@@ -545,6 +548,13 @@ impl<'s> Parser<'s> {
             return self.parse_postfix(primary);
         };
         let op: &'static str = op;
+        // `&+/2`, `&and/2`: an operator named in a capture (Elixir's tokenizer does the same).
+        if matches!(self.peek2().map(|t| &t.kind), Some(TokenKind::Op("/"))) && op != "/" {
+            let Some(tok) = self.bump() else {
+                return Err(self.unexpected("expected an expression"));
+            };
+            return Ok(Expr::new(ExprKind::Var(op.to_string()), tok.span));
+        }
         let unary = match op {
             "-" => Some(UnaryOp::Neg),
             "+" => Some(UnaryOp::Pos),
@@ -942,6 +952,29 @@ impl<'s> Parser<'s> {
         loop {
             match self.peek() {
                 Some(t) if t.kind == TokenKind::Dot => {}
+                Some(t)
+                    if t.kind == TokenKind::LParen
+                        && !t.space_before
+                        && matches!(&expr.kind, ExprKind::Call(c) if c.parens) =>
+                {
+                    // `unquote(name)(args)`: calling the result of a call.
+                    chain += 1;
+                    self.check_chain(chain)?;
+                    let open = self.bump().map_or(expr.span, |t| t.span);
+                    let saved = std::mem::replace(&mut self.allow_do, true);
+                    let args = self.parse_args(Some((&TokenKind::RParen, open, "(", ")")), true);
+                    self.allow_do = saved;
+                    let args = args?;
+                    let span = Span::new(expr.span.start, self.last_end);
+                    expr = Expr::new(
+                        ExprKind::AnonCall {
+                            fun: Box::new(expr),
+                            args,
+                        },
+                        span,
+                    );
+                    continue;
+                }
                 Some(t) if t.kind == TokenKind::LBracket && !t.space_before => {
                     chain += 1;
                     self.check_chain(chain)?;
@@ -1089,14 +1122,16 @@ impl<'s> Parser<'s> {
             return Err(self.unexpected("expected `(`"));
         };
         let saved = std::mem::replace(&mut self.allow_do, true);
-        let result = self.parse_stmts(Closer::Paren);
+        let result = self.parse_body(true);
         self.allow_do = saved;
-        let mut exprs = result?;
+        let body = result?;
         self.expect_close(&TokenKind::RParen, open.span, "(", ")")?;
         let span = Span::new(open.span.start, self.last_end);
-        Ok(match exprs.len() {
-            1 => exprs.remove(0),
-            _ => Expr::new(ExprKind::Block(exprs), span),
+        Ok(match body {
+            Body::Exprs(mut exprs) if exprs.len() == 1 => exprs.remove(0),
+            Body::Exprs(exprs) => Expr::new(ExprKind::Block(exprs), span),
+            // `try do: x, rescue: (_ -> y)`: clauses in parentheses; not modelled.
+            Body::Clauses(_) => Expr::new(ExprKind::Other("->"), span),
         })
     }
 
@@ -1295,7 +1330,7 @@ impl<'s> Parser<'s> {
             return Err(self.unexpected("expected `fn`"));
         };
         let saved = std::mem::replace(&mut self.allow_do, true);
-        let body = self.parse_body();
+        let body = self.parse_body(false);
         self.allow_do = saved;
         let body = body?;
         if !self.at(&TokenKind::End) {
