@@ -1155,3 +1155,80 @@ fn never_panics_on_random_token_soup_and_edits() {
         }
     }
 }
+
+#[test]
+fn lexer_token_kinds_and_spans() {
+    use hexlint::mixexs::lexer::{Fragment, TokenKind as K, tokenize};
+    let src = "foo: 1, \"a-b\": :x, ~w(a b)a, &1, 0x1F, Mix.env";
+    let tokens = tokenize(src).unwrap();
+    let kinds: Vec<&K> = tokens.iter().map(|t| &t.kind).collect();
+    assert_eq!(kinds[0], &K::KwKey("foo".into()));
+    assert_eq!(&src[tokens[0].span.start..tokens[0].span.end], "foo:");
+    assert_eq!(kinds[3], &K::KwKey("a-b".into()));
+    assert_eq!(&src[tokens[3].span.start..tokens[3].span.end], "\"a-b\":");
+    assert_eq!(kinds[4], &K::Atom("x".into()));
+    assert!(
+        matches!(kinds[6], K::Sigil { name, modifiers, delimiter: "(", .. } if name == "w" && modifiers == "a")
+    );
+    assert_eq!(&src[tokens[6].span.start..tokens[6].span.end], "~w(a b)a");
+    assert_eq!(kinds[8], &K::CaptureArg(1));
+    assert_eq!(kinds[10], &K::Integer(31));
+    assert_eq!(
+        kinds[12..],
+        [
+            &K::Alias("Mix".into()),
+            &K::Dot,
+            &K::Identifier("env".into())
+        ]
+    );
+
+    // Interpolations hold their own tokens, with spans into the same source.
+    let src = "\"v#{@version}\"";
+    let tokens = tokenize(src).unwrap();
+    assert_eq!(tokens.len(), 1);
+    let K::Str {
+        parts,
+        heredoc: false,
+    } = &tokens[0].kind
+    else {
+        panic!()
+    };
+    assert_eq!(parts[0], Fragment::Lit("v".into()));
+    let Fragment::Interp {
+        tokens: inner,
+        span,
+    } = &parts[1]
+    else {
+        panic!()
+    };
+    assert_eq!(&src[span.start..span.end], "#{@version}");
+    assert_eq!(inner[0].kind, K::Op("@"));
+    assert_eq!(&src[inner[1].span.start..inner[1].span.end], "version");
+
+    // `foo -1` vs `foo - 1`: the parser reads `space_before`.
+    let tokens = tokenize("foo -1").unwrap();
+    assert!(tokens[1].space_before && !tokens[2].space_before);
+    let tokens = tokenize("foo - 1").unwrap();
+    assert!(tokens[1].space_before && tokens[2].space_before);
+}
+
+#[test]
+fn lexer_newlines_follow_elixir() {
+    use hexlint::mixexs::lexer::{TokenKind as K, tokenize};
+    let count = |src: &str| {
+        tokenize(src)
+            .unwrap()
+            .iter()
+            .filter(|t| t.kind == K::Newline)
+            .count()
+    };
+    assert_eq!(count("a\nb"), 1);
+    assert_eq!(count("a\n\n\n# c\n\nb"), 1);
+    assert_eq!(count("a +\nb"), 0);
+    assert_eq!(count("a\n|> b"), 0);
+    assert_eq!(count("a\n# comment\n|> b"), 0);
+    assert_eq!(count("a\n-b"), 1);
+    assert_eq!(count("[\n1,\n2\n]"), 1); // only before `]`, which the parser skips
+    assert_eq!(count("a \\\nb"), 0); // `\` continues the line
+    assert_eq!(count("a\r\nb"), 1);
+}

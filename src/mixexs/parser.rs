@@ -23,7 +23,7 @@ pub fn parse(src: &str) -> Result<ParsedFile, ParseError> {
 fn parse_with_limit(src: &str, depth_limit: usize) -> Result<ParsedFile, ParseError> {
     let tokens = lexer::tokenize_with_limit(src, depth_limit)?;
     let mut parser = Parser::new(src, tokens, src.len(), 0, depth_limit);
-    let exprs = parser.parse_stmts(Closer::Eof).map_err(|e| *e)?;
+    let exprs = parser.parse_stmts().map_err(|e| *e)?;
     let mut comments = parser.comments;
     // Comments inside interpolations are collected after the others.
     comments.sort_by_key(|(span, _)| span.start);
@@ -95,13 +95,6 @@ fn binary_op(op: &str) -> Option<(BinOp, u8, bool)> {
         "**" => (Other, prec::POWER, false),
         _ => return None,
     })
-}
-
-/// What ends a sequence of statements.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Closer {
-    Eof,
-    Paren,
 }
 
 struct Parser<'s> {
@@ -292,20 +285,18 @@ impl<'s> Parser<'s> {
 
     // ---- statements ----------------------------------------------------------------------
 
-    /// Expressions separated by newlines or `;`, up to the end of input or a `)`.
-    fn parse_stmts(&mut self, closer: Closer) -> PResult<Vec<Expr>> {
+    /// Expressions separated by newlines or `;`, up to the end of input (of the file or of an
+    /// interpolation).
+    fn parse_stmts(&mut self) -> PResult<Vec<Expr>> {
         let mut exprs = Vec::new();
         loop {
             self.skip_separators();
-            match (self.kind(), closer) {
-                (None, _) => break,
-                (Some(TokenKind::RParen), Closer::Paren) => break,
-                _ => {}
+            if self.kind().is_none() {
+                break;
             }
             exprs.push(self.parse_expr(0)?);
             match self.kind() {
                 None | Some(TokenKind::Newline | TokenKind::Semicolon) => {}
-                Some(TokenKind::RParen) if closer == Closer::Paren => {}
                 _ => return Err(self.unexpected("expected a new line or `;` before this")),
             }
         }
@@ -755,7 +746,7 @@ impl<'s> Parser<'s> {
                         self.depth,
                         self.depth_limit,
                     );
-                    let mut exprs = sub.parse_stmts(Closer::Eof)?;
+                    let mut exprs = sub.parse_stmts()?;
                     self.comments.append(&mut sub.comments);
                     let expr = match exprs.len() {
                         0 => Expr::new(ExprKind::Nil, span),

@@ -70,3 +70,20 @@ end
 deps = [{:a, ">= 0.0.0"}] ++ if Mix.env() == :test, do: [{:b, "1"}], else: []
 {:ok, _} = Application.ensure_all_started(:x)
 :ok
+@description """
+  Some text
+""" |> String.trim()
+x = """
+  a
+    \#{not_interp}
+  b \
+  c
+  """
+y = ~s"""
+  #{x}
+  \t
+  """
+z = ~w"""
+  a b
+  c
+  """a

@@ -56,3 +56,7 @@ Enum.reduce(list, 0, fn(x, acc -> (x Add acc)))
 (deps Match ([{:a, ">= 0.0.0"}] ListConcat (if (Mix.env() Eq :test), [{:do, [{:b, "1"}]}, {:else, []}])))
 ({:ok, _} Match Application.ensure_all_started(:x))
 :ok
+(@description ("  Some text\n" Pipe String.trim()))
+(x Match "a\n  #{not_interp}\nb c\n")
+(y Match ~s"#{x}\n\t\n")
+(z Match ~w"a b\nc\n"a)
