@@ -694,6 +694,14 @@ fn unterminated_literals_point_at_the_opening_delimiter() {
         ("unterminated string", "\"", "string started here")
     );
     assert_eq!(parse_err("x = \"abc").span.start, 4);
+    assert_eq!(
+        parse_err("x = \"abc").help.as_deref(),
+        Some("close it with `\"`")
+    );
+    assert_eq!(
+        parse_err("x = \"\"\"\nabc").help.as_deref(),
+        Some("close it with `\"\"\"` on a line of its own")
+    );
     let (msg, at, label) = err_at("@moduledoc \"\"\"\n  text\n");
     assert_eq!(
         (msg.as_str(), at.as_str(), label.as_str()),
@@ -714,6 +722,11 @@ fn unterminated_literals_point_at_the_opening_delimiter() {
             "#{",
             "interpolation started here"
         )
+    );
+    let (msg, at, _) = err_at("x = \"\"\"abc\n\"\"\"");
+    assert_eq!(
+        (msg.as_str(), at.as_str()),
+        ("heredoc start must be followed by a new line", "\"\"\"")
     );
     let (msg, at, _) = err_at("x = :\"abc");
     assert_eq!((msg.as_str(), at.as_str()), ("unterminated atom", ":\""));

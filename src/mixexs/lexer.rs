@@ -309,11 +309,13 @@ impl<'a> Lexer<'a> {
             let start = self.pos;
             let Some(c) = self.peek() else {
                 if let Some(open) = interp {
-                    return Err(error(
+                    let mut e = error(
                         "unterminated interpolation: missing `}`",
                         open,
                         "interpolation started here",
-                    ));
+                    );
+                    e.help = Some("close it with `}`".into());
+                    return Err(e);
                 }
                 break;
             };
@@ -847,11 +849,17 @@ impl<'a> Lexer<'a> {
             }
             let Some(c) = self.peek() else {
                 let what = quote.what;
-                return Err(error(
+                let mut e = error(
                     format!("unterminated {what}"),
                     open,
                     format!("{what} started here"),
-                ));
+                );
+                e.help = Some(if quote.heredoc {
+                    format!("close it with `{}` on a line of its own", quote.close)
+                } else {
+                    format!("close it with `{}`", quote.close)
+                });
+                return Err(e);
             };
             if !quote.heredoc && self.rest().starts_with(quote.close) {
                 self.pos += quote.close.len();
