@@ -7,7 +7,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-if ! command -v pre-commit >/dev/null 2>&1; then
+if ! python3 -c "import pre_commit" >/dev/null 2>&1; then
   python3 -m pip install --quiet pre-commit
 fi
 
@@ -20,7 +20,7 @@ make_pkg() { # make_pkg DIR FIXTURE
 }
 
 run_hook() { # run_hook DIR -> exit status of the hook
-  (cd "$1" && pre-commit try-repo "$repo" hexlint --all-files --verbose) >"$1.log" 2>&1
+  (cd "$1" && python3 -m pre_commit try-repo "$repo" hexlint --all-files --verbose) >"$1.log" 2>&1
 }
 
 make_pkg "$work/good" good

@@ -125,8 +125,11 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
     };
     // Hex refuses umbrellas, so the root is not a package: say so once and lint each app.
     let span = project.apps_path.as_ref().map(|v| v.span);
-    report.diagnostics = vec![
-        crate::diagnostic::Diagnostic::new(
+    // Through the config like any finding: `--ignore umbrella-project`, `[severity]` and inline
+    // suppressions apply to it.
+    report.diagnostics = config.apply(
+        &project,
+        vec![crate::diagnostic::Diagnostic::new(
             "umbrella-project",
             Severity::Info,
             project.source.clone(),
@@ -137,8 +140,8 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
             ),
         )
         .help("publish each app from its own directory (`cd apps/NAME && hexlint publish`)")
-        .key_path("apps_path"),
-    ];
+        .key_path("apps_path")],
+    );
     let mut reports = vec![report];
     reports.par_extend(apps.par_iter().flat_map_iter(|app| lint_target(app, lint)));
     reports
