@@ -472,6 +472,15 @@ fn calls_with_and_without_parens() {
     assert_eq!(s("foo a, b"), "(foo a, b)");
     assert_eq!(s("foo a: 1"), "(foo [{:a, 1}])");
     assert_eq!(s("alias Foo.{Bar, Baz}"), "(alias Foo.{}(Bar, Baz))");
+    assert_eq!(
+        s("def unquote(name)(), do: 1"),
+        "(def unquote(name).(), [{:do, 1}])"
+    );
+    assert_eq!(s("&+/2"), "&(+ Div 2)");
+    assert_eq!(
+        s("try do: 1, rescue: (_ -> 2)"),
+        "(try [{:do, 1}, {:rescue, <->>}])"
+    );
     let src = "File.read!(\"VERSION\")";
     let f = parse_ok(src);
     let call = f.exprs[0].as_call().unwrap();
@@ -685,6 +694,14 @@ fn unterminated_literals_point_at_the_opening_delimiter() {
         ("unterminated string", "\"", "string started here")
     );
     assert_eq!(parse_err("x = \"abc").span.start, 4);
+    assert_eq!(
+        parse_err("x = \"abc").help.as_deref(),
+        Some("close it with `\"`")
+    );
+    assert_eq!(
+        parse_err("x = \"\"\"\nabc").help.as_deref(),
+        Some("close it with `\"\"\"` on a line of its own")
+    );
     let (msg, at, label) = err_at("@moduledoc \"\"\"\n  text\n");
     assert_eq!(
         (msg.as_str(), at.as_str(), label.as_str()),
@@ -705,6 +722,11 @@ fn unterminated_literals_point_at_the_opening_delimiter() {
             "#{",
             "interpolation started here"
         )
+    );
+    let (msg, at, _) = err_at("x = \"\"\"abc\n\"\"\"");
+    assert_eq!(
+        (msg.as_str(), at.as_str()),
+        ("heredoc start must be followed by a new line", "\"\"\"")
     );
     let (msg, at, _) = err_at("x = :\"abc");
     assert_eq!((msg.as_str(), at.as_str()), ("unterminated atom", ":\""));
@@ -831,4 +853,395 @@ fn nesting_just_under_the_limit_parses_in_a_small_stack() {
         let src = format!("{}1{}", "[".repeat(n), "]".repeat(n));
         assert!(parse(&src).is_ok());
     });
+}
+
+// ---- whole files, compared with Elixir's own parser ------------------------------------
+
+/// Every `tests/parser_fixtures/*.exs` parses to the same tree as Elixir's
+/// `Code.string_to_quoted` (its `.sexp` was produced by `to_sexp.exs` with real Elixir).
+#[test]
+fn realistic_files_match_elixirs_parser() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/parser_fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "exs") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap();
+        let expected = std::fs::read_to_string(path.with_extension("sexp")).unwrap();
+        let actual = parse_ok(&src)
+            .exprs
+            .iter()
+            .map(|e| sexp(e) + "\n")
+            .collect::<String>();
+        assert_eq!(actual, expected, "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 7, "only {checked} fixtures");
+}
+
+// ---- robustness -------------------------------------------------------------------------
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/parser_fixtures")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Parsing any prefix, and random slices, of real files never panics (errors are fine).
+#[test]
+fn never_panics_on_prefixes_and_slices() {
+    let files = [
+        "postgrex.exs",
+        "erlang_flavoured.exs",
+        "phoenix.exs",
+        "snippets.exs",
+    ];
+    for (i, name) in files.iter().enumerate() {
+        let src = fixture(name);
+        let step = if i < 2 { 1 } else { 5 };
+        for end in (0..=src.len())
+            .step_by(step)
+            .filter(|&e| src.is_char_boundary(e))
+        {
+            let _ = parse(&src[..end]);
+        }
+        // A small linear congruential generator: reproducible without a dependency.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15 ^ i as u64;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % bound.max(1)
+        };
+        for _ in 0..300 {
+            let a = next(src.len());
+            let b = a + next(src.len() - a + 1);
+            if let Some(slice) = src.get(a..b) {
+                let _ = parse(slice);
+            }
+        }
+    }
+}
+
+fn walk<'a>(e: &'a Expr, out: &mut Vec<(&'a Expr, Option<&'a Expr>)>, parent: Option<&'a Expr>) {
+    use ExprKind::*;
+    out.push((e, parent));
+    let p = Some(e);
+    let mut kids: Vec<&Expr> = Vec::new();
+    let parts_kids = |parts: &'a [StrPart], kids: &mut Vec<&'a Expr>| {
+        for part in parts {
+            if let StrPart::Interp(x) = part {
+                kids.push(x);
+            }
+        }
+    };
+    match &e.kind {
+        InterpolatedAtom(parts) | String(parts) | Charlist(parts) | Sigil { parts, .. } => {
+            parts_kids(parts, &mut kids)
+        }
+        List(items) | Tuple(items) | Bitstring(items) | Block(items) => kids.extend(items),
+        Cons(items, tail) => {
+            kids.extend(items);
+            kids.push(tail);
+        }
+        Map(entries) => entries.iter().for_each(|(k, v)| kids.extend([k, v])),
+        MapUpdate(base, entries) => {
+            kids.push(base);
+            entries.iter().for_each(|(k, v)| kids.extend([k, v]));
+        }
+        Struct { name, base, fields } => {
+            kids.push(name);
+            kids.extend(base.as_deref());
+            fields.iter().for_each(|(k, v)| kids.extend([k, v]));
+        }
+        AttrSet { value, .. } => kids.push(value),
+        Call(c) => {
+            kids.extend(c.target.as_ref());
+            kids.extend(&c.args);
+            for (_, body) in &c.blocks {
+                match body {
+                    Body::Exprs(xs) => kids.extend(xs),
+                    Body::Clauses(cs) => cs.iter().for_each(|c| {
+                        kids.extend(&c.patterns);
+                        kids.extend(c.guard.as_ref());
+                        kids.extend(&c.body);
+                    }),
+                }
+            }
+        }
+        AnonCall { fun, args } => {
+            kids.push(fun);
+            kids.extend(args);
+        }
+        Access { expr, key } => kids.extend([&**expr, &**key]),
+        Fn(cs) => cs.iter().for_each(|c| {
+            kids.extend(&c.patterns);
+            kids.extend(c.guard.as_ref());
+            kids.extend(&c.body);
+        }),
+        Capture(x) | Unary { expr: x, .. } => kids.push(x),
+        Binary { lhs, rhs, .. } => kids.extend([&**lhs, &**rhs]),
+        _ => {}
+    }
+    for k in kids {
+        walk(k, out, p);
+    }
+}
+
+/// Every node's span lies on char boundaries inside its parent's span, in every fixture.
+#[test]
+fn every_span_is_inside_its_parent() {
+    for name in [
+        "postgrex.exs",
+        "erlang_flavoured.exs",
+        "phoenix.exs",
+        "ecto.exs",
+        "snippets.exs",
+        "plug.exs",
+    ] {
+        let src = fixture(name);
+        let f = parse_ok(&src);
+        let mut nodes = Vec::new();
+        for e in &f.exprs {
+            walk(e, &mut nodes, None);
+        }
+        assert!(nodes.len() > 100, "{name}");
+        for (node, parent) in nodes {
+            assert!(
+                node.span.start < node.span.end || matches!(node.kind, ExprKind::Nil),
+                "{name}: empty span {node:?}"
+            );
+            assert!(
+                src.get(node.span.start..node.span.end).is_some(),
+                "{name}: bad span {:?}",
+                node.span
+            );
+            if let Some(p) = parent {
+                assert!(
+                    p.span.start <= node.span.start && node.span.end <= p.span.end,
+                    "{name}: {:?} outside {:?}: {}",
+                    node.span,
+                    p.span,
+                    sexp(p)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn parses_a_typical_file_quickly() {
+    let src = fixture("postgrex.exs");
+    let start = std::time::Instant::now();
+    for _ in 0..100 {
+        parse_ok(&src);
+    }
+    let per_parse = start.elapsed() / 100;
+    println!(
+        "postgrex.exs ({} bytes): {per_parse:?} per parse",
+        src.len()
+    );
+    // Generous bound for unoptimised test builds; release builds are far faster.
+    assert!(per_parse.as_millis() < 50, "{per_parse:?}");
+}
+
+/// Random soups of Elixir fragments and random edits of a real file never panic. Set
+/// `FUZZ_ITERS` for a longer run (3 million passed in release before this was committed).
+#[test]
+fn never_panics_on_random_token_soup_and_edits() {
+    let iters: usize = std::env::var("FUZZ_ITERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
+    let pieces = [
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<<",
+        ">>",
+        "%",
+        "%{",
+        ",",
+        ";",
+        ".",
+        " do ",
+        " end ",
+        "fn ",
+        "->",
+        "=>",
+        "|",
+        "\n",
+        "\r\n",
+        "\"",
+        "'",
+        "\"\"\"\n",
+        "'''\n",
+        "~w(",
+        "~r/",
+        "~S\"\"\"\n",
+        "#{",
+        "}",
+        ":",
+        "a: ",
+        "\"k\": ",
+        "foo",
+        "Foo",
+        "1",
+        "-1",
+        " -",
+        "@x ",
+        "&",
+        "&1",
+        " when ",
+        " not ",
+        " in ",
+        "+",
+        "*",
+        "?a",
+        "\\\\",
+        "\\",
+        "#",
+        " ",
+        "\t",
+        "é",
+        ":\"",
+        "else",
+        "..",
+        "//",
+        "::",
+        "<-",
+        "=",
+        "|>",
+        "x.(",
+        "0x",
+        "1.0e",
+        "_",
+        "?",
+        "!",
+        "^",
+        "__MODULE__",
+        "'a'",
+        "\"s\"",
+        "~",
+        "=~",
+        "...",
+        "not in",
+    ];
+    let mut state: u64 = 42;
+    for i in 0..iters {
+        let mut src = std::string::String::new();
+        let len = 1 + (i % 150);
+        for _ in 0..len {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            src.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+        }
+        let r = std::panic::catch_unwind(|| parse(&src));
+        if r.is_err() {
+            panic!("panic on {src:?}");
+        }
+    }
+    // Mutations of a real file: replace a random range with a random piece.
+    let base = fixture("erlang_flavoured.exs");
+    for _ in 0..iters / 10 {
+        let mut src = base.clone();
+        for _ in 0..3 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let a = (state >> 33) as usize % src.len();
+            let b = (a + (state >> 20) as usize % 8).min(src.len());
+            if src.is_char_boundary(a) && src.is_char_boundary(b) {
+                src.replace_range(a..b, pieces[(state >> 40) as usize % pieces.len()]);
+            }
+        }
+        let r = std::panic::catch_unwind(|| parse(&src));
+        if r.is_err() {
+            panic!("panic on {src:?}");
+        }
+    }
+}
+
+#[test]
+fn lexer_token_kinds_and_spans() {
+    use hexlint::mixexs::lexer::{Fragment, TokenKind as K, tokenize};
+    let src = "foo: 1, \"a-b\": :x, ~w(a b)a, &1, 0x1F, Mix.env";
+    let tokens = tokenize(src).unwrap();
+    let kinds: Vec<&K> = tokens.iter().map(|t| &t.kind).collect();
+    assert_eq!(kinds[0], &K::KwKey("foo".into()));
+    assert_eq!(&src[tokens[0].span.start..tokens[0].span.end], "foo:");
+    assert_eq!(kinds[3], &K::KwKey("a-b".into()));
+    assert_eq!(&src[tokens[3].span.start..tokens[3].span.end], "\"a-b\":");
+    assert_eq!(kinds[4], &K::Atom("x".into()));
+    assert!(
+        matches!(kinds[6], K::Sigil { name, modifiers, delimiter: "(", .. } if name == "w" && modifiers == "a")
+    );
+    assert_eq!(&src[tokens[6].span.start..tokens[6].span.end], "~w(a b)a");
+    assert_eq!(kinds[8], &K::CaptureArg(1));
+    assert_eq!(kinds[10], &K::Integer(31));
+    assert_eq!(
+        kinds[12..],
+        [
+            &K::Alias("Mix".into()),
+            &K::Dot,
+            &K::Identifier("env".into())
+        ]
+    );
+
+    // Interpolations hold their own tokens, with spans into the same source.
+    let src = "\"v#{@version}\"";
+    let tokens = tokenize(src).unwrap();
+    assert_eq!(tokens.len(), 1);
+    let K::Str {
+        parts,
+        heredoc: false,
+    } = &tokens[0].kind
+    else {
+        panic!()
+    };
+    assert_eq!(parts[0], Fragment::Lit("v".into()));
+    let Fragment::Interp {
+        tokens: inner,
+        span,
+    } = &parts[1]
+    else {
+        panic!()
+    };
+    assert_eq!(&src[span.start..span.end], "#{@version}");
+    assert_eq!(inner[0].kind, K::Op("@"));
+    assert_eq!(&src[inner[1].span.start..inner[1].span.end], "version");
+
+    // `foo -1` vs `foo - 1`: the parser reads `space_before`.
+    let tokens = tokenize("foo -1").unwrap();
+    assert!(tokens[1].space_before && !tokens[2].space_before);
+    let tokens = tokenize("foo - 1").unwrap();
+    assert!(tokens[1].space_before && tokens[2].space_before);
+}
+
+#[test]
+fn lexer_newlines_follow_elixir() {
+    use hexlint::mixexs::lexer::{TokenKind as K, tokenize};
+    let count = |src: &str| {
+        tokenize(src)
+            .unwrap()
+            .iter()
+            .filter(|t| t.kind == K::Newline)
+            .count()
+    };
+    assert_eq!(count("a\nb"), 1);
+    assert_eq!(count("a\n\n\n# c\n\nb"), 1);
+    assert_eq!(count("a +\nb"), 0);
+    assert_eq!(count("a\n|> b"), 0);
+    assert_eq!(count("a\n# comment\n|> b"), 0);
+    assert_eq!(count("a\n-b"), 1);
+    assert_eq!(count("[\n1,\n2\n]"), 1); // only before `]`, which the parser skips
+    assert_eq!(count("a \\\nb"), 0); // `\` continues the line
+    assert_eq!(count("a\r\nb"), 1);
 }

@@ -23,7 +23,8 @@ pub enum ExprKind {
     Atom(String),
     /// `:"foo#{x}"` or `"foo#{x}":` — an atom built by interpolation.
     InterpolatedAtom(Vec<StrPart>),
-    /// An alias: `Foo`, `Foo.Bar`, `Mix.Project`. `__MODULE__.Sub` is `Dot` on `Var("__MODULE__")`.
+    /// An alias: `Foo`, `Foo.Bar`, `Mix.Project`. `__MODULE__.Sub` is a `Call` with target
+    /// `Var("__MODULE__")`, name `"Sub"` and no arguments.
     Alias(Vec<String>),
     /// `"…"` and `"""` heredocs, after escape processing; heredoc indentation already removed.
     String(Vec<StrPart>),
@@ -136,7 +137,8 @@ pub struct Clause {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StrPart {
     Lit(String),
-    /// `#{expr}`; `span` covers the braces.
+    /// `#{expr}`; the expression keeps its own span (`#{a; b}` is a `Block`, an empty `#{}` is
+    /// `Nil` spanning `#{}`).
     Interp(Expr),
 }
 

@@ -123,38 +123,52 @@ const OPERATORS: &[&str] = &[
 /// previous line (everything else at a line start does, as in Elixir).
 const UNARY_STARTERS: &[&str] = &["+", "-", "!", "^", "not", "~~~", "&", "@", "..."];
 
-/// Stack for the lexer and parser thread. Nesting is capped at [`MAX_NESTING_DEPTH`], but one
-/// level can take over 10 KiB of stack in unoptimised builds, more than a 2 MiB rayon worker has.
-/// The memory is only reserved, not used, unless the input really nests deeply.
-const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
+/// Nesting allowed on the caller's stack. Real mix.exs files nest far less; input that nests
+/// deeper is lexed/parsed again on a thread with a [`BIG_STACK_BYTES`] stack, where the real
+/// limit, [`MAX_NESTING_DEPTH`], applies. (One level can take over 10 KiB of stack in
+/// unoptimised builds, so 256 levels would not fit in a 2 MiB rayon worker.)
+pub(crate) const SMALL_STACK_DEPTH: usize = 48;
 
-/// Run `f` on a scoped thread with a [`PARSER_STACK_BYTES`] stack (on the current thread if no
-/// thread can be started).
-pub(crate) fn with_parser_stack<T: Send>(f: &(dyn Fn() -> T + Sync)) -> T {
+/// Stack of the thread used for deeply nested input (only reserved, touched as needed).
+const BIG_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// `ParseError::limit` of the internal error meaning "nesting exceeds [`SMALL_STACK_DEPTH`],
+/// retry on a big stack"; never returned to callers.
+pub(crate) const NEEDS_BIG_STACK: &str = "NEEDS_BIG_STACK";
+
+/// Run `f(SMALL_STACK_DEPTH)` here; if it reports [`NEEDS_BIG_STACK`], run
+/// `f(MAX_NESTING_DEPTH)` on a scoped thread with a [`BIG_STACK_BYTES`] stack.
+pub(crate) fn with_stack_for_depth<T: Send>(
+    f: &(dyn Fn(usize) -> Result<T, ParseError> + Sync),
+) -> Result<T, ParseError> {
+    match f(SMALL_STACK_DEPTH) {
+        Err(e) if e.limit == Some(NEEDS_BIG_STACK) => {}
+        done => return done,
+    }
     std::thread::scope(|scope| {
         match std::thread::Builder::new()
             .name("hexlint-parser".into())
-            .stack_size(PARSER_STACK_BYTES)
-            .spawn_scoped(scope, f)
+            .stack_size(BIG_STACK_BYTES)
+            .spawn_scoped(scope, || f(MAX_NESTING_DEPTH))
         {
             Ok(handle) => match handle.join() {
                 Ok(value) => value,
                 Err(panic) => std::panic::resume_unwind(panic),
             },
-            Err(_) => f(),
+            Err(_) => Err(depth_error(Span::new(0, 0))),
         }
     })
 }
 
 /// Split source text into tokens. Fails on unterminated strings/heredocs/sigils/interpolations,
 /// invalid characters and on a byte order mark (Elixir rejects it too). Safe to call from
-/// threads with small stacks (see [`with_parser_stack`]).
+/// threads with small stacks (see [`SMALL_STACK_DEPTH`]).
 pub fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
-    with_parser_stack(&|| tokenize_here(src))
+    with_stack_for_depth(&|limit| tokenize_with_limit(src, limit))
 }
 
-/// [`tokenize`] on the current thread's stack.
-pub(crate) fn tokenize_here(src: &str) -> Result<Vec<Token>, ParseError> {
+/// [`tokenize`] on the current stack, nesting interpolations at most `depth_limit` deep.
+pub(crate) fn tokenize_with_limit(src: &str, depth_limit: usize) -> Result<Vec<Token>, ParseError> {
     if src.starts_with('\u{feff}') {
         return Err(ParseError {
             message: "unexpected byte order mark (U+FEFF) at the start of the file".into(),
@@ -168,6 +182,7 @@ pub(crate) fn tokenize_here(src: &str) -> Result<Vec<Token>, ParseError> {
         src,
         pos: 0,
         depth: 0,
+        depth_limit,
     };
     lexer.lex_tokens(None)
 }
@@ -183,6 +198,18 @@ pub(crate) fn error(
         label: label.into(),
         help: None,
         limit: None,
+    }
+}
+
+/// The error for nesting beyond `depth_limit`: the real limit error, or the internal
+/// [`NEEDS_BIG_STACK`] request when only the small-stack limit was hit.
+pub(crate) fn limit_error(span: Span, depth_limit: usize) -> ParseError {
+    if depth_limit < MAX_NESTING_DEPTH {
+        let mut e = error("nesting needs a larger stack", span, "");
+        e.limit = Some(NEEDS_BIG_STACK);
+        e
+    } else {
+        depth_error(span)
     }
 }
 
@@ -221,6 +248,7 @@ struct Lexer<'a> {
     pos: usize,
     /// Nesting of interpolations (each one lexes recursively).
     depth: usize,
+    depth_limit: usize,
 }
 
 fn is_ident_start(c: char) -> bool {
@@ -281,11 +309,13 @@ impl<'a> Lexer<'a> {
             let start = self.pos;
             let Some(c) = self.peek() else {
                 if let Some(open) = interp {
-                    return Err(error(
+                    let mut e = error(
                         "unterminated interpolation: missing `}`",
                         open,
                         "interpolation started here",
-                    ));
+                    );
+                    e.help = Some("close it with `}`".into());
+                    return Err(e);
                 }
                 break;
             };
@@ -787,8 +817,8 @@ impl<'a> Lexer<'a> {
     /// Scan the inside of a quoted token up to and including its closing delimiter. `open` is the
     /// opening delimiter's span (for "unterminated" errors).
     fn scan_quoted(&mut self, open: Span, quote: Quote) -> Result<Vec<Fragment>, ParseError> {
-        if self.depth >= MAX_NESTING_DEPTH {
-            return Err(depth_error(open));
+        if self.depth >= self.depth_limit {
+            return Err(limit_error(open, self.depth_limit));
         }
         self.depth += 1;
         let result = self.scan_quoted_inner(open, &quote);
@@ -819,11 +849,17 @@ impl<'a> Lexer<'a> {
             }
             let Some(c) = self.peek() else {
                 let what = quote.what;
-                return Err(error(
+                let mut e = error(
                     format!("unterminated {what}"),
                     open,
                     format!("{what} started here"),
-                ));
+                );
+                e.help = Some(if quote.heredoc {
+                    format!("close it with `{}` on a line of its own", quote.close)
+                } else {
+                    format!("close it with `{}`", quote.close)
+                });
+                return Err(e);
             };
             if !quote.heredoc && self.rest().starts_with(quote.close) {
                 self.pos += quote.close.len();

@@ -3,32 +3,31 @@
 //! `do … end` blocks, keyword lists and `->` clauses.
 //!
 //! Recursion is bounded: every nested expression, container and operator chain counts towards
-//! [`MAX_NESTING_DEPTH`], checked before recursing, so hostile input fails fast instead of
+//! [`MAX_NESTING_DEPTH`](crate::limits::MAX_NESTING_DEPTH), checked before recursing, so hostile input fails fast instead of
 //! overflowing the stack.
 
 use super::ast::{BinOp, Body, Call, Clause, Expr, ExprKind, StrPart, UnaryOp};
-use super::lexer::{self, Fragment, Token, TokenKind, depth_error, error};
+use super::lexer::{self, Fragment, Token, TokenKind, error, limit_error};
 use super::{ParseError, ParsedFile};
-use crate::limits::MAX_NESTING_DEPTH;
 use crate::source::Span;
 
 type PResult<T> = Result<T, Box<ParseError>>;
 
-/// Parse a whole file. Runs on its own thread with a large stack (see
-/// [`lexer::with_parser_stack`]), so callers on small-stack threads (rayon workers) are safe.
+/// Parse a whole file. Safe on threads with small stacks (rayon workers): deeply nested input is
+/// parsed on a big-stack thread (see [`lexer::SMALL_STACK_DEPTH`]).
 pub fn parse(src: &str) -> Result<ParsedFile, ParseError> {
-    lexer::with_parser_stack(&|| parse_here(src))
+    lexer::with_stack_for_depth(&|limit| parse_with_limit(src, limit))
 }
 
-/// [`parse`] on the current thread's stack.
-fn parse_here(src: &str) -> Result<ParsedFile, ParseError> {
-    let tokens = lexer::tokenize_here(src)?;
-    let mut parser = Parser::new(src, tokens, src.len(), 0);
-    let exprs = parser.parse_stmts(Closer::Eof).map_err(|e| *e)?;
-    Ok(ParsedFile {
-        exprs,
-        comments: parser.comments,
-    })
+/// [`parse`] on the current stack, nesting at most `depth_limit` deep.
+fn parse_with_limit(src: &str, depth_limit: usize) -> Result<ParsedFile, ParseError> {
+    let tokens = lexer::tokenize_with_limit(src, depth_limit)?;
+    let mut parser = Parser::new(src, tokens, src.len(), 0, depth_limit);
+    let exprs = parser.parse_stmts().map_err(|e| *e)?;
+    let mut comments = parser.comments;
+    // Comments inside interpolations are collected after the others.
+    comments.sort_by_key(|(span, _)| span.start);
+    Ok(ParsedFile { exprs, comments })
 }
 
 /// Precedence of Elixir's operators (higher binds tighter), from `elixir_parser.yrl`.
@@ -98,13 +97,6 @@ fn binary_op(op: &str) -> Option<(BinOp, u8, bool)> {
     })
 }
 
-/// What ends a sequence of statements.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Closer {
-    Eof,
-    Paren,
-}
-
 struct Parser<'s> {
     src: &'s str,
     /// Remaining tokens, reversed (the next token is the last element).
@@ -114,6 +106,8 @@ struct Parser<'s> {
     /// Where "end of input" errors point.
     eof: usize,
     depth: usize,
+    /// [`MAX_NESTING_DEPTH`](crate::limits::MAX_NESTING_DEPTH), or less on a small stack (see [`lexer::SMALL_STACK_DEPTH`]).
+    depth_limit: usize,
     /// Whether a `do` block may attach to the call being parsed (false inside the arguments of
     /// a call without parentheses: `if foo x do` gives the block to `if`).
     allow_do: bool,
@@ -142,7 +136,7 @@ fn line_col(src: &str, offset: usize) -> (usize, usize) {
 }
 
 impl<'s> Parser<'s> {
-    fn new(src: &'s str, tokens: Vec<Token>, eof: usize, depth: usize) -> Self {
+    fn new(src: &'s str, tokens: Vec<Token>, eof: usize, depth: usize, depth_limit: usize) -> Self {
         let mut comments = Vec::new();
         let mut toks: Vec<Token> = tokens
             .into_iter()
@@ -161,6 +155,7 @@ impl<'s> Parser<'s> {
             last_end: 0,
             eof,
             depth,
+            depth_limit,
             allow_do: true,
             comments,
         }
@@ -229,11 +224,11 @@ impl<'s> Parser<'s> {
     }
 
     fn enter(&mut self) -> PResult<()> {
-        if self.depth >= MAX_NESTING_DEPTH {
+        if self.depth >= self.depth_limit {
             let at = self
                 .peek()
                 .map_or(Span::new(self.eof, self.eof), |t| t.span);
-            return Err(Box::new(depth_error(at)));
+            return Err(Box::new(limit_error(at, self.depth_limit)));
         }
         self.depth += 1;
         Ok(())
@@ -290,35 +285,35 @@ impl<'s> Parser<'s> {
 
     // ---- statements ----------------------------------------------------------------------
 
-    /// Expressions separated by newlines or `;`, up to the end of input or a `)`.
-    fn parse_stmts(&mut self, closer: Closer) -> PResult<Vec<Expr>> {
+    /// Expressions separated by newlines or `;`, up to the end of input (of the file or of an
+    /// interpolation).
+    fn parse_stmts(&mut self) -> PResult<Vec<Expr>> {
         let mut exprs = Vec::new();
         loop {
             self.skip_separators();
-            match (self.kind(), closer) {
-                (None, _) => break,
-                (Some(TokenKind::RParen), Closer::Paren) => break,
-                _ => {}
+            if self.kind().is_none() {
+                break;
             }
             exprs.push(self.parse_expr(0)?);
             match self.kind() {
                 None | Some(TokenKind::Newline | TokenKind::Semicolon) => {}
-                Some(TokenKind::RParen) if closer == Closer::Paren => {}
                 _ => return Err(self.unexpected("expected a new line or `;` before this")),
             }
         }
         Ok(exprs)
     }
 
-    /// A do-block section or `fn` body: plain expressions, or `patterns -> body` clauses. Stops
-    /// before `end` or a block keyword (`else`, `after`, `rescue`, `catch`).
-    fn parse_body(&mut self) -> PResult<Body> {
+    /// A do-block section, `fn` body or parenthesized body (`in_parens`): plain expressions, or
+    /// `patterns -> body` clauses. Stops before `end`, a block keyword (`else`, `after`,
+    /// `rescue`, `catch`) or, `in_parens`, a `)`.
+    fn parse_body(&mut self, in_parens: bool) -> PResult<Body> {
         let mut exprs: Vec<Expr> = Vec::new();
         let mut clauses: Vec<Clause> = Vec::new();
         loop {
             self.skip_separators();
             match self.kind() {
                 None | Some(TokenKind::End | TokenKind::BlockKw(_)) => break,
+                Some(TokenKind::RParen) if in_parens => break,
                 _ => {}
             }
             let start = self.next_start();
@@ -385,6 +380,7 @@ impl<'s> Parser<'s> {
                     | TokenKind::End
                     | TokenKind::BlockKw(_),
                 ) => {}
+                Some(TokenKind::RParen) if in_parens => {}
                 _ => return Err(self.unexpected("expected a new line or `;` before this")),
             }
         }
@@ -438,7 +434,7 @@ impl<'s> Parser<'s> {
         let mut blocks = Vec::new();
         let mut name = "do";
         loop {
-            let body = self.parse_body()?;
+            let body = self.parse_body(false)?;
             blocks.push((name.to_string(), body));
             match self.kind() {
                 Some(TokenKind::End) => {
@@ -498,9 +494,10 @@ impl<'s> Parser<'s> {
                 break;
             }
             chain += 1;
-            if self.depth + chain >= MAX_NESTING_DEPTH {
-                return Err(Box::new(depth_error(
+            if self.depth + chain >= self.depth_limit {
+                return Err(Box::new(limit_error(
                     self.peek().map_or(lhs.span, |t| t.span),
+                    self.depth_limit,
                 )));
             }
             let mut is_step = false;
@@ -542,6 +539,13 @@ impl<'s> Parser<'s> {
             return self.parse_postfix(primary);
         };
         let op: &'static str = op;
+        // `&+/2`, `&and/2`: an operator named in a capture (Elixir's tokenizer does the same).
+        if matches!(self.peek2().map(|t| &t.kind), Some(TokenKind::Op("/"))) && op != "/" {
+            let Some(tok) = self.bump() else {
+                return Err(self.unexpected("expected an expression"));
+            };
+            return Ok(Expr::new(ExprKind::Var(op.to_string()), tok.span));
+        }
         let unary = match op {
             "-" => Some(UnaryOp::Neg),
             "+" => Some(UnaryOp::Pos),
@@ -735,9 +739,14 @@ impl<'s> Parser<'s> {
             match frag {
                 Fragment::Lit(text) => parts.push(StrPart::Lit(text)),
                 Fragment::Interp { tokens, span } => {
-                    let mut sub =
-                        Parser::new(self.src, tokens, span.end.saturating_sub(1), self.depth);
-                    let mut exprs = sub.parse_stmts(Closer::Eof)?;
+                    let mut sub = Parser::new(
+                        self.src,
+                        tokens,
+                        span.end.saturating_sub(1),
+                        self.depth,
+                        self.depth_limit,
+                    );
+                    let mut exprs = sub.parse_stmts()?;
                     self.comments.append(&mut sub.comments);
                     let expr = match exprs.len() {
                         0 => Expr::new(ExprKind::Nil, span),
@@ -934,6 +943,29 @@ impl<'s> Parser<'s> {
         loop {
             match self.peek() {
                 Some(t) if t.kind == TokenKind::Dot => {}
+                Some(t)
+                    if t.kind == TokenKind::LParen
+                        && !t.space_before
+                        && matches!(&expr.kind, ExprKind::Call(c) if c.parens) =>
+                {
+                    // `unquote(name)(args)`: calling the result of a call.
+                    chain += 1;
+                    self.check_chain(chain)?;
+                    let open = self.bump().map_or(expr.span, |t| t.span);
+                    let saved = std::mem::replace(&mut self.allow_do, true);
+                    let args = self.parse_args(Some((&TokenKind::RParen, open, "(", ")")), true);
+                    self.allow_do = saved;
+                    let args = args?;
+                    let span = Span::new(expr.span.start, self.last_end);
+                    expr = Expr::new(
+                        ExprKind::AnonCall {
+                            fun: Box::new(expr),
+                            args,
+                        },
+                        span,
+                    );
+                    continue;
+                }
                 Some(t) if t.kind == TokenKind::LBracket && !t.space_before => {
                     chain += 1;
                     self.check_chain(chain)?;
@@ -1064,11 +1096,11 @@ impl<'s> Parser<'s> {
     }
 
     fn check_chain(&self, chain: usize) -> PResult<()> {
-        if self.depth + chain >= MAX_NESTING_DEPTH {
+        if self.depth + chain >= self.depth_limit {
             let at = self
                 .peek()
                 .map_or(Span::new(self.eof, self.eof), |t| t.span);
-            return Err(Box::new(depth_error(at)));
+            return Err(Box::new(limit_error(at, self.depth_limit)));
         }
         Ok(())
     }
@@ -1081,14 +1113,16 @@ impl<'s> Parser<'s> {
             return Err(self.unexpected("expected `(`"));
         };
         let saved = std::mem::replace(&mut self.allow_do, true);
-        let result = self.parse_stmts(Closer::Paren);
+        let result = self.parse_body(true);
         self.allow_do = saved;
-        let mut exprs = result?;
+        let body = result?;
         self.expect_close(&TokenKind::RParen, open.span, "(", ")")?;
         let span = Span::new(open.span.start, self.last_end);
-        Ok(match exprs.len() {
-            1 => exprs.remove(0),
-            _ => Expr::new(ExprKind::Block(exprs), span),
+        Ok(match body {
+            Body::Exprs(mut exprs) if exprs.len() == 1 => exprs.remove(0),
+            Body::Exprs(exprs) => Expr::new(ExprKind::Block(exprs), span),
+            // `try do: x, rescue: (_ -> y)`: clauses in parentheses; not modelled.
+            Body::Clauses(_) => Expr::new(ExprKind::Other("->"), span),
         })
     }
 
@@ -1287,7 +1321,7 @@ impl<'s> Parser<'s> {
             return Err(self.unexpected("expected `fn`"));
         };
         let saved = std::mem::replace(&mut self.allow_do, true);
-        let body = self.parse_body();
+        let body = self.parse_body(false);
         self.allow_do = saved;
         let body = body?;
         if !self.at(&TokenKind::End) {
