@@ -94,7 +94,7 @@ fn modules_of(root: &Path, mix_env: &str, app: &str) -> (DepSource, Vec<String>)
             Some((full, rel, lang))
         })
         .collect();
-    let modules = scan_all(&items)
+    let modules = scan_all(&items, root)
         .into_iter()
         .flat_map(|f| f.modules.into_iter().map(|m| m.name))
         .collect();
@@ -104,7 +104,14 @@ fn modules_of(root: &Path, mix_env: &str, app: &str) -> (DepSource, Vec<String>)
 /// `_build/<mix_env>/lib/<app>/ebin/<app>.app`, then the same in every other `_build/*`, sorted.
 fn app_file_candidates(root: &Path, mix_env: &str, app: &str) -> Vec<PathBuf> {
     let build = root.join("_build");
-    let in_env = |env: &str| build.join(env).join("lib").join(app).join("ebin").join(format!("{app}.app"));
+    let in_env = |env: &str| {
+        build
+            .join(env)
+            .join("lib")
+            .join(app)
+            .join("ebin")
+            .join(format!("{app}.app"))
+    };
     let mut out = vec![in_env(mix_env)];
     if let Ok(dir) = std::fs::read_dir(&build) {
         let mut envs: Vec<String> = dir

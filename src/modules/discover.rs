@@ -174,9 +174,7 @@ impl<'t> Walker<'t> {
                     }
                     _ => {}
                 },
-                TokenKind::Op("@")
-                    if matches!(self.kind(i + 1), Some(TokenKind::Identifier(w)) if w == "behaviour") =>
-                {
+                TokenKind::Op("@") if matches!(self.kind(i + 1), Some(TokenKind::Identifier(w)) if w == "behaviour") => {
                     self.use_(i + 2)
                 }
                 _ => {}
@@ -524,9 +522,8 @@ pub fn erlang_module(src: &str) -> Option<(String, Span)> {
                     + (rest.len() - after.len())
                     + 1
                     + (args.len() - args_trim.len());
-                return erlang_atom(args_trim).map(|(name, len)| {
-                    (name, Span::new(name_start, name_start + len))
-                });
+                return erlang_atom(args_trim)
+                    .map(|(name, len)| (name, Span::new(name_start, name_start + len)));
             }
         }
         offset += line.len();
@@ -585,8 +582,14 @@ pub fn source_lang(path: &str) -> Option<SourceLang> {
     }
 }
 
-/// Read and scan one file. `display` is the path shown in diagnostics (relative to the root).
-pub fn scan_file(full_path: &std::path::Path, display: &str, lang: SourceLang) -> FileFacts {
+/// Read and scan one file. `display` is its path relative to the root; diagnostics show it joined
+/// to `shown_root` (the root as the user wrote it).
+pub fn scan_file(
+    full_path: &std::path::Path,
+    display: &str,
+    shown_root: &std::path::Path,
+    lang: SourceLang,
+) -> FileFacts {
     let skipped = |error: String| FileFacts {
         skipped: Some(SkippedFile {
             file: display.to_string(),
@@ -645,7 +648,7 @@ pub fn scan_file(full_path: &std::path::Path, display: &str, lang: SourceLang) -
         }
     };
     let source = (!modules.is_empty() || !uses.is_empty())
-        .then(|| Arc::new(SourceFile::new(display, text)));
+        .then(|| Arc::new(SourceFile::new(shown_root.join(display), text)));
     FileFacts {
         source,
         modules,
@@ -762,8 +765,10 @@ end
         let (name, span) = erlang_module(src).unwrap();
         assert_eq!(name, "my_lexer");
         assert_eq!(&src[span.start..span.end], "'my_lexer'");
-        assert_eq!(erlang_module("-module(plug_auth).")
-            .map(|(n, _)| n), Some("plug_auth".into()));
+        assert_eq!(
+            erlang_module("-module(plug_auth).").map(|(n, _)| n),
+            Some("plug_auth".into())
+        );
         assert_eq!(erlang_module("foo() -> ok."), None);
     }
 }

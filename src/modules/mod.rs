@@ -12,7 +12,6 @@ use crate::source::{SourceFile, Span};
 use discover::{FileFacts, SourceLang, scan_file, source_lang};
 pub use discover::{ModuleKind, SkippedFile};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -158,7 +157,11 @@ impl ModuleMap {
         let erlc = string_list(project, "erlc_paths").unwrap_or_else(|| vec!["src".into()]);
         let compiled = |path: &str| -> Option<SourceLang> {
             let lang = source_lang(path)?;
-            let dirs = if lang == SourceLang::Elixir { &elixirc } else { &erlc };
+            let dirs = if lang == SourceLang::Elixir {
+                &elixirc
+            } else {
+                &erlc
+            };
             dirs.iter()
                 .any(|d| {
                     let d = d.trim_end_matches('/');
@@ -182,7 +185,14 @@ impl ModuleMap {
                 .filter_map(|e| compiled(&e.path).map(|l| (root.join(&e.path), e.path.clone(), l)))
                 .collect()
         };
-        let facts = scan_all(&candidates);
+        // Shown the way mix.exs is: `examples/demo/lib/x.ex` when run on `examples/demo`.
+        let shown_root = project
+            .source
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let facts = scan_all(&candidates, &shown_root);
         let mut map = ModuleMap {
             root,
             fallback,
@@ -196,7 +206,11 @@ impl ModuleMap {
             .package_name()
             .and_then(|v| v.as_str_or_atom())
             .map(str::to_string);
-        map.app = project.app.as_ref().and_then(|v| v.as_atom()).map(str::to_string);
+        map.app = project
+            .app
+            .as_ref()
+            .and_then(|v| v.as_atom())
+            .map(str::to_string);
         for name in [&map.package, &map.app].into_iter().flatten() {
             let prefix = camelize(name);
             if !prefix.is_empty() && !map.prefixes.contains(&prefix) {
@@ -382,7 +396,10 @@ pub(crate) fn walk_sources(root: &Path, dir: &str) -> Vec<(PathBuf, String)> {
 }
 
 /// Scan files in parallel on threads with large stacks.
-pub(crate) fn scan_all(items: &[(PathBuf, String, SourceLang)]) -> Vec<FileFacts> {
+pub(crate) fn scan_all(
+    items: &[(PathBuf, String, SourceLang)],
+    shown_root: &Path,
+) -> Vec<FileFacts> {
     static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
     let pool = POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
@@ -391,7 +408,8 @@ pub(crate) fn scan_all(items: &[(PathBuf, String, SourceLang)]) -> Vec<FileFacts
             .build()
             .ok()
     });
-    let scan = |(full, rel, lang): &(PathBuf, String, SourceLang)| scan_file(full, rel, *lang);
+    let scan =
+        |(full, rel, lang): &(PathBuf, String, SourceLang)| scan_file(full, rel, shown_root, *lang);
     match pool {
         Some(pool) => pool.install(|| items.par_iter().map(scan).collect()),
         None => crate::mixexs::lexer::with_parser_stack(&|| items.iter().map(scan).collect()),
