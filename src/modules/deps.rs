@@ -94,7 +94,7 @@ fn modules_of(root: &Path, mix_env: &str, app: &str) -> (DepSource, Vec<String>)
             Some((full, rel, lang))
         })
         .collect();
-    let modules = scan_all(&items, root)
+    let modules = scan_all(&super::drop_generated_erl(items), root)
         .into_iter()
         .flat_map(|f| f.modules.into_iter().map(|m| m.name))
         .collect();

@@ -192,6 +192,7 @@ impl ModuleMap {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
+        let candidates = drop_generated_erl(candidates);
         let facts = scan_all(&candidates, &shown_root);
         let mut map = ModuleMap {
             root,
@@ -393,6 +394,32 @@ pub(crate) fn walk_sources(root: &Path, dir: &str) -> Vec<(PathBuf, String)> {
         .collect();
     out.sort_by(|a, b| a.1.cmp(&b.1));
     out
+}
+
+/// Leex and yecc write `src/x.erl` next to `src/x.xrl`/`x.yrl` at compile time: the module is
+/// the generated one, counted once (from the grammar file).
+pub(crate) fn drop_generated_erl(
+    items: Vec<(PathBuf, String, SourceLang)>,
+) -> Vec<(PathBuf, String, SourceLang)> {
+    let grammars: std::collections::HashSet<&str> = items
+        .iter()
+        .filter(|(_, _, lang)| *lang == SourceLang::LeexYecc)
+        .filter_map(|(_, rel, _)| rel.rsplit_once('.').map(|(stem, _)| stem))
+        .collect();
+    let generated: Vec<bool> = items
+        .iter()
+        .map(|(_, rel, lang)| {
+            *lang == SourceLang::Erlang
+                && rel
+                    .strip_suffix(".erl")
+                    .is_some_and(|stem| grammars.contains(stem))
+        })
+        .collect();
+    items
+        .into_iter()
+        .zip(generated)
+        .filter_map(|(item, generated)| (!generated).then_some(item))
+        .collect()
 }
 
 /// Scan files in parallel on threads with large stacks.
