@@ -110,12 +110,12 @@ fn term(i: &str, depth: usize) -> IResult<&str, Term> {
 }
 
 /// `open term, term close` — returns a parser-shaped closure result.
-fn seq<'a>(
-    _i: &'a str,
+fn seq(
+    _i: &str,
     open: char,
     close: char,
     depth: usize,
-) -> impl Parser<&'a str, Output = Vec<Term>, Error = nom::error::Error<&'a str>> {
+) -> impl Parser<&str, Output = Vec<Term>, Error = nom::error::Error<&str>> {
     delimited(
         char(open),
         separated_list0(preceded(ws, char(',')), move |i| term(i, depth + 1)),

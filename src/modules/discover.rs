@@ -156,10 +156,8 @@ impl<'t> Walker<'t> {
                         });
                     }
                 }
-                TokenKind::End => {
-                    if self.frames.len() > 1 {
-                        self.frames.pop();
-                    }
+                TokenKind::End if self.frames.len() > 1 => {
+                    self.frames.pop();
                 }
                 TokenKind::Identifier(word) if self.is_call_head(i) => match word.as_str() {
                     "defmodule" => self.definition(i, false),

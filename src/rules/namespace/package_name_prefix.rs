@@ -45,11 +45,12 @@ pub fn extensions(map: &ModuleMap) -> Vec<(String, Extension)> {
             let mut ext = Extension::default();
             for m in &map.modules {
                 match &m.kind {
-                    ModuleKind::Impl { protocol, for_type } => {
-                        if inside(protocol) || inside(for_type) {
-                            ext.impls += 1;
-                        }
+                    ModuleKind::Impl { protocol, for_type }
+                        if inside(protocol) || inside(for_type) =>
+                    {
+                        ext.impls += 1
                     }
+                    ModuleKind::Impl { .. } => {}
                     k if !k.is_erlang() && inside(&m.name) => ext.modules += 1,
                     _ => {}
                 }
