@@ -7,13 +7,13 @@
 //!
 //! ```toml
 //! select = ["license", "invalid-version"]   # rule ids or group names; default: every rule
-//! ignore = ["missing-changelog"]             # rule ids or group names
+//! ignore = ["unbounded-requirement"]         # rule ids or group names
 //! fail-on = "warning"                        # lowest severity that exits 1 (default "error")
 //! namespaces = ["Phoenix"]                   # extra module namespaces this package owns
 //! large-file-size = "2 MiB"                  # or a number of bytes
 //!
 //! [severity]
-//! missing-changelog = "info"                 # "error" | "warning" | "info" | "off"
+//! missing-readme = "info"                    # "error" | "warning" | "info" | "off"
 //! ```
 //!
 //! An unknown key, rule id or value is an error (exit code 2) pointing at the file, line and
@@ -1138,6 +1138,32 @@ mod tests {
         // Ordinary comments are not suppressions.
         let p = project("[\n  # hexlint is great\n  # ignore[untagged-version]\n  a: 1\n]\n");
         assert!(find_suppressions(&p.source, &p.comments).is_empty());
+    }
+
+    #[test]
+    fn crlf_files_and_group_selectors() {
+        let p = project(
+            "[\r\n  # hexlint: ignore[publish] reason\r\n  version: \"1\", # hexlint: ignore[all]\r\n  app: :x\r\n]\r\n",
+        );
+        let out = Config::default().apply(
+            &p,
+            vec![
+                finding(&p, "untagged-version", "version"),
+                finding(&p, "revert-window", "\"1\""),
+                finding(&p, "revert-window", ":x"),
+            ],
+        );
+        assert_eq!(
+            summary(&out),
+            [("revert-window".into(), "info".into(), 4, 8)]
+        );
+        let stale = project("[\r\n  # hexlint: ignore[revert-window]\r\n  app: :x\r\n]\r\n");
+        let out = Config::default().apply(&stale, Vec::new());
+        let fix = out[0].fix.as_ref().unwrap();
+        assert_eq!(
+            stale.source.slice(fix.edits[0].span),
+            "  # hexlint: ignore[revert-window]\r\n"
+        );
     }
 
     #[test]

@@ -74,18 +74,13 @@ pub struct Package {
 }
 
 impl Package {
+    /// `Keyword.get`/`Map.get` semantics, including "unknown" when an unknown part of the
+    /// package could hold the key (see [`Value::get`]).
     pub fn get(&self, key: &str) -> Option<&Value> {
-        // Keyword.get returns the first; a map has unique keys.
-        self.entries
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, _, v)| v)
+        self.value.get(key)
     }
     pub fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, s, _)| *s)
+        self.value.key_span(key)
     }
     /// Keys that Hex does not know (kept as written).
     pub fn other_keys(&self) -> impl Iterator<Item = &(String, Span, Value)> {
@@ -143,7 +138,8 @@ impl Dep {
 
     /// Hex's `prod_dep?`: no `:only`, or `:prod` in `List.wrap(only)`. `None` when unknown.
     pub fn is_prod(&self) -> Option<bool> {
-        let Some(only) = self.option("only") else {
+        // Hex: `if only = opts[:only], do: :prod in List.wrap(only), else: true`.
+        let Some(only) = self.option("only").filter(|o| o.truthy() != Some(false)) else {
             return Some(true);
         };
         match &only.kind {
@@ -191,13 +187,10 @@ impl Project {
         let get = |k: &str| config.get(k).cloned();
         let package = config.get("package").map(|v| Package {
             entries: v
-                .entries()
-                .map(|es| {
-                    es.into_iter()
-                        .map(|(k, s, v)| (k.to_string(), s, v.clone()))
-                        .collect()
-                })
-                .unwrap_or_default(),
+                .known_entries()
+                .into_iter()
+                .map(|(k, s, v)| (k.to_string(), s, v.clone()))
+                .collect(),
             value: v.clone(),
         });
         let deps = config.get("deps").map(Deps::from_value);
@@ -236,7 +229,7 @@ impl Project {
         self.package
             .as_ref()
             .and_then(|p| p.get(key))
-            .or_else(|| match key {
+            .or(match key {
                 "description" => self.description.as_ref(),
                 "elixir" => self.elixir.as_ref(),
                 "version" => self.version.as_ref(),
@@ -245,9 +238,12 @@ impl Project {
             })
     }
 
-    /// Whether Mix considers this an umbrella (`apps_path` set and not nil).
+    /// Whether Mix considers this an umbrella (`apps_path` set and not nil). An unknown
+    /// `apps_path` is not taken to be one.
     pub fn is_umbrella(&self) -> bool {
-        self.apps_path.as_ref().is_some_and(|v| !v.is_nil())
+        self.apps_path
+            .as_ref()
+            .is_some_and(|v| v.truthy() == Some(true))
     }
 
     /// `package[:organization]` when known; `None` means public (hexpm).
@@ -271,9 +267,7 @@ impl Project {
         let opt = |v: &Option<Value>| v.as_ref().map(Value::to_json).unwrap_or(Json::Null);
         let package = match &self.package {
             None => Json::Null,
-            Some(p) if p.entries.is_empty() && !p.value.as_list().is_some_and(<[_]>::is_empty) => {
-                p.value.to_json()
-            }
+            Some(p) if p.value.entries().is_none() => p.value.to_json(),
             Some(p) => Json::Object(
                 p.entries
                     .iter()
@@ -283,7 +277,7 @@ impl Project {
         };
         let deps = match &self.deps {
             None => Json::Null,
-            Some(d) if d.entries.is_empty() && d.value.is_unknown() => d.value.to_json(),
+            Some(d) if d.value.is_unknown() => d.value.to_json(),
             Some(d) => Json::Array(d.entries.iter().map(DepEntry::to_json).collect()),
         };
         let unknown: Vec<Json> = self
@@ -305,7 +299,10 @@ impl Project {
             "name": opt(&self.name),
             "source_url": opt(&self.source_url),
             "homepage_url": opt(&self.homepage_url),
-            "umbrella": self.is_umbrella(),
+            "umbrella": match &self.apps_path {
+                Some(v) if v.is_unknown() => v.to_json(),
+                _ => Json::Bool(self.is_umbrella()),
+            },
             "package": package,
             "deps": deps,
             "docs": opt(&self.docs),
@@ -405,7 +402,9 @@ fn collect_unknowns<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a V
                 }
             } else {
                 for (i, item) in items.iter().enumerate() {
-                    collect_unknowns(item, format!("{path}[{i}]"), out);
+                    // The top level is project/0's own list.
+                    let base = if path.is_empty() { "project" } else { &path };
+                    collect_unknowns(item, format!("{base}[{i}]"), out);
                 }
             }
         }

@@ -368,3 +368,188 @@ fn init_writes_once_then_refuses() {
     let (code, _, _) = stdout(hexlint(dir.path()).arg("check").args(ONLY_UNUSED));
     assert_eq!(code, 0);
 }
+
+// ── with real rules: `missing-files` fires on a `files:` entry that matches nothing ──────────
+
+fn missing_files_project(files_line: &str) -> tempfile::TempDir {
+    project(&format!(
+        r#"defmodule Tiny.MixProject do
+  use Mix.Project
+
+  def project do
+    [
+      app: :tiny,
+      version: "0.1.0",
+      package: [
+        licenses: ["MIT"],
+{files_line}
+      ]
+    ]
+  end
+end
+"#
+    ))
+}
+
+const MISSING_FILES: [&str; 2] = ["--select", "missing-files,unused-suppression"];
+
+#[test]
+fn real_finding_fails_with_its_position() {
+    let dir = missing_files_project(r#"        files: ["lib", "nope"]"#);
+    let (code, out, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--format", "concise"])
+            .args(MISSING_FILES),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "mix.exs:10:24: error[missing-files] Missing files: nope\nFound 1 error in 1 package.\n"
+    );
+}
+
+#[test]
+fn suppression_at_the_end_of_the_line() {
+    let dir = missing_files_project(
+        r#"        files: ["lib", "nope"] # hexlint: ignore[missing-files] created by the build"#,
+    );
+    let (code, out, _) = stdout(hexlint(dir.path()).arg("check").args(MISSING_FILES));
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out, "No problems found in 1 package.\n");
+}
+
+#[test]
+fn suppression_on_the_line_before() {
+    let dir = missing_files_project(
+        "        # hexlint: ignore[missing-files, unsafe-path] created by the build\n        files: [\"lib\", \"nope\"]",
+    );
+    let (code, out, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--format", "concise", "--select"])
+            .arg("missing-files,unsafe-path,unused-suppression"),
+    );
+    // missing-files is suppressed; the unsafe-path part of the comment suppresses nothing.
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out,
+        "mix.exs:10:42: warning[unused-suppression] unused suppression: no `unsafe-path` finding on line 11\nFound 1 warning in 1 package.\n"
+    );
+}
+
+#[test]
+fn misspelt_suppression_keeps_the_finding_and_is_reported() {
+    let dir =
+        missing_files_project(r#"        files: ["lib", "nope"] # hexlint: ignore[missing-file]"#);
+    let (code, out, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--format", "json"])
+            .args(MISSING_FILES),
+    );
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let diags = json["packages"][0]["diagnostics"].as_array().unwrap();
+    let rules: Vec<&str> = diags.iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["missing-files", "unused-suppression"]);
+    assert_eq!(
+        diags[1]["message"],
+        "unknown rule `missing-file` in hexlint suppression"
+    );
+    assert!(
+        diags[1]["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("did you mean `missing-files`?")
+    );
+    assert_eq!(diags[1]["range"]["start"]["column"], 50);
+}
+
+#[test]
+fn severity_override_changes_the_exit_code() {
+    let dir = missing_files_project(r#"        files: ["lib", "nope"]"#);
+    std::fs::write(
+        dir.path().join(".hexlint.toml"),
+        "[severity]\nmissing-files = \"warning\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--format", "concise"])
+            .args(MISSING_FILES),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("mix.exs:10:24: warning[missing-files]"),
+        "{out}"
+    );
+    let (code, _, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--fail-on", "warning"])
+            .args(MISSING_FILES),
+    );
+    assert_eq!(code, 1);
+    std::fs::write(
+        dir.path().join(".hexlint.toml"),
+        "[severity]\nmissing-files = \"off\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = stdout(hexlint(dir.path()).arg("check").args(MISSING_FILES));
+    assert_eq!(code, 1, "{out}");
+    let (code, out, _) =
+        stdout(hexlint(dir.path()).args(["check", "--ignore", "missing-docs-tool"]));
+    assert!(!out.contains("missing-files"), "{out}");
+    assert_ne!(code, 2);
+    let (code, out, _) = stdout(hexlint(dir.path()).args(["check", "--select", "missing-files"]));
+    // --select on the command line re-enables a rule the file turned off.
+    assert_eq!(code, 1, "{out}");
+}
+
+#[test]
+fn umbrella_root_finding_goes_through_the_config() {
+    let dir = project(
+        "defmodule Umb.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\", deps: []]\nend\n",
+    );
+    let app = dir.path().join("apps/tiny");
+    std::fs::create_dir_all(app.join("lib")).unwrap();
+    std::fs::write(app.join("mix.exs"), CLEAN).unwrap();
+    let (_, out, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--format", "concise", "--select"])
+            .arg("umbrella-project,unused-suppression"),
+    );
+    assert!(out.contains("[umbrella-project]"), "{out}");
+    assert!(out.ends_with("in 2 packages.\n"), "{out}");
+    let (_, out, _) = stdout(hexlint(dir.path()).args([
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "unused-suppression",
+    ]));
+    assert_eq!(out, "No problems found in 2 packages.\n");
+}
+
+#[test]
+fn config_flag_replaces_the_search() {
+    let dir = project(STALE);
+    std::fs::write(dir.path().join(".hexlint.toml"), "fail-on = \"warning\"\n").unwrap();
+    let other = dir.path().join("ci.toml");
+    std::fs::write(&other, "fail-on = \"error\"\n").unwrap();
+    let (code, _, _) = stdout(hexlint(dir.path()).arg("check").args(ONLY_UNUSED));
+    assert_eq!(code, 1, "the project's .hexlint.toml says fail-on warning");
+    let (code, _, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--config", "ci.toml"])
+            .args(ONLY_UNUSED),
+    );
+    assert_eq!(code, 0, "--config ci.toml says fail-on error");
+    let (code, out, _) = stdout(
+        hexlint(dir.path())
+            .args(["check", "--format", "concise", "--config", "missing.toml"])
+            .args(ONLY_UNUSED),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        out.starts_with("missing.toml: error[config-error] cannot read config file missing.toml"),
+        "{out}"
+    );
+}

@@ -6,7 +6,8 @@
 //! in hexlint's output is skipped (and counted). Each fixture's `expected-unknown.txt` lists exactly
 //! the `unknown[].key`s hexlint must report, so losing (or gaining) coverage fails the test.
 //!
-//! Per-fixture files: `env` (the MIX_ENV to use, default `dev`), `expected-unknown.txt`, and
+//! Per-fixture files: `env` (the MIX_ENV to use, default `dev`), `env-vars` (`NAME=value` lines
+//! set for both hexlint and Mix), `expected-unknown.txt`, and
 //! `mix-error.txt` (text that real Mix's load error must contain; hexlint must then not claim any
 //! top-level value, or refuse to load).
 //!
@@ -28,6 +29,8 @@ struct Case {
     name: String,
     dir: PathBuf,
     env: String,
+    /// Environment variables set for both hexlint and Mix (`env-vars` file, `NAME=value` lines).
+    vars: Vec<(String, String)>,
 }
 
 /// The outcome of comparing two JSON documents.
@@ -52,6 +55,17 @@ fn elixir_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Print the skip notice where it is seen even though libtest captures test output: writing to
+/// the stderr handle directly bypasses the capture that `eprintln!` goes through.
+fn skip_loudly() {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n!!!!!!!!!!\n{SKIP_NOTICE}\n!!!!!!!!!!\n"
+    );
+    println!("{SKIP_NOTICE}");
+}
+
 fn fixture_cases() -> Vec<Case> {
     let root = manifest_dir().join("tests/fixtures");
     let mut cases: Vec<Case> = std::fs::read_dir(&root)
@@ -64,6 +78,7 @@ fn fixture_cases() -> Vec<Case> {
             env: std::fs::read_to_string(dir.join("env"))
                 .map(|s| s.trim().to_string())
                 .unwrap_or_else(|_| "dev".to_string()),
+            vars: read_env_vars(&dir),
             dir,
         })
         .collect();
@@ -71,14 +86,47 @@ fn fixture_cases() -> Vec<Case> {
     cases
 }
 
-/// Evaluate every case with real Mix in one `elixir` run; returns the documents keyed by dir.
+/// `NAME=value` lines of a fixture's `env-vars` file.
+fn read_env_vars(dir: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(dir.join("env-vars"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// Environment variables set for one fixture (`env-vars` file).
+type EnvVars = [(String, String)];
+
+/// Evaluate every case with real Mix, one `elixir` run per distinct set of environment
+/// variables (usually one run in all); returns the documents keyed by dir.
 fn run_mix(cases: &[Case]) -> serde_json::Map<String, Json> {
+    let mut groups: Vec<(&EnvVars, Vec<&Case>)> = Vec::new();
+    for case in cases {
+        match groups
+            .iter_mut()
+            .find(|(vars, _)| *vars == case.vars.as_slice())
+        {
+            Some((_, members)) => members.push(case),
+            None => groups.push((&case.vars, vec![case])),
+        }
+    }
+    let mut all = serde_json::Map::new();
+    for (vars, members) in groups {
+        all.extend(run_mix_batch(vars, &members));
+    }
+    all
+}
+
+fn run_mix_batch(vars: &[(String, String)], cases: &[&Case]) -> serde_json::Map<String, Json> {
     let out = tempfile::NamedTempFile::new().expect("temp file");
     let mut cmd = Command::new("elixir");
     cmd.arg(manifest_dir().join("tests/support/mix_eval.exs"))
         .arg("--out")
         .arg(out.path())
-        .env_remove("MIX_ENV");
+        .env_remove("MIX_ENV")
+        .envs(vars.iter().map(|(k, v)| (k, v)));
     for case in cases {
         cmd.arg("--env").arg(&case.env).arg(&case.dir);
     }
@@ -103,6 +151,7 @@ fn run_hexlint(case: &Case) -> Result<Json, (Option<i32>, String)> {
         .arg(&case.dir)
         .args(["--format", "json", "--env", &case.env])
         .env_remove("MIX_ENV")
+        .envs(case.vars.iter().map(|(k, v)| (k, v)))
         .output()
         .expect("run hexlint");
     if !output.status.success() {
@@ -257,14 +306,21 @@ fn reported_unknown_keys(doc: &Json) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Lines of `expected-unknown.txt`, without blanks and `#` comments.
+/// Lines of `expected-unknown.txt`, without blanks and `#` comments. `(project)` stands for the
+/// empty key (the whole `project/0` value is unknown).
 fn expected_unknown_keys(dir: &Path) -> Option<Vec<String>> {
     let text = std::fs::read_to_string(dir.join("expected-unknown.txt")).ok()?;
     Some(
         text.lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
+            .map(|l| {
+                if l == "(project)" {
+                    String::new()
+                } else {
+                    l.to_string()
+                }
+            })
             .collect(),
     )
 }
@@ -446,8 +502,7 @@ fn compare_all(cases: &[Case], expect_files: bool) -> Vec<Row> {
 #[test]
 fn fixtures_agree_with_real_mix() {
     if !elixir_available() {
-        eprintln!("\n!!!!!!!!!!\n{SKIP_NOTICE}\n!!!!!!!!!!\n");
-        println!("{SKIP_NOTICE}");
+        skip_loudly();
         return;
     }
     let cases = fixture_cases();
@@ -475,7 +530,7 @@ fn external_projects_agree_with_real_mix() {
         return;
     };
     if !elixir_available() {
-        println!("{SKIP_NOTICE}");
+        skip_loudly();
         return;
     }
     let cases: Vec<Case> = std::env::split_paths(&dirs)
@@ -486,6 +541,7 @@ fn external_projects_agree_with_real_mix() {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             env: std::env::var("HEXLINT_DIFF_ENV").unwrap_or_else(|_| "dev".into()),
+            vars: Vec::new(),
             dir,
         })
         .collect();

@@ -491,6 +491,122 @@ end
     );
 }
 
+/// `(span text, message)` of each note.
+fn notes_of<'s>(src: &'s str, e: &'s Evaluated) -> Vec<(&'s str, &'s str)> {
+    e.notes
+        .iter()
+        .map(|n| (&src[n.span.start..n.span.end], n.message.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_raise_that_surely_runs_makes_the_whole_project_unknown() {
+    let src = r#"
+defmodule A.MixProject do
+  use Mix.Project
+  @supported [:test]
+  def project do
+    unless Mix.env() in @supported do
+      raise "cannot build in #{Mix.env()}"
+    end
+    [app: :a, version: "0.1.0"]
+  end
+end
+"#;
+    let e = eval(src);
+    assert_eq!(e.module.as_deref(), Some("A.MixProject"));
+    assert_eq!(
+        reason_of(&e.project),
+        r#"`raise` would abort loading mix.exs: "cannot build in dev""#
+    );
+    assert_eq!(
+        text(src, &e.project),
+        r##"raise "cannot build in #{Mix.env()}""##
+    );
+    assert_eq!(
+        notes_of(src, &e),
+        vec![(
+            r##"raise "cannot build in #{Mix.env()}""##,
+            r#"`raise` would abort loading mix.exs: "cannot build in dev"; Mix itself would fail to load this mix.exs"#
+        )]
+    );
+    let mut opts = EvalOptions::new(NO_ROOT);
+    opts.mix_env = "test".into();
+    let e = eval_opts(src, &opts);
+    assert_eq!(e.project.inspect(), r#"[app: :a, version: "0.1.0"]"#);
+    assert!(e.notes.is_empty());
+}
+
+#[test]
+fn raises_at_module_level_and_in_helpers_stop_loading() {
+    let src = module_src(
+        "  if Mix.env() == :dev do\n    raise \"not in dev\"\n  end",
+        "[a: 1]",
+    );
+    let e = eval(&src);
+    assert_eq!(
+        notes_of(&src, &e),
+        vec![(
+            "raise \"not in dev\"",
+            "`raise` would abort loading mix.exs: \"not in dev\"; Mix itself would fail to load this mix.exs"
+        )]
+    );
+    assert_eq!(
+        reason_of(&e.project),
+        "`raise` would abort loading mix.exs: \"not in dev\""
+    );
+
+    let src = module_src(
+        "  defp paths(:test), do: [\"test\"]",
+        "[a: 1, paths: paths(:other)]",
+    );
+    let e = eval(&src);
+    assert_eq!(
+        reason_of(&e.project),
+        "no clause of paths/1 matches :other (Mix would raise FunctionClauseError)"
+    );
+    assert_eq!(text(&src, &e.project), "paths(:other)");
+    assert_eq!(e.notes.len(), 1);
+
+    let e = eval(&module_src("", "[a: 1, b: Keyword.fetch!([], :b)]"));
+    assert_eq!(
+        reason_of(&e.project),
+        "Keyword.fetch!/2: key :b not found (Mix would raise KeyError)"
+    );
+}
+
+#[test]
+fn code_that_may_not_run_does_not_raise() {
+    let src = r#"
+defmodule A.MixProject do
+  use Mix.Project
+  if Version.match?(System.version(), "< 1.0.0") do
+    raise "too old"
+  end
+  def project do
+    [
+      speculative: if(System.version() > "1", do: File.read!("NOPE"), else: "x"),
+      rescued: try do
+        Keyword.fetch!([], :a)
+      rescue
+        _ -> :default
+      end,
+      known: 1
+    ]
+  end
+end
+"#;
+    let e = eval(src);
+    assert!(e.notes.is_empty(), "{:?}", e.notes);
+    let p = &e.project;
+    assert!(reason_of(get(p, "speculative")).starts_with("depends on `System.version() > \"1\"`"));
+    assert!(
+        reason_of(get(p, "rescued"))
+            .starts_with("`try` body is unknown and its `rescue`/`catch` may apply")
+    );
+    assert_eq!(get(p, "known").inspect(), "1");
+}
+
 #[test]
 fn module_level_if_on_known_and_unknown_conditions() {
     let src = r#"
@@ -646,8 +762,7 @@ defmodule MyApp.MixProject do
       v2: __MODULE__.version(),
       module: __MODULE__,
       d: D,
-      thing: Thing.Sub,
-      private: MyApp.MixProject.secret()
+      thing: Thing.Sub
     ]
   end
 end
@@ -667,8 +782,10 @@ end
         get(&p, "thing").kind,
         ValueKind::Atom("Elixir.Some.Other.Thing.Sub".into())
     );
+    let private =
+        eval(&src.replace("thing: Thing.Sub", "private: MyApp.MixProject.secret()")).project;
     assert_eq!(
-        reason_of(get(&p, "private")),
+        reason_of(&private),
         "MyApp.MixProject.secret/0 is private (Mix would raise UndefinedFunctionError)"
     );
 }
@@ -793,11 +910,6 @@ fn path_functions() {
         reason_of(&v),
         r#"Path.expand/1 of "~/x" depends on the user's home directory"#
     );
-    let v = value_of(r#"Path.wildcard("guides/*.md")"#);
-    assert_eq!(
-        reason_of(&v),
-        "Path.wildcard/1 lists files on disk; hexlint does not evaluate it inside mix.exs"
-    );
 }
 
 #[test]
@@ -855,7 +967,8 @@ fn missing_file_read_is_unknown_with_a_note() {
         "[version: @version]",
     );
     let e = eval_opts(&src, &EvalOptions::new(dir.path()));
-    let version = get(&e.project, "version");
+    // Mix cannot load this mix.exs at all: no value of project/0 exists.
+    let version = &e.project;
     assert_eq!(
         reason_of(version),
         r#"File.read!("VERSION") would raise: no such file or directory"#
@@ -870,6 +983,37 @@ fn missing_file_read_is_unknown_with_a_note() {
         &src[e.notes[0].span.start..e.notes[0].span.end],
         "File.read!(\"VERSION\")"
     );
+}
+
+#[test]
+fn path_wildcard_lists_files_like_elixir() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("guides/howto")).unwrap();
+    for f in [
+        "guides/b.md",
+        "guides/a.md",
+        "guides/.hidden.md",
+        "guides/howto/c.md",
+        "guides/x.txt",
+    ] {
+        std::fs::write(dir.path().join(f), "x").unwrap();
+    }
+    let src = module_src(
+        "",
+        r#"[extras: Path.wildcard("guides/*.md"), deep: Path.wildcard("guides/**/*.md"), none: Path.wildcard("nope/*")]"#,
+    );
+    let p = eval_opts(&src, &EvalOptions::new(dir.path())).project;
+    assert_eq!(
+        p.inspect(),
+        r#"[extras: ["guides/a.md", "guides/b.md"], deep: ["guides/a.md", "guides/b.md", "guides/howto/c.md"], none: []]"#
+    );
+    let v = value_of(r#"Path.wildcard("/**/*.md")"#);
+    assert_eq!(
+        reason_of(&v),
+        r#"Path.wildcard/1 of "/**/*.md" looks outside the project; hexlint does not walk it"#
+    );
+    let v = value_of(r#"Path.wildcard("{a,b")"#);
+    assert!(reason_of(&v).contains("unclosed `{`"), "{}", reason_of(&v));
 }
 
 #[test]
@@ -944,14 +1088,17 @@ fn calls_that_are_never_evaluated_name_the_call_and_why() {
             "Version.match?/2 is not evaluated by hexlint",
         ),
         (
-            r#"raise "unsupported""#,
-            "`raise` would abort loading mix.exs: \"unsupported\"",
-        ),
-        (
             "%Version{major: 1}",
             "struct %Version{} is not evaluated (structs need their module's code)",
         ),
-        ("Foo.bar(1)", "Foo.bar/1 is not evaluated by hexlint"),
+        (
+            "Foo.bar(1)",
+            "Foo.bar/1 calls Foo, which is not defined in mix.exs (hexlint never loads other code)",
+        ),
+        (
+            r#"String.pad_leading("a", 3)"#,
+            "String.pad_leading/2 is not evaluated by hexlint",
+        ),
         (
             "undefined_thing(1)",
             "undefined function undefined_thing/1 (neither a variable nor a function of this module)",
@@ -989,17 +1136,72 @@ fn an_unknown_element_keeps_the_rest_of_the_list() {
 }
 
 #[test]
-fn concatenation_with_an_unknown_side_names_the_expression() {
+fn concatenation_with_an_unknown_tail_keeps_the_known_front() {
     let prelude =
         "  defp deps, do: [{:a, \"~> 1.0\"}]\n  defp extra_deps, do: System.cmd(\"ls\", [])";
     let src = module_src(prelude, "[deps: deps() ++ extra_deps()]");
     let p = eval(&src).project;
-    let deps = get(&p, "deps");
+    let deps = get(&p, "deps").as_list().unwrap();
+    assert_eq!(deps.len(), 2);
+    assert_eq!(deps[0].inspect(), r#"{:a, "~> 1.0"}"#);
+    // The unknown tail stands for any number of elements; its reason names the expression.
     assert_eq!(
-        reason_of(deps),
+        reason_of(&deps[1]),
         "in `deps() ++ extra_deps()`: System.cmd/2 would run an external program (hexlint never runs code)"
     );
-    assert_eq!(text(&src, deps), "deps() ++ extra_deps()");
+    assert_eq!(text(&src, &deps[1]), "System.cmd(\"ls\", [])");
+    // An unknown left side leaves nothing known.
+    let v = value_of("System.version() ++ [1]");
+    assert_eq!(
+        reason_of(&v),
+        "in `System.version() ++ [1]`: System.version/0 depends on the Elixir version running Mix"
+    );
+}
+
+#[test]
+fn a_project_list_with_an_unknown_tail_answers_for_its_known_keys() {
+    let src = r#"
+defmodule Credo.Mixfile do
+  use Mix.Project
+  def project do
+    [app: :credo, version: "1.8.0"] ++ cli_entry()
+  end
+  if Version.match?(System.version(), ">= 1.19.0-dev") do
+    defp cli_entry, do: []
+  else
+    defp cli_entry, do: [preferred_cli_env: [t: :test]]
+  end
+end
+"#;
+    let p = eval(src).project;
+    assert_eq!(get(&p, "app").inspect(), ":credo");
+    assert_eq!(text(src, get(&p, "version")), "\"1.8.0\"");
+    assert!(reason_of(get(&p, "preferred_cli_env")).contains("module-level `if"));
+}
+
+#[test]
+fn lengths_of_lists_with_an_unknown_tail_are_unknown() {
+    let prelude =
+        "  defp l, do: [1] ++ System.version()\n  defp f([]), do: :empty\n  defp f(_), do: :other";
+    for expr in [
+        "length(l())",
+        "Enum.count(l())",
+        "f(l())",
+        "l() == [1]",
+        "Enum.at(l(), 1)",
+        "for x <- l(), do: x",
+    ] {
+        let v = eval(&module_src(prelude, expr)).project;
+        assert!(v.is_unknown(), "{expr}: {}", v.inspect());
+    }
+    assert_eq!(
+        inspect_with(
+            prelude,
+            "[hd(l()), Enum.empty?(l()), Enum.member?(l(), 1), Keyword.get([a: 1] ++ l(), :a), match?([_ | _], l())]"
+        ),
+        "[1, false, true, 1, true]"
+    );
+    assert_eq!(inspect_with(prelude, "[0 | l()] |> hd()"), "0");
 }
 
 #[test]
@@ -1409,7 +1611,10 @@ end
         &opts_with(std::path::Path::new(NO_ROOT), &[("ECTO_ADAPTER", "x")]),
     )
     .project;
-    assert!(reason_of(get(&p, "test_paths")).starts_with("`raise` would abort loading mix.exs"));
+    assert_eq!(
+        reason_of(&p),
+        r#"`raise` would abort loading mix.exs: "unknown adapter \"x\"""#
+    );
 }
 
 #[test]
@@ -1486,8 +1691,11 @@ end
         reason_of(get(&p, "dialyzer")),
         "depends on `Version.match?(System.version(), \"~> 1.12\")`, which is unknown: System.version/0 depends on the Elixir version running Mix"
     );
+    let deps = get(&p, "deps").as_list().unwrap();
+    assert_eq!(deps.len(), 4);
+    assert_eq!(deps[2].inspect(), r#"{:ex_doc, "~> 0.18", [only: :dev]}"#);
     assert_eq!(
-        reason_of(get(&p, "deps")),
+        reason_of(&deps[3]),
         "in `[…] ++ maybe_stream_data()`: depends on `Version.match?(System.version(), \"~> 1.5\")`, which is unknown: System.version/0 depends on the Elixir version running Mix"
     );
 }
@@ -1572,4 +1780,445 @@ fn moderately_deep_input_is_evaluated_fully() {
         v.inspect(),
         format!("{}:deep{}", "[".repeat(150), "]".repeat(150))
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Differential check against real Elixir
+
+/// The canonical text of `tests/support/eval_canon.exs` (floats as their IEEE bits so both
+/// sides print them identically; charlists as lists of code points).
+fn canon(v: &Value) -> String {
+    let esc = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    };
+    let seq = |items: &[Value]| items.iter().map(canon).collect::<Vec<_>>().join(",");
+    match &v.kind {
+        ValueKind::Unknown { .. } => "UNKNOWN".into(),
+        ValueKind::Nil => "nil".into(),
+        ValueKind::Bool(b) => b.to_string(),
+        ValueKind::Atom(a) => format!(":{a}"),
+        ValueKind::Int(i) => format!("i:{i}"),
+        ValueKind::Float(f) => format!("f:{}", f.to_bits()),
+        ValueKind::String(s) => format!("s\"{}\"", esc(s)),
+        ValueKind::Charlist(s) => format!(
+            "[{}]",
+            s.chars()
+                .map(|c| format!("i:{}", c as u32))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        ValueKind::List(items) => format!("[{}]", seq(items)),
+        ValueKind::Tuple(items) => format!("{{{}}}", seq(items)),
+        ValueKind::Map(pairs) => {
+            let mut entries: Vec<String> = pairs
+                .iter()
+                .map(|(k, x)| format!("{}=>{}", canon(k), canon(x)))
+                .collect();
+            entries.sort();
+            format!("%{{{}}}", entries.join(","))
+        }
+        ValueKind::Regex { source, opts } => format!("~r\"{}\"{opts}", esc(source)),
+        ValueKind::Function(_) => "fun".into(),
+    }
+}
+
+/// `(prelude, expression, whether hexlint must know the value)`.
+const DIFFERENTIAL: &[(&str, &str, bool)] = &[
+    (
+        "",
+        "[nil, true, :ok, :\"a b\", 1_000, 0x1F, 0b101, 0o17, ?a, -7, 1.5, 1.0e10, 0.1]",
+        true,
+    ),
+    ("", "\"tab\\there \\\"q\\\" \\u00e9 #{1 + 1}\"", true),
+    ("", "'charlist' ++ [?!]", true),
+    ("", "~w(a b  c)", true),
+    ("", "~w(a b)a ++ ~w(c)c", true),
+    (
+        "",
+        "[~s(x #{1}), ~S(x #{1}), ~c(abc), ~r/a\\/b+/i, ~r{^\\d+$}m]",
+        true,
+    ),
+    ("", "\"\"\"\n  heredoc\n    indented\n  \"\"\"", true),
+    ("", "[a: 1, \"b c\": 2, c: [d: {:e, \"f\"}]]", true),
+    ("", "%{:a => 1, \"b\" => 2, 3 => [4], a: 5}", true),
+    ("", "%{%{a: 1, b: 2} | b: 3}", true),
+    ("", "[1 | [2, 3]]", true),
+    (
+        "",
+        "[1 == 1.0, 1 === 1.0, :a < \"a\", {1} < [1], %{} < [], 2 > 1.5, nil < :a]",
+        true,
+    ),
+    (
+        "",
+        "[true and nil, false or :x, nil || false, 0 && :y, !0, not false]",
+        true,
+    ),
+    (
+        "",
+        "[:a in [:a], 1 in [1.0], [2] not in [[2]], \"x\" in ~w(x y)]",
+        true,
+    ),
+    ("", "[1 + 2, 3 - 5, 2 * 4, 7 / 2, 1 + 0.5, 10 / 4]", true),
+    (
+        "",
+        "[[1, 2, 3, 1] -- [1, 4], [1, 2] ++ [3], \"a\" <> \"b\" <> \"c\"]",
+        true,
+    ),
+    (
+        "",
+        "\"#{:atom}|#{nil}|#{true}|#{Foo.Bar}|#{12}|#{1.0e20}|#{0.00012}|#{'cl'}|#{[?a, [\"b\"]]}\"",
+        true,
+    ),
+    (
+        "@x 1\ndef a, do: @x\n@x 2\ndef b, do: @x",
+        "[a(), b(), @x]",
+        true,
+    ),
+    (
+        "defp f(:a), do: 1\ndefp f(x) when is_atom(x), do: {:atom, x}\ndefp f(x) when is_binary(x) and byte_size(x) > 2, do: :long\ndefp f(_), do: :other",
+        "[f(:a), f(:b), f(\"abc\"), f(\"ab\"), f(1)]",
+        true,
+    ),
+    (
+        "def g(a \\\\ 1, b, c \\\\ 2), do: {a, b, c}",
+        "[g(0), g(0, 0), g(0, 0, 0)]",
+        true,
+    ),
+    (
+        "defp h([a, a]), do: :same\ndefp h([a | _] = l), do: {a, length(l)}\ndefp h(\"v\" <> rest), do: rest\ndefp h(%{k: v}), do: v",
+        "[h([1, 1]), h([1, 2, 3]), h(\"v1.0\"), h(%{k: :v, x: 1})]",
+        true,
+    ),
+    (
+        "",
+        "case {:ok, [1, 2]} do\n {:ok, [x | _]} when x > 1 -> :big\n {:ok, [x | _]} -> {:small, x}\n end",
+        true,
+    ),
+    ("", "cond do\n 1 > 2 -> :no\n :x -> :truthy\n end", true),
+    (
+        "",
+        "x = 1\nif true do\n _ = 2\nend\n{y, x} = {x, 3}\n[x, y]",
+        true,
+    ),
+    (
+        "",
+        "for x <- [1, 2, 3], y <- [:a, :b], x != 2, do: {x, y}",
+        true,
+    ),
+    (
+        "",
+        "for {:ok, v} <- [{:ok, 1}, :error, {:ok, 2}], do: v * 2",
+        true,
+    ),
+    (
+        "",
+        "with {:ok, a} <- {:ok, 1}, b = a + 1, {:ok, c} <- {:error, b} do\n c\n end",
+        true,
+    ),
+    (
+        "",
+        "[String.trim(\"\\u00a0 x \\n\"), String.trim(\"--x--\", \"-\"), String.trim_leading(\"  x \"), String.trim_trailing(\"x\\n\\n\"), String.trim_trailing(\"x!!\", \"!\")]",
+        true,
+    ),
+    (
+        "",
+        "[String.split(\" a\\u00a0b c\\n\"), String.split(\"a,b,,c,\", \",\"), String.split(\"a,b,,c,\", \",\", trim: true), String.split(\"a b c d\", \" \", parts: 3), String.split(\"ab\", \"\"), String.split(\"a-b_c\", [\"-\", \"_\"]), String.split(\"a1b22c\", ~r/\\d+/)]",
+        true,
+    ),
+    (
+        "",
+        "[String.replace(\"aXbXc\", \"X\", \"-\"), String.replace(\"aXbXc\", \"X\", \"-\", global: false), String.replace(\"ab\", \"\", \".\"), String.replace(\"v1.2.3\", ~r/(\\d)/, \"<\\\\1>\"), String.replace(\"a.b\", [\".\", \"a\"], \"_\")]",
+        true,
+    ),
+    (
+        "",
+        "[String.upcase(\"straße é\"), String.downcase(\"ÀB\"), String.capitalize(\"élan VITAL\"), String.length(\"e\\u0301x\"), String.reverse(\"abc\"), String.duplicate(\"ab\", 3)]",
+        true,
+    ),
+    (
+        "",
+        "[String.to_atom(\"a-b\"), String.to_charlist(\"é\"), String.to_integer(\"-12\"), String.contains?(\"abc\", [\"x\", \"c\"]), String.starts_with?(\"abc\", \"ab\"), String.ends_with?(\"abc\", \"bc\"), String.replace_prefix(\"v1\", \"v\", \"\"), String.replace_suffix(\"a.ex\", \".ex\", \".exs\")]",
+        true,
+    ),
+    (
+        "",
+        "[to_string(:a), to_string(Foo), to_string('x'), to_string(1.5), to_string([\"a\", ?b]), to_charlist(\"é\"), Atom.to_string(nil), Atom.to_charlist(:ab), Integer.to_string(-255, 16), Integer.to_string(7, 2), Integer.parse(\"+3x\"), Integer.parse(\"x\"), inspect(:ok), inspect(\"s\"), inspect(12), inspect(Foo.Bar)]",
+        true,
+    ),
+    (
+        "",
+        "l = [a: 1, b: 2, a: 3]\n[Keyword.get(l, :a), Keyword.get(l, :z, :d), Keyword.put(l, :a, 0), Keyword.put(l, :n, 0), Keyword.delete(l, :a), Keyword.merge(l, [a: 9, c: 3]), Keyword.keys(l), Keyword.values(l), Keyword.has_key?(l, :b), Keyword.fetch(l, :b), Keyword.fetch(l, :q), Keyword.take(l, [:a]), Keyword.drop(l, [:a]), Keyword.put_new(l, :a, 5), Keyword.put_new(l, :x, 5), l[:a], l[:nope]]",
+        true,
+    ),
+    (
+        "",
+        "m = %{b: 1, a: 2, c: 3}\n[Map.get(m, :a), Map.get(m, :z, 0), Map.put(m, :a, 0), Map.delete(m, :b), Map.merge(m, %{a: 9, d: 4}), Map.keys(m), Map.values(m), Map.to_list(m), Map.has_key?(m, :c), Map.fetch(m, :q), Map.new([{:x, 1}, {:x, 2}]), Map.put_new(m, :a, 7), m.b, m[:c]]",
+        true,
+    ),
+    (
+        "",
+        "[List.flatten([1, [2, [3, []]], 'ab']), List.wrap(nil), List.wrap({1}), List.wrap([1]), List.first([]), List.first([1, 2]), List.last([1, 2]), List.delete([1, 2, 1], 1), List.duplicate(:x, 3), List.to_string([?a, \"b\"])]",
+        true,
+    ),
+    (
+        "",
+        "[Enum.concat([[1], [2], []]), Enum.concat([1], [2]), Enum.uniq([1, 1.0, 1, :a, :a]), Enum.reverse([1, 2, 3]), Enum.member?([1.0], 1), Enum.join([\"a\", :b, 1], \", \"), Enum.join([1, 2]), Enum.count([1, 2]), Enum.empty?([]), Enum.at([1, 2, 3], -1), Enum.at([1], 5), Enum.sort([3, \"a\", :b, 1.5, [1], {2}])]",
+        true,
+    ),
+    (
+        "",
+        "[Path.join(\"a\", \"b\"), Path.join([\"a\", \"b/\", \"/c\"]), Path.join(\"/\", \"x\"), Path.join(\"a/\", \"\"), Path.join([\"only\"]), Path.dirname(\"/a/b/\"), Path.dirname(\"a\"), Path.dirname(\"/a\"), Path.basename(\"/a/b.tar.gz\"), Path.basename(\"b.ex\", \".ex\"), Path.rootname(\"a/b.tar.gz\"), Path.rootname(\"a.ex\", \".ex\"), Path.extname(\"a.b/c\"), Path.extname(\".bashrc\"), Path.expand(\"/a/./b/../c\"), Path.expand(\"x/../y\", \"/r\"), Path.absname(\"/a/../b\"), Path.split(\"a//b/\")]",
+        true,
+    ),
+    (
+        "",
+        "[__DIR__, Path.expand(\"lib\"), Path.join(__DIR__, \"VERSION\") |> File.read!() |> String.trim(), File.read(\"VERSION\"), File.read(\"NOPE\"), File.exists?(\"VERSION\"), File.dir?(\".\"), File.regular?(\"VERSION\"), File.cwd!()]",
+        true,
+    ),
+    (
+        "",
+        "[Mix.env(), Mix.env, Mix.target(), System.get_env(\"HEXLINT_DIFF_VAR\"), System.get_env(\"HEXLINT_DIFF_UNSET\"), System.get_env(\"HEXLINT_DIFF_UNSET\", \"d\"), System.fetch_env(\"HEXLINT_DIFF_VAR\"), System.fetch_env!(\"HEXLINT_DIFF_VAR\")]",
+        true,
+    ),
+    (
+        "",
+        "[&project/0, fn -> 1 end, &String.trim/1, &(&1 + 1)]",
+        true,
+    ),
+    (
+        "",
+        "[max(1, :a), min(\"b\", \"a\"), abs(-3), div(7, 2), rem(-7, 2), round(2.5), trunc(-2.7), hd([1, 2]), tl([1, 2]), elem({:a, :b}, 1), tuple_size({1, 2}), map_size(%{a: 1}), length([1, 2]), is_nil(nil), is_list('a'), is_map(~r/x/)]",
+        true,
+    ),
+    (
+        "",
+        "[Regex.match?(~r/^v\\d/, \"v1\"), \"abc\" =~ ~r/B/i, \"abc\" =~ \"bc\", Regex.replace(~r/a/, \"banana\", \"o\"), Regex.source(~r/x+/)]",
+        true,
+    ),
+    (
+        "",
+        "[match?({:ok, _}, {:ok, 1}), match?(x when x > 5, 3)]",
+        true,
+    ),
+    (
+        "",
+        "[String.split(\"a,b,c\", \",\", parts: 2), String.split(\",a,,b,\", \",\", trim: true, parts: 2), String.split(\"\", \",\"), String.split(\"\", \",\", trim: true), String.split(\"\"), String.split(\"abc\", \"\", parts: 2), String.split(\"a b\", \" \", parts: :infinity), String.split(\"abc\", \"\", trim: true, parts: 2), String.split(\"a--b\", [\"-\", \"--\"]), String.split(\"xa1b\", ~r/^x|\\d/), String.split(\" a  b \", \" \", trim: true)]",
+        true,
+    ),
+    (
+        "",
+        "[Path.rootname(\".bashrc\"), Path.rootname(\"/a/.b\"), Path.extname(\"a.\"), Path.rootname(\"a.\"), Path.join(\"a\", \"/\"), Path.join(\"a//\", \"b\"), Path.basename(\"/\"), Path.dirname(\"a/\"), Path.expand(\"/..\"), Path.absname(\"x\", \"rel\"), Path.expand(\"x\", \"rel\")]",
+        true,
+    ),
+    (
+        "@envs [:dev, :test]\n@base [app: :a]\ndefp paths(env) when env in @envs, do: [\"lib\", \"test/support\"]\ndefp paths(_), do: [\"lib\"]\ndefp opts(o \\\\ @base), do: o",
+        "[paths(Mix.env()), paths(:prod), opts(), opts([])]",
+        true,
+    ),
+    (
+        "",
+        "unless Mix.env() == :prod do\n x = [dev: true]\n x ++ [more: 1]\n else\n []\n end",
+        true,
+    ),
+    (
+        "",
+        "[~w[a b], ~w{c d}, ~w<e>, ~w|f g|, ~w\"h\", ~w'i']",
+        true,
+    ),
+    (
+        "@v \"1.0\"",
+        "\"\"\"\n  Version #{@v}\n    line\\tnext\n  \"\"\"",
+        true,
+    ),
+    (
+        "",
+        "[\"#{1.0e20}\", \"#{123456789.0}\", \"#{1.0e-10}\", \"#{100.0}\", \"#{-0.5}\"]",
+        true,
+    ),
+    (
+        "",
+        "[%{\"b\" => 1, :a => 2, 1 => 3} |> Map.keys(), Enum.sort([:b, \"a\", 2, {1, 2}, {0}, [0], nil, true])]",
+        true,
+    ),
+    (
+        "",
+        "[:\"Elixir.Foo\" == Foo, Foo.Bar.Baz, :\"foo-#{1}\", :ok == :\"ok\", nil == :nil]",
+        true,
+    ),
+    (
+        "",
+        "[{1, 2} == {1, 2.0}, [a: 1] == [{:a, 1}], %{a: 1} == %{a: 1.0}, 'ab' == [97, 98], \"ab\" == 'ab']",
+        true,
+    ),
+    ("", "\"a\" |> String.upcase() |> Kernel.<>(\"b\")", true),
+    (
+        "",
+        "[Keyword.get([a: 1], :a, :d), Keyword.merge([a: 1, b: 2], [a: 3]), Keyword.delete([a: 1, b: 2, a: 3], :a)]",
+        true,
+    ),
+    (
+        "",
+        "[Path.wildcard(\"*\"), Path.wildcard(\"V*\"), Path.wildcard(\"nope/**\"), Path.wildcard(\"{VERSION,x}\")]",
+        true,
+    ),
+    ("", "System.version()", false),
+    ("", "System.otp_release()", false),
+    ("", "Version.match?(System.version(), \">= 1.0.0\")", false),
+    ("", "Application.get_env(:logger, :level)", false),
+    ("", "Code.ensure_loaded?(Kernel)", false),
+    ("", "Enum.map([1], fn x -> x end)", false),
+    ("", "File.read!(\"NOPE\")", false),
+    ("", "System.fetch_env!(\"HEXLINT_DIFF_UNSET\")", false),
+    ("", "raise \"no\"", false),
+    ("", "%{a: 1}.b", false),
+    ("", "String.to_integer(\"1x\")", false),
+    ("", "Keyword.fetch!([a: 1], :b)", false),
+    ("", "\"a\" <> :b", false),
+    ("", "[1] ++ :x", false),
+    ("", "{:ok, x} = {:error, 1}\nx", false),
+    ("", "case 1 do\n 2 -> :x\n end", false),
+    ("", "Path.join([])", false),
+];
+
+/// Every snippet through real Elixir (`tests/support/eval_canon.exs`) and through hexlint: known
+/// values must be identical; whatever Elixir cannot evaluate must be unknown to hexlint.
+/// Needs `elixir` on PATH: `cargo test --test eval -- --ignored differential`.
+#[test]
+#[ignore = "needs elixir on PATH"]
+fn differential_against_real_elixir() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(root.join("VERSION"), "1.2.3\n").unwrap();
+    let snippets_file = root.join("snippets.txt");
+    let mut joined = Vec::new();
+    for (prelude, expr, _) in DIFFERENTIAL {
+        joined.push(format!("{prelude}\n#body\n{expr}"));
+    }
+    std::fs::write(&snippets_file, joined.join("\n#---\n")).unwrap();
+    let output = std::process::Command::new("elixir")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/support/eval_canon.exs"
+        ))
+        .arg(&snippets_file)
+        .env("MIX_ENV", "dev")
+        .env("HEXLINT_DIFF_VAR", "from env")
+        .env_remove("HEXLINT_DIFF_UNSET")
+        .output()
+        .expect("elixir on PATH");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let expected: Vec<&str> = stdout.lines().collect();
+    assert_eq!(expected.len(), DIFFERENTIAL.len(), "{stdout}");
+    let mut opts = EvalOptions::new(&root);
+    opts.env_vars = HashMap::from([("HEXLINT_DIFF_VAR".to_string(), "from env".to_string())]);
+    let mut failures = Vec::new();
+    for ((prelude, expr, must_know), elixir) in DIFFERENTIAL.iter().zip(expected) {
+        let prelude = prelude.replace('\n', "\n  ");
+        let src = module_src(&format!("  {prelude}"), expr);
+        let ours = canon(&eval_opts(&src, &opts).project);
+        let ok = if elixir == "ERROR" || !must_know {
+            ours.contains("UNKNOWN")
+        } else {
+            ours == elixir
+        };
+        if !ok {
+            failures.push(format!("{expr}\n  elixir:  {elixir}\n  hexlint: {ours}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn hostile_inputs_end_quickly_as_unknown() {
+    // (prelude, expression, what the unknown reason names, or the exact value)
+    let cases = [
+        (
+            "",
+            "l = List.duplicate(:x, 200)\n    for a <- l, b <- l, c <- l, do: {a, b, c}",
+            "MAX_EVAL_STEPS",
+        ),
+        (
+            "",
+            "List.duplicate(List.duplicate(\"x\", 100_000), 100_000)",
+            "MAX_VALUE_BYTES",
+        ),
+        (
+            "  defp grow(x, 0), do: x\n  defp grow(x, n), do: grow(x <> x, n - 1)",
+            "grow(\"ab\", 64)",
+            "MAX_",
+        ),
+        (
+            "  defp loop(n), do: loop(n + 1)",
+            "loop(0)",
+            "MAX_CALL_DEPTH",
+        ),
+        (
+            "  defp fib(0), do: 0\n  defp fib(1), do: 1\n  defp fib(n), do: fib(n - 1) + fib(n - 2)",
+            "fib(60)",
+            "MAX_EVAL_STEPS",
+        ),
+        (
+            "",
+            "String.replace(String.duplicate(\"a\", 1_000_000), \"\", String.duplicate(\"b\", 100))",
+            "MAX_VALUE_BYTES",
+        ),
+        (
+            "",
+            "String.replace(String.duplicate(\"a\", 1_000_000), ~r/a/, \"\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\")",
+            "MAX_VALUE_BYTES",
+        ),
+        (
+            "",
+            "Keyword.get(Enum.concat(List.duplicate([a: 1], 50_000)), :b)",
+            "=nil",
+        ),
+        (
+            "  @a [1]\n  @b @a ++ @a ++ @a ++ @a\n  @c @b ++ @b ++ @b ++ @b",
+            "length(@c ++ @c)",
+            "=32",
+        ),
+    ];
+    for (prelude, expr, expected) in cases {
+        let started = std::time::Instant::now();
+        let v = eval(&module_src(prelude, expr)).project;
+        match expected.strip_prefix('=') {
+            Some(value) => assert_eq!(v.inspect(), value, "{expr}"),
+            None => {
+                let reason = v.first_unknown().and_then(Value::unknown_reason);
+                assert!(
+                    reason.is_some_and(|r| r.contains(expected)),
+                    "{expr}: {reason:?}"
+                );
+            }
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{expr} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_modules_do_not_overflow_a_small_stack() {
+    let mut src = String::new();
+    for i in 0..200 {
+        src.push_str(&format!("defmodule M{i} do\n"));
+    }
+    src.push_str("use Mix.Project\ndef project, do: [app: :deep]\n");
+    for _ in 0..200 {
+        src.push_str("end\n");
+    }
+    let parsed = parse(&src).unwrap();
+    let e = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || evaluate(&parsed, &EvalOptions::new(NO_ROOT)))
+        .unwrap()
+        .join()
+        .unwrap();
+    let expected: Vec<String> = (0..200).map(|i| format!("M{i}")).collect();
+    assert_eq!(e.module, Some(expected.join(".")));
+    assert_eq!(e.project.inspect(), "[app: :deep]");
 }

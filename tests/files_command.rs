@@ -127,3 +127,92 @@ fn cli_exits_2_when_the_project_cannot_be_read() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
 }
+
+const MIX_EXS: &str = r#"defmodule Fixture.MixProject do
+  use Mix.Project
+
+  def project do
+    [
+      app: :fixture,
+      version: "0.1.0",
+      description: "A fixture",
+      package: package()
+    ]
+  end
+
+  defp package do
+    [
+      licenses: ["MIT"],
+      links: %{"GitHub" => "https://github.com/x/fixture"},
+      files: ~w(lib mix.exs README.md CHANGES.md),
+      exclude_patterns: [~r/\.bak$/]
+    ]
+  end
+end
+"#;
+
+fn cli_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("mix.exs", MIX_EXS),
+            ("lib/fixture.ex", "defmodule Fixture do\nend\n"),
+            ("lib/fixture.ex.bak", "old"),
+            ("README.md", "# Fixture\n"),
+        ],
+    );
+    dir
+}
+
+#[test]
+fn cli_json_from_a_real_mix_exs() {
+    let dir = cli_fixture();
+    let out = assert_cmd::Command::cargo_bin("hexlint")
+        .unwrap()
+        .args(["files", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["lib", "lib/fixture.ex", "mix.exs", "README.md"]);
+    assert_eq!(json["excluded"][0]["path"], "lib/fixture.ex.bak");
+    assert_eq!(json["excluded"][0]["excluded_by"], "~r/\\.bak$/");
+    assert!(json["compressed_size"].as_u64().unwrap() > 10);
+}
+
+#[test]
+fn cli_check_reports_missing_files_at_the_pattern() {
+    let dir = cli_fixture();
+    let out = assert_cmd::Command::cargo_bin("hexlint")
+        .unwrap()
+        .args(["check", "--format", "json", "--select", "missing-files"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let diags = json["packages"][0]["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{json}");
+    assert_eq!(diags[0]["rule"], "missing-files");
+    assert_eq!(diags[0]["severity"], "error");
+    assert_eq!(diags[0]["message"], "Missing files: CHANGES.md");
+    assert_eq!(diags[0]["range"]["start"]["line"], 17);
+    assert_eq!(
+        diags[0]["range"]["start"]["column"], 39,
+        "the ~w element itself"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}

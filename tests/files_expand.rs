@@ -311,3 +311,45 @@ fn unreadable_files_and_directories_are_reported() {
         Problem::UnreadableDirectory { path, .. } if path.ends_with("lib/closed")
     )));
 }
+
+#[test]
+fn safe_relative_path_agrees_with_otp_filelib() {
+    let outer = tempfile::tempdir().unwrap();
+    let outer_path = outer.path().canonicalize().unwrap();
+    let root = outer_path.join("pkg");
+    write(&root, &[("lib/a.ex", "a")]);
+    write(&outer_path, &[("shared/x.ex", "x")]);
+    symlink("../shared", root.join("vendor")).unwrap();
+    symlink("lib", root.join("source")).unwrap();
+    symlink("../lib/a.ex", root.join("lib/alias.ex")).unwrap();
+    symlink("loop_b", root.join("loop_a")).unwrap();
+    symlink("loop_a", root.join("loop_b")).unwrap();
+    let cases = [
+        "vendor/x.ex",
+        "source/a.ex",
+        "lib/alias.ex",
+        "vendor",
+        "lib/../lib/a.ex",
+        "loop_a",
+        "lib/../../x",
+    ];
+    let ours: Vec<bool> = cases
+        .iter()
+        .map(|c| hexlint::files::expand::safe_relative_path(c, &root))
+        .collect();
+    assert_eq!(ours, [false, true, true, false, true, false, false]);
+    if !have_elixir() {
+        return;
+    }
+    let list: Vec<String> = cases.iter().map(|c| format!("{c:?}")).collect();
+    let script = format!(
+        "for p <- [{}], do: IO.puts(:filelib.safe_relative_path(p, {:?}) != :unsafe)",
+        list.join(", "),
+        root.to_string_lossy()
+    );
+    let otp: Vec<bool> = support::elixir(&root, &script)
+        .lines()
+        .map(|l| l == "true")
+        .collect();
+    assert_eq!(ours, otp);
+}

@@ -4,6 +4,7 @@
 mod support;
 
 use hexlint::diagnostic::Severity::{Error, Info, Warning};
+use hexlint::rules::Group;
 use support::{apply_fix, at, diagnostics};
 
 /// A mix.exs with the given `package` and `deps` values (line 9 holds `package:`, the deps
@@ -64,11 +65,15 @@ fn clean_project_has_no_errors_or_warnings_from_deps_rules() {
             loud.iter().map(|d| &d.message).collect::<Vec<_>>()
         );
     }
-    // And nothing from any rule of the license/deps groups at error level.
+    // And no error from any rule of the license and deps groups.
     let project = support::project(&text);
     let errors: Vec<_> = hexlint::rules::run(&project, &Default::default())
         .into_iter()
         .filter(|d| d.severity == Error)
+        .filter(|d| {
+            hexlint::rules::find(d.rule)
+                .is_some_and(|r| matches!(r.group, Group::Deps | Group::License))
+        })
         .map(|d| (d.rule, d.message))
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
@@ -268,4 +273,84 @@ fn unknown_dependency_option_typos() {
     // Options read by Nerves tooling and Mix internals are not reported.
     let deps = r#"        {:nerves_system_rpi, "~> 1.0", runtime: false, targets: :rpi, nerves: [compile: true]}"#;
     assert!(diagnostics(&mix_exs(PUBLIC, deps), "unknown-dependency-option").is_empty());
+}
+
+/// A realistic mix.exs that Hex publishes: helpers, attributes, `Mix.env()`, a map package.
+#[test]
+fn realistic_clean_fixture_gets_only_the_dev_only_summary() {
+    let dir = std::path::Path::new("tests/fixtures/rules/dev-only-dependency-excluded");
+    let text = std::fs::read_to_string(dir.join("mix.exs")).unwrap();
+    let project = support::project_in(dir, &text);
+    let mine: Vec<_> = hexlint::rules::run(&project, &Default::default())
+        .into_iter()
+        .filter(|d| {
+            hexlint::rules::find(d.rule)
+                .is_some_and(|r| matches!(r.group, Group::Deps | Group::License))
+        })
+        .collect();
+    assert_eq!(
+        mine.iter().map(at).collect::<Vec<_>>(),
+        vec![("dev-only-dependency-excluded", Info, 14, 7)]
+    );
+    assert_eq!(
+        mine[0].message,
+        "5 dependencies are not part of the package (not for :prod): ex_doc, credo, dialyxir, bypass, local_fixtures"
+    );
+}
+
+#[test]
+fn odd_dependency_shapes_are_skipped_without_findings() {
+    let deps = r#"        {:a},
+        {:b, "~> 1.0", [only: :dev], :extra},
+        {"c", "~> 1.0"},
+        [only: :dev],
+        {:d, "~> 1.0", %{override: true}},
+        {:e, "~> 1.0", only: []},
+        :f"#;
+    let text = mix_exs(PUBLIC, deps);
+    for rule in DEPS_RULES {
+        let found: Vec<_> = diagnostics(&text, rule).iter().map(at).collect();
+        let expected = match *rule {
+            // `only: []` has no :prod: left out of the package.
+            "dev-only-dependency-excluded" => vec![(*rule, Info, 10, 7)],
+            _ => vec![],
+        };
+        assert_eq!(found, expected, "{rule}");
+    }
+    for deps_value in [":not_a_list", "%{}", "unknown()", "nil"] {
+        let text =
+            mix_exs(PUBLIC, "").replace("deps: [\n\n      ]", &format!("deps: {deps_value}"));
+        assert!(text.contains(deps_value));
+        for rule in DEPS_RULES {
+            assert!(
+                diagnostics(&text, rule).is_empty(),
+                "{rule} on deps: {deps_value}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_fixture_project_is_checked_without_panicking() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/fixtures").unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(dir.join("mix.exs")) else {
+            continue;
+        };
+        let Ok(_) = hexlint::mixexs::parse(&text) else {
+            continue;
+        };
+        let project = support::project_in(&dir, &text);
+        let config = hexlint::config::Config::default();
+        let ctx = hexlint::rules::Context::new(&project, &config);
+        let mut out = Vec::new();
+        for rule in hexlint::rules::RULES {
+            if matches!(rule.group, Group::Deps | Group::License) {
+                (rule.check)(&ctx, &mut out);
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 40, "only {checked} fixtures found");
 }

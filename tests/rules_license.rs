@@ -84,6 +84,12 @@ fn suggestions_for_near_misses() {
         ("CC BY-SA 4.0", replace("CC-BY-SA-4.0")),
         ("MIT/X11", replace("MIT")),
         ("LicenseRef-My License", replace("LicenseRef-My-License")),
+        ("Apache License (2.0)", replace("Apache-2.0")),
+        ("MIT license", replace("MIT")),
+        ("BSD-3", replace("BSD-3-Clause")),
+        ("BSD 2-Clause License", replace("BSD-2-Clause")),
+        ("GPLv2+", replace("GPL-2.0-or-later")),
+        ("Apache-2.0-only", None),
         ("BSD", one_of(&["BSD-2-Clause", "BSD-3-Clause"])),
         ("Apache", one_of(&["Apache-2.0"])),
         ("Public Domain", one_of(&["CC0-1.0", "Unlicense"])),
@@ -409,4 +415,38 @@ fn deprecated_license_suggests_current_ids() {
     );
     // Deprecated ids are valid: no invalid-license.
     assert!(diagnostics(&text, "invalid-license").is_empty());
+}
+
+#[test]
+fn fixes_through_module_attributes_stay_valid_elixir() {
+    let text = r#"defmodule MyLib.MixProject do
+  use Mix.Project
+
+  @license "mit"
+  @dual "MIT OR Apache-2.0"
+
+  def project do
+    [app: :my_lib, version: "0.1.0", package: [licenses: [@license, @dual]]]
+  end
+end
+"#;
+    let diags = diagnostics(text, "invalid-license");
+    assert_eq!(
+        diags.iter().map(at).collect::<Vec<_>>(),
+        vec![
+            ("invalid-license", Error, 4, 12),
+            ("invalid-license", Error, 5, 9)
+        ]
+    );
+    // A one-for-one replacement of the attribute's literal is fine…
+    assert!(apply_fix(text, &diags[0]).contains(r#"@license "MIT""#));
+    // …but splitting would turn the attribute into two values: help only.
+    assert!(diags[1].fix.is_none());
+    assert!(
+        diags[1]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains(r#"["MIT", "Apache-2.0"]"#)
+    );
 }

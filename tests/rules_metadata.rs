@@ -879,3 +879,117 @@ fn unresolved_value_stays_quiet_where_mix_load_error_reports() {
         vec![(Severity::Info, 3, 12)]
     );
 }
+
+/// Write a project (mix.exs plus the usual files) to a temporary directory and load it through
+/// the real parser and evaluator.
+fn load(mix_exs: &str) -> (tempfile::TempDir, Project) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::write(root.join("mix.exs"), mix_exs).unwrap();
+    std::fs::create_dir(root.join("lib")).unwrap();
+    std::fs::write(
+        root.join("lib/tiny_cache.ex"),
+        "defmodule TinyCache do\nend\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("README.md"), "# TinyCache\n").unwrap();
+    std::fs::write(root.join("CHANGELOG.md"), "# Changelog\n\n## v1.2.0\n").unwrap();
+    std::fs::write(
+        root.join("LICENSE"),
+        "Apache License\nVersion 2.0, January 2004\n",
+    )
+    .unwrap();
+    let project = hexlint::load::load_project(root, None).expect("loads");
+    (dir, project)
+}
+
+#[test]
+fn real_pipeline_clean_project_has_no_errors() {
+    let (_dir, p) = load(CLEAN);
+    assert!(!p.config.is_unknown(), "the evaluator reads project/0");
+    let diags = hexlint::rules::run(&p, &Config::default());
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{}: {}", d.rule, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let metadata: Vec<&str> = diags
+        .iter()
+        .filter(|d| METADATA_RULES.contains(&d.rule) || d.rule == "unresolved-value")
+        .map(|d| d.rule)
+        .collect();
+    assert!(metadata.is_empty(), "{metadata:?}");
+}
+
+/// The same findings, with the same positions, through the real evaluator.
+#[test]
+fn real_pipeline_points_at_the_offending_literals() {
+    let src = r#"defmodule FooBar.MixProject do
+  use Mix.Project
+
+  @version "v1.2.0"
+
+  def project do
+    [
+      app: :foo_bar,
+      version: @version,
+      elixir: "1.14",
+      description: "   ",
+      licenses: ["MIT"],
+      deps: deps(),
+      package: package()
+    ]
+  end
+
+  defp package do
+    [
+      name: "Foo-Bar",
+      organisation: "acme",
+      licences: ["MIT"],
+      links: %{"Website" => "example.com"},
+      build_tools: [],
+      extra: %{"ratio" => 2.5}
+    ]
+  end
+
+  defp deps do
+    [
+      {:jason, "1.4"},
+      {:telemetry, hex: :telemetry},
+      {:decimal, ">= 0.0.0"},
+      {:ex_doc, ">= 0.0.0", only: :dev, runtime: false}
+    ]
+  end
+end
+"#;
+    let (_dir, p) = load(src);
+    let mut found: Vec<(&str, usize, usize)> = hexlint::rules::run(&p, &Config::default())
+        .iter()
+        .filter(|d| METADATA_RULES.contains(&d.rule) || d.rule == "unresolved-value")
+        .map(|d| {
+            let r = d.range().expect("span");
+            (d.rule, r.start.line, r.start.column)
+        })
+        .collect();
+    found.sort_unstable();
+    let mut expected = vec![
+        ("invalid-version", 4, 12),
+        ("invalid-elixir-requirement", 10, 15),
+        ("description-blank", 11, 20),
+        ("misplaced-package-field", 12, 7),
+        ("missing-metadata-field", 14, 7),
+        ("invalid-package-name", 20, 13),
+        ("organisation-spelling", 21, 7),
+        ("unknown-package-key", 22, 7),
+        ("missing-source-link", 23, 14),
+        ("invalid-link", 23, 29),
+        ("empty-build-tools", 24, 20),
+        ("unreadable-metadata-value", 25, 27),
+        ("invalid-requirement", 31, 16),
+        ("invalid-requirement", 32, 8),
+        ("unbounded-requirement", 33, 18),
+    ];
+    expected.sort_unstable();
+    assert_eq!(found, expected);
+}

@@ -42,7 +42,6 @@ defmodule PlugCache.MixProject do
 
   defp package do
     [
-      maintainers: ["Demo Maintainer"],
       # Deliberate problems: not an SPDX identifier, and a misspelled key Hex ignores.
       licenses: ["Apache 2.0"],
       licences: ["Apache-2.0"],

@@ -82,7 +82,7 @@ pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report
     let mut packages: Vec<PackageReport> = targets
         .par_iter()
         .flat_map_iter(|path| {
-            let reports = lint_target(path, lint, recursive);
+            let reports = lint_target(path, lint);
             progress.inc(1);
             reports
         })
@@ -109,7 +109,7 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 }
 
 /// Lint one path: a package, or an umbrella root and each of its apps.
-fn lint_target(path: &Path, lint: &LintArgs, recursive: bool) -> Vec<PackageReport> {
+fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
     use rayon::prelude::*;
     let (mut report, project, config) = match prepare(path, lint) {
         Ok(ready) => ready,
@@ -125,8 +125,11 @@ fn lint_target(path: &Path, lint: &LintArgs, recursive: bool) -> Vec<PackageRepo
     };
     // Hex refuses umbrellas, so the root is not a package: say so once and lint each app.
     let span = project.apps_path.as_ref().map(|v| v.span);
-    report.diagnostics = vec![
-        crate::diagnostic::Diagnostic::new(
+    // Through the config like any finding: `--ignore umbrella-project`, `[severity]` and inline
+    // suppressions apply to it.
+    report.diagnostics = config.apply(
+        &project,
+        vec![crate::diagnostic::Diagnostic::new(
             "umbrella-project",
             Severity::Info,
             project.source.clone(),
@@ -137,13 +140,10 @@ fn lint_target(path: &Path, lint: &LintArgs, recursive: bool) -> Vec<PackageRepo
             ),
         )
         .help("publish each app from its own directory (`cd apps/NAME && hexlint publish`)")
-        .key_path("apps_path"),
-    ];
-    let mut reports = vec![report];
-    reports.par_extend(
-        apps.par_iter()
-            .flat_map_iter(|app| lint_target(app, lint, recursive)),
+        .key_path("apps_path")],
     );
+    let mut reports = vec![report];
+    reports.par_extend(apps.par_iter().flat_map_iter(|app| lint_target(app, lint)));
     reports
 }
 

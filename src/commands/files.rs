@@ -40,17 +40,25 @@ pub fn run(args: FilesArgs) -> ExitStatus {
         );
         return ExitStatus::Error;
     }
-    match args.format {
+    let text = match args.format {
         TextOrJson::Json => match serde_json::to_string_pretty(&to_json(&set)) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => text + "\n",
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitStatus::Error;
             }
         },
-        TextOrJson::Human => print!("{}", human(&set, args.tree)),
+        TextOrJson::Human => human(&set, args.tree),
+    };
+    // A closed pipe (`hexlint files | head`) is not an error.
+    let mut stdout = std::io::stdout().lock();
+    match std::io::Write::write_all(&mut stdout, text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the file list: {e}");
+            ExitStatus::Error
+        }
+        _ => ExitStatus::Success,
     }
-    ExitStatus::Success
 }
 
 /// The JSON document (schema 1): `files` (path, kind, size), `total_size`,
@@ -184,9 +192,15 @@ pub fn human(set: &FileSet, tree: bool) -> String {
     let total = set.total_size();
     let _ = writeln!(
         out,
-        "\n{} entries: {files} files ({}), {dirs} directories, {links} symlinks",
+        "\n{} entries: {files} files ({}), {dirs} {}, {links} {}",
         set.entries.len(),
-        human_size(total)
+        human_size(total),
+        if dirs == 1 {
+            "directory"
+        } else {
+            "directories"
+        },
+        if links == 1 { "symlink" } else { "symlinks" }
     );
     let uncompressed = set.uncompressed_size();
     let _ = writeln!(

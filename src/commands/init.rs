@@ -71,7 +71,7 @@ pub fn template() -> String {
 # select = ["all"]
 
 # Rules to skip (ids or group names). `--ignore` on the command line adds to this list.
-# ignore = ["missing-changelog"]
+# ignore = ["unbounded-requirement"]
 
 # Change a rule's severity: "error", "warning", "info", or "off" (same as ignoring it).
 # [severity]
@@ -125,16 +125,35 @@ mod tests {
             .lines()
             .filter_map(|l| l.strip_prefix("# "))
             .filter(|l| {
-                l.starts_with("select")
-                    || l.starts_with("fail-on")
-                    || l.starts_with("namespaces")
-                    || l.starts_with("large-file-size")
+                [
+                    "select",
+                    "ignore",
+                    "fail-on",
+                    "namespaces",
+                    "large-file-size",
+                ]
+                .iter()
+                .any(|key| l.starts_with(&format!("{key} =")))
             })
             .map(|l| format!("{l}\n"))
             .collect();
-        let config = crate::config::Config::parse(&path, &uncommented).unwrap();
+        let severity: String = text
+            .lines()
+            .skip_while(|l| *l != "# [severity]")
+            .take_while(|l| l.starts_with("# "))
+            .map(|l| format!("{}\n", &l[2..]))
+            .collect();
+        assert!(severity.starts_with("[severity]\n") && severity.lines().count() > 1);
+        let config =
+            crate::config::Config::parse(&path, &format!("{uncommented}{severity}")).unwrap();
         assert_eq!(config.large_file_size, Some(1024 * 1024));
         assert_eq!(config.namespaces, ["MyApp", "MyApp.Plugins"]);
+        assert!(!config.is_enabled("unbounded-requirement"));
+        assert_eq!(config.fail_on, Some(crate::cli::FailOn::Warning));
+        assert_eq!(
+            config.severity_of("unused-suppression", crate::diagnostic::Severity::Warning),
+            crate::diagnostic::Severity::Error
+        );
     }
 
     #[test]

@@ -45,6 +45,22 @@ pub fn table() -> String {
     out
 }
 
+/// The rule table as Markdown, embedded in README.md between the `rules-table` markers (a test
+/// keeps it in sync; `UPDATE_README=1 cargo test --test readme` rewrites it).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| rule | group | default | what it reports |\n|---|---|---|---|\n");
+    for r in RULES {
+        out.push_str(&format!(
+            "| [`{id}`](rules/{id}.md) | {} | {} | {} |\n",
+            r.group.as_str(),
+            r.severity.as_str(),
+            r.summary.replace('|', "\\|"),
+            id = r.id,
+        ));
+    }
+    out
+}
+
 pub fn run_one(args: RuleArgs) -> ExitStatus {
     match rules::find(&args.id) {
         Some(rule) => {

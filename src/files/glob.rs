@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 /// Most directory entries one wildcard may visit before giving up (keeps hostile trees cheap).
 pub const MAX_VISITED: usize = 1_000_000;
 
+/// Deepest `**` descent (directories below the `**`) before giving up.
+pub const MAX_DEPTH: usize = 512;
+
 /// Why a pattern could not be expanded like Elixir does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GlobError {
@@ -230,6 +233,12 @@ impl Walk {
         out: &mut Vec<String>,
         chain: &mut Vec<PathBuf>,
     ) {
+        // Real paths are at most PATH_MAX long, so this depth is only reached by hostile trees;
+        // it keeps the recursion off the end of a test thread's stack.
+        if chain.len() >= MAX_DEPTH {
+            self.report.truncated = true;
+            return;
+        }
         let real = std::fs::canonicalize(self.disk(dir)).ok();
         if let Some(real) = &real {
             if chain.contains(real) {

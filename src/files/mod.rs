@@ -401,3 +401,36 @@ pub fn human_size(bytes: u64) -> String {
         format!("{value:.1} {}", UNITS[unit])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archive_paths_like_hex_core() {
+        assert!(is_safe_archive_path("lib/a.ex"));
+        assert!(is_safe_archive_path("lib/../mix.exs"));
+        assert!(!is_safe_archive_path("/etc/passwd"));
+        assert!(!is_safe_archive_path("\\x"));
+        assert!(!is_safe_archive_path("c:x"), "drive letter");
+        assert!(!is_safe_archive_path("lib/../../x"));
+        assert!(!is_safe_archive_path("..\\x"), "backslash separates too");
+    }
+
+    #[test]
+    fn symlink_targets_resolve_from_the_link_directory() {
+        assert!(is_safe_symlink("priv/a", "../lib/a.ex"));
+        assert!(is_safe_symlink("a", "lib/a.ex"));
+        assert!(!is_safe_symlink("a", "../x"));
+        assert!(!is_safe_symlink("priv/a", "../../x"));
+        assert!(!is_safe_symlink("priv/a", "/etc/hostname"));
+        assert!(!is_safe_symlink("priv/a", "C:/x"));
+    }
+
+    #[test]
+    fn sizes_are_readable() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(16 * 1024 * 1024), "16.0 MiB");
+    }
+}

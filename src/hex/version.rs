@@ -100,7 +100,7 @@ impl fmt::Display for VersionError {
             VersionError::VPrefix => f.write_str("versions have no `v` prefix"),
             VersionError::ComponentCount(n) => write!(
                 f,
-                "a version needs exactly three numbers, MAJOR.MINOR.PATCH (found {n} part{})",
+                "a version needs exactly three numbers, MAJOR.MINOR.PATCH, but has {n} part{}",
                 if *n == 1 { "" } else { "s" }
             ),
             VersionError::NotNumeric(s) => write!(f, "`{s}` is not a number"),
@@ -466,7 +466,8 @@ enum Token {
     Op(Op),
     And,
     Or,
-    Version(String),
+    /// A version, and whether its `==` was implicit (no operator written).
+    Version(String, bool),
 }
 
 /// `Version.Parser.lexer/3`: operators are recognised anywhere, only a plain space separates,
@@ -486,10 +487,11 @@ fn lex(source: &str) -> (Vec<Token>, bool) {
         if buffer.is_empty() {
             return;
         }
-        if !matches!(out.last(), Some(Token::Op(_))) {
+        let implicit = !matches!(out.last(), Some(Token::Op(_)));
+        if implicit {
             out.push(Token::Op(Op::Eq));
         }
-        out.push(Token::Version(std::mem::take(buffer)));
+        out.push(Token::Version(std::mem::take(buffer), implicit));
     }
     let mut out = Vec::new();
     let mut buffer = String::new();
@@ -541,7 +543,7 @@ impl Requirement {
         let mut alternatives = vec![Vec::new()];
         let mut i = 0;
         loop {
-            let (Some(Token::Op(op)), Some(Token::Version(text))) =
+            let (Some(Token::Op(op)), Some(Token::Version(text, implicit))) =
                 (tokens.get(i), tokens.get(i + 1))
             else {
                 return fail(structure_error(source));
@@ -557,7 +559,8 @@ impl Requirement {
                 },
                 Err(e) => {
                     return fail(
-                        common_mistake(source).unwrap_or_else(|| comparator_error(*op, text, &e)),
+                        common_mistake(source)
+                            .unwrap_or_else(|| comparator_error(*op, text, *implicit, &e)),
                     );
                 }
             };
@@ -610,14 +613,17 @@ impl Requirement {
 }
 
 /// Explain an `OP VERSION` pair that `validate_requirement/2` refuses.
-fn comparator_error(op: Op, text: &str, e: &VersionError) -> String {
+fn comparator_error(op: Op, text: &str, implicit: bool, e: &VersionError) -> String {
     match e {
+        VersionError::ComponentCount(2) if implicit => format!(
+            "a version without an operator means `== {text}`, which needs a full MAJOR.MINOR.PATCH version; `~> {text}` would allow updates"
+        ),
         VersionError::ComponentCount(2) => format!(
-            "`{} {text}` needs a full MAJOR.MINOR.PATCH version (only `~>` accepts MAJOR.MINOR)",
+            "`{} {text}` needs a full MAJOR.MINOR.PATCH version; only `~>` accepts MAJOR.MINOR",
             op.as_str()
         ),
         VersionError::ComponentCount(1) if op == Op::Approx => {
-            format!("`~> {text}` needs at least MAJOR.MINOR (`~> {text}.0`)")
+            format!("`~> {text}` needs at least MAJOR.MINOR, as in `~> {text}.0`")
         }
         _ => format!("`{text}` is not a valid version: {e}"),
     }
@@ -685,7 +691,7 @@ impl Requirement {
             return false;
         }
         tokens.chunks(3).all(|chunk| match chunk {
-            [Token::Op(op), Token::Version(v), rest @ ..] => {
+            [Token::Op(op), Token::Version(v, _), rest @ ..] => {
                 matches!(rest, [] | [Token::And] | [Token::Or])
                     && parse_parts(v, *op == Op::Approx).is_ok()
             }

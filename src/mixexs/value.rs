@@ -135,14 +135,26 @@ impl Value {
     }
 
     /// Look up `key` in a keyword list or atom-keyed map (last entry wins for maps, first for
-    /// keyword lists, as `Keyword.get` and `Map.get` do).
+    /// keyword lists, as `Keyword.get` and `Map.get` do). An unknown value, or an unknown element
+    /// met before the key in a list (`[app: :x] ++ extra()`), could hold the key: the lookup then
+    /// answers with that unknown value rather than claiming the key is absent.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match &self.kind {
-            ValueKind::List(_) => self
-                .entries()?
-                .into_iter()
-                .find(|(k, _, _)| *k == key)
-                .map(|(_, _, v)| v),
+            ValueKind::Unknown { .. } => Some(self),
+            ValueKind::List(items) => {
+                for item in items {
+                    if item.is_unknown() {
+                        return Some(item);
+                    }
+                    if let ValueKind::Tuple(t) = &item.kind
+                        && t.len() == 2
+                        && t[0].as_atom() == Some(key)
+                    {
+                        return Some(&t[1]);
+                    }
+                }
+                None
+            }
             ValueKind::Map(pairs) => pairs
                 .iter()
                 .rev()
@@ -154,10 +166,28 @@ impl Value {
 
     /// The span of `key`'s key token in a keyword list or map (for "points at the key" labels).
     pub fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries()?
+        self.known_entries()
             .into_iter()
             .find(|(k, _, _)| *k == key)
             .map(|(_, s, _)| s)
+    }
+
+    /// The `{atom, value}` entries of a list or atom-keyed map that are known, skipping unknown
+    /// elements and anything else (for listing what is written, never for lookups).
+    pub fn known_entries(&self) -> Vec<(&str, Span, &Value)> {
+        match &self.kind {
+            ValueKind::List(items) => items
+                .iter()
+                .filter_map(|item| match &item.kind {
+                    ValueKind::Tuple(t) if t.len() == 2 => {
+                        t[0].as_atom().map(|k| (k, t[0].span, &t[1]))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            ValueKind::Map(_) => self.entries().unwrap_or_default(),
+            _ => Vec::new(),
+        }
     }
 
     /// Does this value (or anything inside it) contain an unknown part?

@@ -99,8 +99,8 @@ fn term(i: &str, depth: usize) -> IResult<&str, Term> {
     }
     let (i, _) = ws(i)?;
     match i.chars().next() {
-        Some('{') => map(seq(i, '{', '}', depth), Term::Tuple).parse(i),
-        Some('[') => map(seq(i, '[', ']', depth), Term::List).parse(i),
+        Some('{') => map(seq('{', '}', depth), Term::Tuple).parse(i),
+        Some('[') => map(seq('[', ']', depth), Term::List).parse(i),
         Some('<') => binary(i, depth),
         Some('"') => map(quoted('"'), Term::String).parse(i),
         Some('\'') => map(quoted('\''), Term::Atom).parse(i),
@@ -109,13 +109,12 @@ fn term(i: &str, depth: usize) -> IResult<&str, Term> {
     }
 }
 
-/// `open term, term close` — returns a parser-shaped closure result.
-fn seq(
-    _i: &str,
+/// `open term, term close`.
+fn seq<'a>(
     open: char,
     close: char,
     depth: usize,
-) -> impl Parser<&str, Output = Vec<Term>, Error = nom::error::Error<&str>> {
+) -> impl Parser<&'a str, Output = Vec<Term>, Error = nom::error::Error<&'a str>> {
     delimited(
         char(open),
         separated_list0(preceded(ws, char(',')), move |i| term(i, depth + 1)),

@@ -4,6 +4,7 @@
 
 use super::{Evaluator, limit_unknown, ops};
 use crate::limits;
+use crate::mixexs::ast::{BinOp, Expr, ExprKind};
 use crate::mixexs::value::{Value, ValueKind};
 use crate::source::Span;
 use std::borrow::Cow;
@@ -100,7 +101,12 @@ pub(super) fn remote(
         }
         match call(ev, module, fun, args, span, &label) {
             Some(out) => out,
-            None => Err(Fail::Reason(format!("{label} is not evaluated by hexlint"))),
+            None if is_standard_module(module) => {
+                Err(Fail::Reason(format!("{label} is not evaluated by hexlint")))
+            }
+            None => Err(Fail::Reason(format!(
+                "{label} calls {module}, which is not defined in mix.exs (hexlint never loads other code)"
+            ))),
         }
     });
     match result {
@@ -108,6 +114,65 @@ pub(super) fn remote(
         Err(Fail::Propagate(u)) => u,
         Err(Fail::Reason(reason)) => Value::unknown(reason, span),
     }
+}
+
+/// Modules of Elixir, Mix and their standard applications.
+fn is_standard_module(module: &str) -> bool {
+    let top = module.split('.').next().unwrap_or(module);
+    matches!(
+        top,
+        "Kernel"
+            | "String"
+            | "Atom"
+            | "Integer"
+            | "Float"
+            | "List"
+            | "Enum"
+            | "Stream"
+            | "Keyword"
+            | "Map"
+            | "MapSet"
+            | "Tuple"
+            | "Path"
+            | "File"
+            | "System"
+            | "Mix"
+            | "IO"
+            | "Code"
+            | "Application"
+            | "Version"
+            | "Regex"
+            | "URI"
+            | "Base"
+            | "Range"
+            | "Access"
+            | "Module"
+            | "Process"
+            | "Node"
+            | "Port"
+            | "Task"
+            | "Agent"
+            | "GenServer"
+            | "Registry"
+            | "Supervisor"
+            | "DateTime"
+            | "Date"
+            | "Time"
+            | "NaiveDateTime"
+            | "Calendar"
+            | "Function"
+            | "Exception"
+            | "Macro"
+            | "Protocol"
+            | "Inspect"
+            | "StringIO"
+            | "OptionParser"
+            | "Bitwise"
+            | "Logger"
+            | "EEx"
+            | "ExUnit"
+            | "IEx"
+    )
 }
 
 /// Functions that can give a known result although one argument is unknown.
@@ -170,7 +235,6 @@ fn not_evaluated(module: &str, fun: &str, arity: usize) -> Option<&'static str> 
         ("Mix.Project", _) => "depends on the project configuration Mix has loaded",
         ("Mix", "env" | "target") => return None,
         ("Mix", _) => "depends on Mix's runtime state",
-        ("Path", "wildcard") => "lists files on disk; hexlint does not evaluate it inside mix.exs",
         ("File", "read!" | "read" | "exists?" | "dir?" | "regular?" | "cwd" | "cwd!") => {
             return None;
         }
@@ -434,13 +498,11 @@ fn call(
         "Kernel" => kernel(fun, &args, span, label)?,
         "String" => string_fn(fun, &args, span, label)?,
         "Atom" => match (fun, args.as_slice()) {
-            ("to_string", [a @ Value { kind: ValueKind::Atom(_) | ValueKind::Nil | ValueKind::Bool(_), .. }]) => {
-                ops::to_text(a).map(|s| string(s, span)).map_err(Fail::Propagate)
+            // Unlike `to_string/1`, `Atom.to_string(nil)` is "nil".
+            ("to_string", [a]) => atom_key(a, label).map(|t| string(t, span)),
+            ("to_charlist", [a]) => {
+                atom_key(a, label).map(|t| new(ValueKind::Charlist(t.to_string()), span))
             }
-            ("to_charlist", [a @ Value { kind: ValueKind::Atom(_) | ValueKind::Nil | ValueKind::Bool(_), .. }]) => {
-                ops::to_text(a).map(|s| new(ValueKind::Charlist(s), span)).map_err(Fail::Propagate)
-            }
-            ("to_string" | "to_charlist", [a]) => Err(type_error(label, "an atom", a)),
             _ => return None,
         },
         "Integer" => integer_fn(fun, &args, span, label)?,
@@ -512,7 +574,7 @@ fn kernel(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
         ("is_map", [x]) => is(matches!(x.kind, K::Map(_) | K::Regex { .. })),
         ("is_tuple", [x]) => is(matches!(x.kind, K::Tuple(_))),
         ("is_function", [x]) => is(matches!(x.kind, K::Function(_))),
-        ("length", [l]) => list_arg(l, label).map(|items| new(K::Int(items.len() as i128), span)),
+        ("length", [l]) => known_list(l, label).map(|items| new(K::Int(items.len() as i128), span)),
         ("hd", [l]) => list_arg(l, label).and_then(|items| {
             items
                 .first()
@@ -591,6 +653,11 @@ fn kernel(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
             K::Bool(b) => Ok(boolean(!b, span)),
             _ => Err(type_error(label, "a boolean", x)),
         },
+        (op, [a, b]) if kernel_operator(op).is_some() => {
+            let bin = kernel_operator(op)?;
+            let call = Expr::new(ExprKind::Var(format!("Kernel.{op}/2")), span);
+            Ok(ops::binary(bin, a.clone(), b.clone(), &call))
+        }
         ("inspect", [x]) => inspect_simple(x)
             .map(|s| string(s, span))
             .ok_or_else(|| Fail::Reason(format!("{label} of {} is not evaluated", x.inspect()))),
@@ -598,19 +665,47 @@ fn kernel(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
     })
 }
 
+/// Operators callable as `Kernel.op(a, b)` (mostly in pipes: `|> Kernel.<>("-dev")`).
+fn kernel_operator(name: &str) -> Option<BinOp> {
+    Some(match name {
+        "<>" => BinOp::Concat,
+        "++" => BinOp::ListConcat,
+        "--" => BinOp::ListSub,
+        "==" => BinOp::Eq,
+        "!=" => BinOp::NotEq,
+        "===" => BinOp::StrictEq,
+        "!==" => BinOp::StrictNotEq,
+        "<" => BinOp::Lt,
+        ">" => BinOp::Gt,
+        "<=" => BinOp::Le,
+        ">=" => BinOp::Ge,
+        "+" => BinOp::Add,
+        "-" => BinOp::Sub,
+        "*" => BinOp::Mul,
+        "/" => BinOp::Div,
+        "=~" => BinOp::RegexMatch,
+        _ => return None,
+    })
+}
+
 /// `inspect/1` for values whose printed form is certain.
 fn inspect_simple(v: &Value) -> Option<String> {
+    let word = |w: &str, first: fn(&char) -> bool| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(|c| first(&c))
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
     match &v.kind {
         ValueKind::Nil | ValueKind::Bool(_) | ValueKind::Int(_) => Some(v.inspect()),
         ValueKind::Float(x) => Some(ops::format_float(*x)),
-        ValueKind::Atom(a)
-            if a.strip_prefix("Elixir.")
-                .unwrap_or(a)
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.')) =>
-        {
-            Some(v.inspect())
-        }
+        // `Foo.Bar` and `:foo_bar`; anything else may print quoted.
+        ValueKind::Atom(a) => match a.strip_prefix("Elixir.") {
+            Some(module) if module.split('.').all(|s| word(s, char::is_ascii_uppercase)) => {
+                Some(module.to_string())
+            }
+            None if word(a, |c| c.is_ascii_lowercase() || *c == '_') => Some(format!(":{a}")),
+            _ => None,
+        },
         ValueKind::String(s)
             if s.chars()
                 .all(|c| (' '..='~').contains(&c) && c != '"' && c != '\\' && c != '#') =>
@@ -796,6 +891,31 @@ fn parse_integer(s: &str, base: u32) -> Option<(i128, &str)> {
     Some((if negative { -n } else { n }, &digits[end..]))
 }
 
+/// The leftmost match of any needle (the longest one when several start there), as
+/// `:binary.match/2` finds it.
+fn find_any(haystack: &str, needles: &[&str]) -> Option<(usize, usize)> {
+    needles
+        .iter()
+        .filter_map(|n| haystack.find(n).map(|i| (i, n.len())))
+        .min_by_key(|(i, len)| (*i, usize::MAX - len))
+}
+
+/// Replace occurrences of any of `needles` (non-overlapping, left to right).
+fn replace_any(s: &str, needles: &[&str], replacement: &str, global: bool) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some((i, len)) = find_any(rest, needles) {
+        out.push_str(&rest[..i]);
+        out.push_str(replacement);
+        rest = &rest[i + len..];
+        if !global {
+            break;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The pieces of `String.split/2,3` (a string, list of strings, or regex pattern).
 fn string_split(
     s: &str,
@@ -804,27 +924,37 @@ fn string_split(
     trim: bool,
     label: &str,
 ) -> Result<Vec<String>, Fail> {
-    let mut pieces: Vec<String> = match &pattern.kind {
-        ValueKind::String(p) if p.is_empty() => {
-            // Splits into graphemes, with an empty string at each end.
-            let mut out = vec![String::new()];
-            out.extend(s.graphemes(true).map(str::to_string));
+    if let ValueKind::String(p) = &pattern.kind
+        && p.is_empty()
+    {
+        // Splits into graphemes, with an empty string at each end unless trimmed.
+        let mut out: Vec<String> = Vec::new();
+        if !trim {
             out.push(String::new());
-            if let Some(n) = parts
-                && out.len() > n
-            {
-                let rest: String = out[n - 1..].concat();
-                out.truncate(n - 1);
-                out.push(rest);
-            }
-            out
         }
-        ValueKind::String(p) => match parts {
-            Some(n) => s.splitn(n, p.as_str()).map(str::to_string).collect(),
-            None => s.split(p.as_str()).map(str::to_string).collect(),
-        },
+        out.extend(s.graphemes(true).map(str::to_string));
+        if !trim {
+            out.push(String::new());
+        }
+        if let Some(n) = parts
+            && out.len() > n
+        {
+            let rest: String = out[n - 1..].concat();
+            out.truncate(n - 1);
+            out.push(rest);
+        }
+        return Ok(out);
+    }
+    let regex;
+    let needles: Vec<&str>;
+    // The next match at or after a byte offset, as `(start, end)`.
+    let find: Box<dyn Fn(usize) -> Option<(usize, usize)>> = match &pattern.kind {
+        ValueKind::String(p) => {
+            let p = p.as_str();
+            Box::new(move |at| s[at..].find(p).map(|i| (at + i, at + i + p.len())))
+        }
         ValueKind::List(items) => {
-            let needles: Vec<&str> = items
+            needles = items
                 .iter()
                 .map(|i| str_arg(i, label))
                 .collect::<Result<_, _>>()?;
@@ -833,33 +963,13 @@ fn string_split(
                     "{label} with an empty pattern in a list is not evaluated"
                 )));
             }
-            let mut out = Vec::new();
-            let mut rest = s;
-            loop {
-                if parts.is_some_and(|n| out.len() + 1 >= n) {
-                    break;
-                }
-                let next = needles
-                    .iter()
-                    .filter_map(|n| rest.find(n).map(|i| (i, n.len())))
-                    .min_by_key(|(i, len)| (*i, usize::MAX - len));
-                match next {
-                    Some((i, len)) => {
-                        out.push(rest[..i].to_string());
-                        rest = &rest[i + len..];
-                    }
-                    None => break,
-                }
-            }
-            out.push(rest.to_string());
-            out
+            let needles = &needles;
+            Box::new(move |at| find_any(&s[at..], needles).map(|(i, len)| (at + i, at + i + len)))
         }
         ValueKind::Regex { source, opts } => {
-            let re = ops::compile_regex(source, opts)?;
-            match parts {
-                Some(n) => re.splitn(s, n).map(str::to_string).collect(),
-                None => re.split(s).map(str::to_string).collect(),
-            }
+            regex = ops::compile_regex(source, opts)?;
+            let re = &regex;
+            Box::new(move |at| re.find_at(s, at).map(|m| (m.start(), m.end())))
         }
         _ => {
             return Err(type_error(
@@ -869,8 +979,29 @@ fn string_split(
             ));
         }
     };
-    if trim {
-        pieces.retain(|p| !p.is_empty());
+    // Empty pieces are dropped as they are found when trimming, so they do not count towards
+    // `parts` (as in Elixir).
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    loop {
+        if parts.is_some_and(|n| pieces.len() + 1 >= n) {
+            break;
+        }
+        let Some((start, end)) = find(at) else { break };
+        if start == end {
+            return Err(Fail::Reason(format!(
+                "{label} with a pattern that matches the empty string is not evaluated"
+            )));
+        }
+        let piece = &s[at..start];
+        if !(trim && piece.is_empty()) {
+            pieces.push(piece.to_string());
+        }
+        at = end;
+    }
+    let rest = &s[at..];
+    if !(trim && rest.is_empty()) {
+        pieces.push(rest.to_string());
     }
     Ok(pieces)
 }
@@ -892,8 +1023,21 @@ fn string_replace(
         }
         _ => return Err(type_error(label, "a string replacement", replacement)),
     };
+    // An upper bound of the result's size, checked before building it.
+    let limit = |matches: usize, per_match: usize| {
+        let bound = matches.saturating_mul(per_match).saturating_add(s.len());
+        if bound > limits::MAX_VALUE_BYTES {
+            Err(Fail::Reason(format!(
+                "{label} builds too large a string (hexlint's MAX_VALUE_BYTES limit)"
+            )))
+        } else {
+            Ok(())
+        }
+    };
+    let at_most = |n: usize| if global { n } else { n.min(1) };
     match &pattern.kind {
         ValueKind::String(p) if p.is_empty() => {
+            limit(at_most(s.len() + 1), replacement.len())?;
             // An empty pattern matches between every grapheme and at both ends.
             if !global {
                 return Ok(format!("{replacement}{s}"));
@@ -905,14 +1049,44 @@ fn string_replace(
             }
             Ok(out)
         }
-        ValueKind::String(p) => Ok(if global {
-            s.replace(p.as_str(), replacement)
-        } else {
-            s.replacen(p.as_str(), replacement, 1)
-        }),
+        ValueKind::String(p) => {
+            limit(at_most(s.matches(p.as_str()).count()), replacement.len())?;
+            Ok(if global {
+                s.replace(p.as_str(), replacement)
+            } else {
+                s.replacen(p.as_str(), replacement, 1)
+            })
+        }
+        ValueKind::List(items) => {
+            let needles: Vec<&str> = items
+                .iter()
+                .map(|i| str_arg(i, label))
+                .collect::<Result<_, _>>()?;
+            if needles.iter().any(|n| n.is_empty()) {
+                return Err(Fail::Reason(format!(
+                    "{label} with an empty pattern in a list is not evaluated"
+                )));
+            }
+            let mut count = 0;
+            let mut rest = s;
+            while let Some((i, len)) = find_any(rest, &needles) {
+                count += 1;
+                rest = &rest[i + len..];
+            }
+            limit(at_most(count), replacement.len())?;
+            Ok(replace_any(s, &needles, replacement, global))
+        }
         ValueKind::Regex { source, opts } => {
             let re = ops::compile_regex(source, opts)?;
             let rep = regex_replacement(replacement);
+            let (count, longest) = re
+                .find_iter(s)
+                .fold((0, 0), |(n, l), m| (n + 1, l.max(m.len())));
+            let captures = rep.matches("${").count();
+            limit(
+                at_most(count),
+                rep.len().saturating_add(captures.saturating_mul(longest)),
+            )?;
             Ok(if global {
                 re.replace_all(s, rep.as_str()).into_owned()
             } else {
@@ -1200,12 +1374,21 @@ fn enum_fn(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
         ("member?", 2) => ops::member(&args[1], &args[0])
             .map(|b| boolean(b, span))
             .map_err(Fail::Propagate),
-        ("count", 1) => list(0).map(|items| new(ValueKind::Int(items.len() as i128), span)),
+        ("count", 1) => {
+            known_list(&args[0], label).map(|items| new(ValueKind::Int(items.len() as i128), span))
+        }
         ("empty?", 1) => match &args[0].kind {
             ValueKind::Map(e) => Ok(boolean(e.is_empty(), span)),
-            _ => list(0).map(|items| boolean(items.is_empty(), span)),
+            // One known element is enough to know the list is not empty.
+            _ => list(0).and_then(|items| match items.iter().find(|i| !i.is_unknown()) {
+                Some(_) => Ok(boolean(false, span)),
+                None => match items.first() {
+                    Some(u) => Err(Fail::Propagate(u.clone())),
+                    None => Ok(boolean(true, span)),
+                },
+            }),
         },
-        ("at", 2) => list(0).and_then(|items| {
+        ("at", 2) => known_list(&args[0], label).and_then(|items| {
             let i = int_arg(&args[1], label)?;
             let index = if i < 0 { items.len() as i128 + i } else { i };
             Ok(usize::try_from(index)
@@ -1553,7 +1736,8 @@ fn path_fn(ev: &mut Evaluator, fun: &str, args: &[Value], span: Span, label: &st
             let base = match args.get(1) {
                 Some(_) => {
                     let b = arg(1)?;
-                    if b.starts_with('/') {
+                    // `Path.absname/2` takes a relative base as it is; `Path.expand/2` expands it.
+                    if b.starts_with('/') || fun == "absname" {
                         b
                     } else if fun == "expand" && b.starts_with('~') {
                         return Err(Fail::Reason(format!(
@@ -1588,6 +1772,48 @@ fn path_fn(ev: &mut Evaluator, fun: &str, args: &[Value], span: Span, label: &st
         ("rootname", 2) => arg(0).and_then(|p| {
             let ext = arg(1)?;
             text(p.strip_suffix(ext.as_str()).unwrap_or(&p).to_string())
+        }),
+        ("wildcard", 1 | 2) => arg(0).and_then(|pattern| {
+            if let Some(opts) = args.get(1)
+                && !matches!(
+                    find_option(opts, "match_dot").map(|v| &v.kind),
+                    None | Some(ValueKind::Bool(false))
+                )
+            {
+                return Err(Fail::Reason(format!(
+                    "{label} with `match_dot: true` is not evaluated by hexlint"
+                )));
+            }
+            // Keep the walk inside the project: a `**` above the root could visit the whole disk.
+            let inside_root = match &ev.root_dir {
+                Ok(root) if pattern.starts_with('/') => {
+                    pattern == *root || pattern.starts_with(&format!("{root}/"))
+                }
+                _ => !(pattern.contains("..") && pattern.contains("**")),
+            };
+            if !inside_root {
+                return Err(Fail::Reason(format!(
+                    "{label} of {pattern:?} looks outside the project; hexlint does not walk it"
+                )));
+            }
+            match crate::files::glob::wildcard(&pattern, &ev.opts.root) {
+                Ok(report) if report.truncated || !report.symlink_loops.is_empty() => {
+                    Err(Fail::Reason(format!(
+                        "{label} of {pattern:?} walks too many files or a symlink loop"
+                    )))
+                }
+                Ok(report) => Ok(new(
+                    ValueKind::List(
+                        report
+                            .matches
+                            .into_iter()
+                            .map(|m| string(m, span))
+                            .collect(),
+                    ),
+                    span,
+                )),
+                Err(e) => Err(Fail::Reason(format!("{label} of {pattern:?}: {e}"))),
+            }
         }),
         ("split", 1) => arg(0).map(|p| {
             new(
@@ -1674,14 +1900,10 @@ fn file_fn(ev: &mut Evaluator, fun: &str, args: &[Value], span: Span, label: &st
     Some(match (fun, args.len()) {
         ("read!", 1) => arg(0).and_then(|p| match ev.read_text_file(&p) {
             Ok(text) => Ok(string(text, span)),
-            Err(ReadError::Posix(_, text)) => {
-                let reason = format!("File.read!({p:?}) would raise: {text}");
-                ev.note(
-                    span,
-                    format!("{reason}; Mix itself would fail to load this mix.exs"),
-                );
-                Err(Fail::Reason(reason))
-            }
+            // `eval` records the note (unless this code may not run) and stops evaluation.
+            Err(ReadError::Posix(_, text)) => Err(Fail::Reason(format!(
+                "File.read!({p:?}) would raise: {text}"
+            ))),
             Err(ReadError::Refused(why)) => Err(Fail::Reason(format!("{label}: {why}"))),
         }),
         ("read", 1) => arg(0).and_then(|p| match ev.read_text_file(&p) {

@@ -7,7 +7,7 @@ use crate::mixexs::ast::{BinOp, Body, BodyRef, Expr, ExprKind, StrPart, UnaryOp}
 const MAX_DESCRIPTION: usize = 80;
 
 /// A list literal longer than this prints as `[…]` (as in "in `[…] ++ extra_deps()`").
-const MAX_LIST_LITERAL: usize = 30;
+const MAX_LIST_LITERAL: usize = 40;
 
 pub(crate) fn describe(e: &Expr) -> String {
     let mut out = String::new();

@@ -3,6 +3,13 @@
 //! reason naming the call and why. Nothing is ever executed: the only side effects are read-only
 //! file-system questions (`File.read!/1`, `File.exists?/1`, …) relative to the project root.
 //!
+//! How unknowns travel: a list keeps its known elements around an unknown one (which may stand
+//! for any number of elements, as in `known ++ unknown`), so keyword lookups of keys written before
+//! it stay known; an `if`/`case` on an unknown value is unknown unless both branches agree. Code
+//! that surely raises (a reached `raise`, `File.read!` of a missing file, no matching clause …)
+//! stops evaluation: Mix could not load the file, so the result is that unknown value plus an
+//! [`EvalNote`]. Every reason names the call or expression and why.
+//!
 //! Layout: this file holds the public API and expression evaluation; [`module`] reads module bodies
 //! (attributes, `def` clauses, aliases); [`pattern`] does pattern matching; [`builtins`] implements
 //! the standard-library calls; [`ops`] holds Elixir's equality, ordering and `to_string`;
@@ -41,9 +48,13 @@ pub struct EvalOptions {
 }
 
 impl EvalOptions {
-    /// Options from the real process environment, as Mix would see them.
+    /// Options from the real process environment, as Mix would see them. Variables whose name
+    /// or value is not UTF-8 are left out (`System.get_env` of them is rare and cannot be
+    /// represented as a string value anyway).
     pub fn from_env(root: PathBuf, env_override: Option<String>) -> EvalOptions {
-        let env_vars: HashMap<String, String> = std::env::vars().collect();
+        let env_vars: HashMap<String, String> = std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect();
         let mix_env = env_override
             .or_else(|| env_vars.get("MIX_ENV").filter(|v| !v.is_empty()).cloned())
             .unwrap_or_else(|| "dev".to_string());
@@ -133,9 +144,13 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         } else {
             "no module in mix.exs calls `use Mix.Project`"
         };
+        let project = ev
+            .raised
+            .take()
+            .unwrap_or_else(|| Value::unknown(reason, Span::default()));
         let evaluated = Evaluated {
             module: None,
-            project: Value::unknown(reason, Span::default()),
+            project,
             notes: ev.notes,
         };
         return (evaluated, ev.depth_limited);
@@ -146,6 +161,9 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         Some(fun) => ev.call_function(index, fun, Vec::new(), span),
         None => Value::unknown(format!("module {name} has no project/0 function"), span),
     };
+    if let Some(raised) = ev.raised.take() {
+        project = raised;
+    }
     cap_nesting(&mut project, 0);
     let evaluated = Evaluated {
         module: Some(name),
@@ -194,6 +212,12 @@ pub(crate) struct Evaluator<'a> {
     /// Whether `max_depth` was reached (then a deeper run may give a better answer).
     depth_limited: bool,
     call_depth: usize,
+    /// Above zero while evaluating code that may not run (both branches of an `if` on an unknown
+    /// condition, a `try` body with handlers): no notes are recorded there.
+    speculative: usize,
+    /// Set when code that surely runs raises: Mix cannot load the file, so the whole result is
+    /// this unknown value.
+    raised: Option<Value>,
     notes: Vec<EvalNote>,
 }
 
@@ -240,6 +264,18 @@ fn root_reason(v: &Value) -> &str {
     reason
 }
 
+/// Does this reason (of an unknown value created right there, not passed on) say that running
+/// the code would raise? Mix evaluates mix.exs and `project/0` when loading the project, so such
+/// code makes Mix fail before any task runs: worth an [`EvalNote`].
+fn raises(reason: &str) -> bool {
+    !reason.starts_with("in `")
+        && !reason.starts_with("depends on ")
+        && !reason.starts_with("which clause ")
+        && (reason.contains("(Mix would raise")
+            || reason.contains(" would raise: ")
+            || reason.contains("would abort loading mix.exs"))
+}
+
 /// Unknown because `expr` depends on an unknown value.
 fn unknown_in(expr: &Expr, inner: &Value, span: Span) -> Value {
     Value::unknown(
@@ -274,10 +310,13 @@ impl<'a> Evaluator<'a> {
             max_depth,
             depth_limited: false,
             call_depth: 0,
+            speculative: 0,
+            raised: None,
             notes: Vec::new(),
         }
     }
 
+    /// Record a fact about loading mix.exs (the caller checks that the code surely runs).
     fn note(&mut self, span: Span, message: String) {
         let note = EvalNote { span, message };
         if !self.notes.contains(&note) {
@@ -311,6 +350,10 @@ impl<'a> Evaluator<'a> {
     }
 
     pub(crate) fn eval(&mut self, e: &'a Expr, f: &mut Frame<'a>) -> Value {
+        // After a raise nothing else runs: every enclosing expression has the raise's value.
+        if let Some(raised) = &self.raised {
+            return raised.clone();
+        }
         self.steps += 1;
         if self.steps_exhausted() {
             return limit_unknown(
@@ -330,6 +373,15 @@ impl<'a> Evaluator<'a> {
         self.depth += 1;
         let v = self.eval_inner(e, f);
         self.depth -= 1;
+        if v.span == e.span
+            && let Some(reason) = v.unknown_reason()
+            && raises(reason)
+            && self.speculative == 0
+        {
+            let message = format!("{reason}; Mix itself would fail to load this mix.exs");
+            self.note(v.span, message);
+            self.raised = Some(v.clone());
+        }
         v
     }
 
@@ -379,7 +431,11 @@ impl<'a> Evaluator<'a> {
                         values.extend(ops::charlist_ints(&text, tail_value.span));
                         new(ValueKind::List(values))
                     }
-                    ValueKind::Unknown { .. } => unknown_in(e, &tail_value, span),
+                    // `[a | unknown]`: the known front and an unknown tail, as for `++`.
+                    ValueKind::Unknown { .. } => {
+                        values.push(unknown_in(e, &tail_value, tail_value.span));
+                        new(ValueKind::List(values))
+                    }
                     _ => Value::unknown(
                         format!(
                             "`{}` builds an improper list, which hexlint does not model",
@@ -1158,17 +1214,19 @@ impl<'a> Evaluator<'a> {
                 })
             }
             "raise" | "reraise" => {
-                let message = call
-                    .args
-                    .last()
-                    .and_then(|m| match &m.kind {
-                        ExprKind::String(parts) => match parts.as_slice() {
-                            [StrPart::Lit(s)] => Some(format!(": {s:?}")),
-                            _ => None,
+                // The message, when it is a string that can be evaluated.
+                let message = match call.args.last() {
+                    Some(
+                        m @ Expr {
+                            kind: ExprKind::String(_),
+                            ..
                         },
-                        _ => None,
-                    })
-                    .unwrap_or_default();
+                    ) => match self.eval(m, f).kind {
+                        ValueKind::String(s) => format!(": {s:?}"),
+                        _ => String::new(),
+                    },
+                    _ => String::new(),
+                };
                 unknown(format!("`raise` would abort loading mix.exs{message}"))
             }
             "throw" | "exit" => unknown(format!("`{}` would abort loading mix.exs", call.name)),
@@ -1200,8 +1258,10 @@ impl<'a> Evaluator<'a> {
                 self.eval_branch(body, span, f)
             }
             None => {
+                self.speculative += 1;
                 let a = self.eval_branch(then_body, span, f);
                 let b = self.eval_branch(else_body, span, f);
+                self.speculative -= 1;
                 if ops::same_value(&a, &b) {
                     a
                 } else {
@@ -1388,6 +1448,15 @@ impl<'a> Evaluator<'a> {
             } => {
                 let source = self.eval(rhs, f);
                 let items = match &source.kind {
+                    // An unknown element may stand for any number of elements.
+                    ValueKind::List(items) if items.iter().any(Value::is_unknown) => {
+                        let u = items
+                            .iter()
+                            .find(|i| i.is_unknown())
+                            .cloned()
+                            .unwrap_or(source.clone());
+                        return Err(unknown_in(first, &u, span));
+                    }
                     ValueKind::List(items) => items.clone(),
                     ValueKind::Unknown { .. } => return Err(unknown_in(first, &source, span)),
                     _ => {
@@ -1494,18 +1563,18 @@ impl<'a> Evaluator<'a> {
         if call.block("else").is_some() {
             return Value::unknown("`try … else` is not evaluated", span);
         }
+        let has_handlers = call.block("rescue").is_some() || call.block("catch").is_some();
+        self.speculative += usize::from(has_handlers);
         let v = self.eval_branch(call.block("do"), span, f);
-        if v.is_unknown() {
-            let has_handlers = call.block("rescue").is_some() || call.block("catch").is_some();
-            if has_handlers {
-                return Value::unknown(
-                    format!(
-                        "`try` body is unknown and its `rescue`/`catch` may apply: {}",
-                        root_reason(&v)
-                    ),
-                    v.span,
-                );
-            }
+        self.speculative -= usize::from(has_handlers);
+        if v.is_unknown() && has_handlers {
+            return Value::unknown(
+                format!(
+                    "`try` body is unknown and its `rescue`/`catch` may apply: {}",
+                    root_reason(&v)
+                ),
+                v.span,
+            );
         }
         v
     }

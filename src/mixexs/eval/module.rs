@@ -82,6 +82,25 @@ impl<'a> Evaluator<'a> {
     }
 
     fn collect_in(&mut self, e: &'a Expr, parent: Option<usize>) {
+        if !self.enter_nested() {
+            return;
+        }
+        self.collect_in_inner(e, parent);
+        self.depth -= 1;
+    }
+
+    /// Module bodies nest like expressions: the same depth bound keeps the recursion small.
+    /// `false` (and nothing entered) when the bound is reached.
+    fn enter_nested(&mut self) -> bool {
+        if self.depth >= self.max_depth {
+            self.depth_limited = true;
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    fn collect_in_inner(&mut self, e: &'a Expr, parent: Option<usize>) {
         match &e.kind {
             ExprKind::Block(items) => {
                 for item in items {
@@ -159,6 +178,20 @@ impl<'a> Evaluator<'a> {
         frame: &mut Frame<'a>,
         condition: Option<&Value>,
     ) {
+        if !self.enter_nested() {
+            return;
+        }
+        self.read_items_inner(index, items, frame, condition);
+        self.depth -= 1;
+    }
+
+    fn read_items_inner(
+        &mut self,
+        index: usize,
+        items: &'a [Expr],
+        frame: &mut Frame<'a>,
+        condition: Option<&Value>,
+    ) {
         for item in items {
             frame.attr_pos = self.modules[index].attrs.len();
             match &item.kind {
@@ -176,6 +209,12 @@ impl<'a> Evaluator<'a> {
                 ExprKind::Binary {
                     op: BinOp::Match, ..
                 } if condition.is_none() => {
+                    self.eval(item, frame);
+                }
+                // Evaluated for its note: Mix cannot load a file that raises while loading.
+                ExprKind::Call(c)
+                    if c.target.is_none() && c.name == "raise" && condition.is_none() =>
+                {
                     self.eval(item, frame);
                 }
                 ExprKind::Call(c) if c.target.is_none() => {
@@ -219,6 +258,7 @@ impl<'a> Evaluator<'a> {
                 }
             }
             "alias" | "require" => self.add_alias(index, c),
+
             "import" => {
                 if let Some(ExprKind::Alias(parts)) = c.args.first().map(|a| &a.kind) {
                     let full = self.resolve_alias(index, parts);

@@ -162,7 +162,11 @@ pub(crate) fn equal(a: &Value, b: &Value, strict: bool) -> Result<bool, Value> {
 
 fn all_equal(xs: &[Value], ys: &[Value], strict: bool) -> Result<bool, Value> {
     if xs.len() != ys.len() {
-        return Ok(false);
+        // An unknown element of a list may stand for any number of elements.
+        return match xs.iter().chain(ys).find(|v| v.is_unknown()) {
+            Some(u) => Err(u.clone()),
+            None => Ok(false),
+        };
     }
     let mut unknown = None;
     for (x, y) in xs.iter().zip(ys) {
@@ -407,6 +411,16 @@ pub(crate) fn binary(op: BinOp, l: Value, r: Value, e: &Expr) -> Value {
     let new = |kind| Value::new(kind, span);
     let bad =
         |what: &str| Value::unknown(format!("`{}`: {what} (Mix would raise)", describe(e)), span);
+    // `known ++ unknown` keeps the known front, so `Keyword.get`-style lookups of keys written
+    // there stay known; the unknown tail becomes one unknown element that lookups stop at.
+    if op == BinOp::ListConcat
+        && r.is_unknown()
+        && let ValueKind::List(items) = &l.kind
+    {
+        let mut items = items.clone();
+        items.push(unknown_in(e, &r, r.span));
+        return new(ValueKind::List(items));
+    }
     for side in [&l, &r] {
         if side.is_unknown() {
             return unknown_in(e, side, span);

@@ -3,7 +3,6 @@
 //! `"prefix" <> rest`, `pat = pat`, and attribute reads (`@x` expands to its value).
 
 use super::{Evaluator, Frame, describe, limit_unknown, ops};
-use crate::limits;
 use crate::mixexs::ast::{BinOp, Expr, ExprKind, StrPart, UnaryOp};
 use crate::mixexs::value::{Value, ValueKind};
 use std::borrow::Cow;
@@ -124,6 +123,15 @@ impl<'a> Evaluator<'a> {
                 }
             }
             ExprKind::List(items) => match list_view(v) {
+                // An unknown element stands for any number of elements (`known ++ unknown`):
+                // the length is unknown.
+                Some(values) if values.iter().any(Value::is_unknown) => Matched::Unknown(
+                    values
+                        .iter()
+                        .find(|x| x.is_unknown())
+                        .cloned()
+                        .unwrap_or_else(|| v.clone()),
+                ),
                 Some(values) if values.len() == items.len() => {
                     let mut all = All(None);
                     for (p, x) in items.iter().zip(values.iter()) {
@@ -138,6 +146,15 @@ impl<'a> Evaluator<'a> {
                 None => Matched::No,
             },
             ExprKind::Cons(items, tail) => match list_view(v) {
+                Some(values) if values.iter().take(items.len()).any(Value::is_unknown) => {
+                    Matched::Unknown(
+                        values
+                            .iter()
+                            .find(|x| x.is_unknown())
+                            .cloned()
+                            .unwrap_or_else(|| v.clone()),
+                    )
+                }
                 Some(values) if values.len() >= items.len() => {
                     let mut all = All(None);
                     for (p, x) in items.iter().zip(values.iter()) {
@@ -261,12 +278,11 @@ impl<'a> Evaluator<'a> {
     }
 
     fn unsupported(&self, pat: &Expr) -> Matched {
-        let mut text = describe(pat);
-        if text.len() > limits::MAX_VALUE_BYTES {
-            text.clear();
-        }
         Matched::Unknown(Value::unknown(
-            format!("the pattern `{text}` is not supported by hexlint's evaluator"),
+            format!(
+                "the pattern `{}` is not supported by hexlint's evaluator",
+                describe(pat)
+            ),
             pat.span,
         ))
     }

@@ -35,46 +35,44 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     format!(
                         "Can't build package with overridden dependency {app}, remove `override: true`"
                     ),
-                    "an override only affects your own dependency resolution; users of the \
-                     package resolve its dependencies themselves (`override: false` counts too: \
-                     Hex only checks that the key is there)",
+                    "An override only affects your own dependency resolution; users of the \
+                     package resolve its dependencies themselves. `override: false` counts too: \
+                     Hex only checks that the key is there",
                 ),
                 "compile" => (
                     format!(
                         "Can't build package when :compile is set for dependency {app}, remove `compile: ...`"
                     ),
-                    "users of the package build its dependencies the default way",
+                    "Users of the package build its dependencies the default way",
                 ),
                 "manager" => (
                     format!(
                         "Can't build package when :manager is set for dependency {app}, remove `manager: ...`"
                     ),
-                    "users of the package build its dependencies with the manager the \
+                    "Users of the package build its dependencies with the manager the \
                      dependency itself declares",
                 ),
                 "app" => (
                     format!(
                         "Can't build package when :app is set for dependency {app}, remove `app: ...`"
                     ),
-                    "the requirement records the dependency's own application; any value, \
+                    "The requirement records the dependency's own application; any value, \
                      `app: false` included, is refused",
                 ),
                 _ => (
                     format!(
                         "Can't build package when :system_env is set for dependency {app}, remove `system_env: ...`"
                     ),
-                    "environment variables for building a dependency are not part of the \
+                    "Environment variables for building a dependency are not part of the \
                      package metadata",
                 ),
             };
             out.push(
-                ctx.diag(&RULE, Some(key_span), message)
+                ctx.diag(&RULE, Some(key_span.to(value.span)), message)
                     .key_path(format!("deps[{index}].{key}"))
-                    .label(key_span.to(value.span), "not allowed in a Hex package")
                     .help(format!(
-                        "remove `{key}:` from `{app}`, or restrict the dependency to \
-                         `only: [:dev, :test]` if it is not needed at runtime; {why}. \
-                         mix hex.build stops at the first such option"
+                        "remove `{key}:`, or add `only: [:dev, :test]` if `{app}` is not needed \
+                         at runtime. {why}."
                     )),
             );
         }

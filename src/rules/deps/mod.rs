@@ -34,11 +34,12 @@ fn prod_hex_deps<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (usize, &'a Dep)
     known_deps(ctx).filter(|(_, dep)| dep.is_prod() == Some(true) && dep.is_hex())
 }
 
-/// Are the dep's options a literal keyword list (or absent)? `{:foo, unknown}` could be either
-/// a requirement or options, so it is not known either.
+/// Are the dep's options a keyword list (or absent)? `{:foo, unknown}` could be either a
+/// requirement or options, so it is not known either; options that are not a keyword list
+/// (a map) make Mix reject the dep before Hex looks at it.
 fn options_known(dep: &Dep) -> bool {
     match &dep.options_value {
-        Some(opts) => opts.entries().is_some(),
+        Some(opts) => opts.as_keyword().is_some(),
         None => !dep.requirement.as_ref().is_some_and(|r| r.is_unknown()),
     }
 }

@@ -43,11 +43,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             ctx.diag(
                 &RULE,
-                Some(*key_span),
+                Some(key_span.to(value.span)),
                 format!("`{app}` is {kind}, but a Hex package can only depend on Hex packages"),
             )
             .key_path(format!("deps[{index}].{key}"))
-            .label(key_span.to(value.span), "not a Hex package")
             .help(format!(
                 "publish `{app}` to Hex and depend on it with a requirement, e.g. \
                  `{{:{app}, \"~> 1.0\"}}`, or, if it is not needed at runtime, add \

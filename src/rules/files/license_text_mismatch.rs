@@ -29,6 +29,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if declared.iter().any(|d| d.starts_with("LicenseRef-")) {
         return; // a custom license: its text cannot be recognised, so say nothing
     }
+    if !declared.iter().all(|d| crate::hex::license::is_valid(d)) {
+        return; // `invalid-license` already reports the declaration, with a suggestion
+    }
     let files = ctx.files();
     if files.unknown.is_some() {
         return;

@@ -21,7 +21,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     out.push(
         ctx.diag(&RULE, Some(value.span), "the package lists no license")
             .key_path("package.licenses")
-            .label(value.span, "empty list")
             .help(
                 "add the SPDX identifier of the license in your LICENSE file, e.g. \
                  `licenses: [\"Apache-2.0\"]`; hex.build warns \"You have not included any \

@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::hex::license::{self, Suggestion};
 use crate::mixexs::value::{Value, ValueKind};
 use crate::rules::{Context, Group, Rule};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     id: "invalid-license",
@@ -196,12 +197,13 @@ fn invalid_text(
             .to_string(),
     };
     diag = diag.help(help);
+    let ids = suggestion.as_ref().and_then(Suggestion::replacement_ids);
+    // Several entries can only replace a literal written inside the list itself (not, say, the
+    // literal of a module attribute that the list reads).
+    let in_list = |span: Span| list.span.start <= span.start && span.end <= list.span.end;
     let literal = string_literal_span(ctx, item)
-        .filter(|s| list.span.start <= s.start && s.end <= list.span.end);
-    if let (Some(ids), Some(span)) = (
-        suggestion.as_ref().and_then(Suggestion::replacement_ids),
-        literal,
-    ) {
+        .filter(|&span| ids.as_ref().is_some_and(|ids| ids.len() == 1) || in_list(span));
+    if let (Some(ids), Some(span)) = (ids, literal) {
         let description = match ids.as_slice() {
             [one] => format!("replace with \"{one}\""),
             _ => "split into one entry per license".to_string(),

@@ -25,7 +25,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ctx.diag(
                 &RULE,
                 Some(value.span),
-                "`elixir: nil` is written as \"nil\" into the metadata; hex.pm: \"invalid requirement: \\\"nil\\\"\"",
+                "`elixir: nil` is written as \"nil\" into the metadata; hex.pm: invalid requirement: \"nil\"",
             )
             .help("remove `elixir:` or set it to a requirement such as \"~> 1.14\"")
             .key_path("elixir"),

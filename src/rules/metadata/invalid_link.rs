@@ -160,7 +160,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ctx.diag(
                     &RULE,
                     Some(value.span),
-                    format!("link {name:?} is not an http(s) URL with a host; hex.pm: \"invalid link {text:?}\""),
+                    format!("link {name:?} is not an http(s) URL with a host; hex.pm: invalid link {text:?}"),
                 )
                 .help("links must start with `https://` (or `http://`) followed by a host name")
                 .key_path(key_path),

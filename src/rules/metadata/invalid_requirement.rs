@@ -53,7 +53,7 @@ pub(crate) fn requirement_problem(value: &Value, what: &str) -> Option<Requireme
             let certain = e.suggestion.clone().filter(|_| text.contains(','));
             Some(RequirementProblem {
                 message: format!(
-                    "the {what} is not a valid requirement ({e}); hex.pm: \"invalid requirement: {text:?}\""
+                    "the {what}, {text:?}, is invalid: {e}. hex.pm: invalid requirement: {text:?}"
                 ),
                 help,
                 severity: Severity::Error,
@@ -62,7 +62,7 @@ pub(crate) fn requirement_problem(value: &Value, what: &str) -> Option<Requireme
         }
         Ok(req) if req.hexpm_rejects_not_equal() => Some(RequirementProblem {
             message: format!(
-                "the {what} uses `!=`; hex.pm: \"invalid requirement: {text:?}, != is not allowed in requirements\""
+                "the {what} uses `!=`; hex.pm: invalid requirement: {text:?}, != is not allowed in requirements"
             ),
             help: "require a version after the bad one instead, e.g. \"~> 1.2 and >= 1.2.4\""
                 .to_string(),
@@ -91,11 +91,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     &RULE,
                     Some(dep.app_span),
                     format!(
-                        "`:{}` has no requirement: Hex writes \"nil\" into the metadata and hex.pm rejects it (\"invalid requirement: \\\"nil\\\"\")",
+                        "`:{}` has no requirement: Hex writes \"nil\" into the metadata and hex.pm rejects it: invalid requirement: \"nil\"",
                         dep.app
                     ),
                 )
-                .label(dep.span, "this dependency")
                 .help(format!(
                     "add a requirement: `{{:{}, \"~> X.Y\", …}}` (or \">= 0.0.0\" for any version)",
                     dep.app
@@ -111,7 +110,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let message = if nil_requirement {
             format!(
-                "the {what} is nil: Hex writes \"nil\" into the metadata and hex.pm rejects it (\"invalid requirement: \\\"nil\\\"\")"
+                "the {what} is nil: Hex writes \"nil\" into the metadata and hex.pm rejects it: invalid requirement: \"nil\""
             )
         } else {
             problem.message

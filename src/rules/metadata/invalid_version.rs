@@ -56,7 +56,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 fixed = Some(text[1..].to_string());
             }
             (
-                format!("version {text:?} is not a valid Elixir version ({e}); hex.pm: \"is invalid SemVer\""),
+                format!("version {text:?} is invalid: {e}. hex.pm: \"is invalid SemVer\""),
                 "versions look like MAJOR.MINOR.PATCH with an optional -PRE-RELEASE, e.g. \"1.2.0\" or \"2.0.0-rc.1\"".to_string(),
             )
         }
