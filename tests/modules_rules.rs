@@ -574,3 +574,53 @@ fn similar_package_name_against_popular_packages_and_deps() {
         );
     }
 }
+
+/// examples/demo has `CacheKey` outside the `PlugCache` namespace on purpose.
+#[test]
+fn demo_project_reports_its_module_outside_the_namespace() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let diags = run(&demo, "");
+    let found: Vec<_> = diags
+        .iter()
+        .filter(|d| NAMESPACE_RULES.contains(&d.rule))
+        .map(at)
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "module-outside-namespace",
+            Warning,
+            "cache_key.ex".into(),
+            3,
+            11
+        )]
+    );
+    assert!(diags[0..].iter().any(|d| {
+        d.help
+            .as_deref()
+            .is_some_and(|h| h.contains("`PlugCache.CacheKey`"))
+    }));
+}
+
+/// When the package name is not statically known, modules outside the other known prefixes get
+/// no verdict (no guessing), but collisions are still found.
+#[test]
+fn unknown_package_name_skips_namespace_verdicts() {
+    let mix = mix_exs("my_lib", "").replace(
+        "package: [licenses",
+        "package: [name: System.get_env(\"PKG\"), licenses",
+    );
+    let dir = project_dir(&[
+        ("mix.exs", &mix),
+        (
+            "lib/a.ex",
+            "defmodule MyLib do\nend\ndefmodule Other do\nend\ndefmodule Logger.Formatter do\nend\n",
+        ),
+    ]);
+    let diags = run(dir.path(), "");
+    assert_eq!(
+        rule_ids(&diags, NAMESPACE_RULES),
+        ["module-collision"],
+        "{diags:?}"
+    );
+}

@@ -74,6 +74,10 @@ pub struct ElixirFacts {
     pub uses: Vec<(String, Span)>,
 }
 
+/// Longest call head searched for its `do` (`quote bind_quoted: [...] do` is the longest in
+/// practice); keeps the walk linear on pathological single-line files.
+const MAX_HEADER_TOKENS: usize = 4096;
+
 /// Deepest block nesting followed; deeper blocks are still counted but not recorded.
 const MAX_FRAMES: usize = 1024;
 
@@ -278,7 +282,8 @@ impl<'t> Walker<'t> {
     /// outside brackets, before the end of the expression. `None` for `do:` one-liners.
     fn block_do(&self, mut i: usize) -> Option<usize> {
         let mut depth = 0usize;
-        while let Some(kind) = self.kind(i) {
+        let limit = i.saturating_add(MAX_HEADER_TOKENS);
+        while let Some(kind) = self.kind(i).filter(|_| i < limit) {
             match kind {
                 TokenKind::Do if depth == 0 => return Some(i),
                 TokenKind::KwKey(k) if k == "do" && depth <= 1 => return None,
@@ -325,13 +330,12 @@ impl<'t> Walker<'t> {
             .or_else(|| self.toks.get(start).map(|t| t.span));
         let after = written.as_ref().map_or(start + 1, |(_, _, j)| *j);
         // Nested `defmodule B` (plain alias) also defines `alias A.B, as: B` in the outer scope.
-        if let (Some(full), Some((segs, _, _))) = (&name, &written)
+        if let Some((segs, _, _)) = &written
             && let [Seg::Name(h), ..] = segs.as_slice()
             && h != "Elixir"
             && let Some(Some(outer)) = self.current_module()
         {
             let target = join(outer, &[h.as_str()]);
-            let _ = full;
             self.add_alias(h.clone(), target);
         }
         if let (Some(name), Some(span)) = (&name, span)
@@ -710,6 +714,42 @@ end
                 "Shop.Priced",
             ]
         );
+    }
+
+    #[test]
+    fn parenthesised_and_one_line_forms() {
+        let src = "defmodule(P.A) do\n  defimpl(Enumerable, for: __MODULE__, do: (def count(_), do: {:ok, 0}))\n  defmodule B, do: (def x, do: 1)\n  def y, do: fn -> :ok end\n  defmodule C do end\nend\ndefmodule :\"Elixir.P.Quoted\" do end\ndefmodule :p_erl do end\n";
+        assert_eq!(
+            names(src),
+            [
+                "P.A",
+                "Enumerable.P.A",
+                "P.A.B",
+                "P.A.C",
+                "P.Quoted",
+                "p_erl"
+            ]
+        );
+    }
+
+    #[test]
+    fn unbalanced_and_hostile_input_does_not_panic() {
+        for src in [
+            "end end end defmodule A do",
+            "defmodule",
+            "defimpl",
+            "defimpl P, for: do end",
+            "alias",
+            "alias A.{",
+            "defmodule __MODULE__.X do end",
+            "quote quote quote do",
+        ] {
+            let _ = elixir_facts(src);
+        }
+        let deep = "fn -> ".repeat(200) + &"end ".repeat(200);
+        assert!(elixir_facts(&deep).is_ok());
+        // `__MODULE__` outside any module names nothing.
+        assert_eq!(names("defmodule __MODULE__.X do end"), Vec::<String>::new());
     }
 
     #[test]

@@ -144,6 +144,9 @@ pub struct ModuleMap {
     /// `namespaces`.
     pub prefixes: Vec<String>,
     pub deps: Vec<DepNamespace>,
+    /// `package[:name]` (or `app`) is written but not statically known: only the other
+    /// prefixes are known, so verdicts outside them are [`Verdict::Unknown`].
+    pub name_unknown: bool,
     mix_env: String,
     dep_modules: OnceLock<deps::DepModules>,
 }
@@ -203,10 +206,11 @@ impl ModuleMap {
         for ((_, rel, _), f) in candidates.iter().zip(facts) {
             map.add_file(rel, f);
         }
-        map.package = project
-            .package_name()
+        let name_value = project.package_name();
+        map.package = name_value
             .and_then(|v| v.as_str_or_atom())
             .map(str::to_string);
+        map.name_unknown = name_value.is_some_and(|v| v.as_str_or_atom().is_none());
         map.app = project
             .app
             .as_ref()
@@ -316,7 +320,7 @@ impl ModuleMap {
         if module.name.starts_with("Mix.Tasks.") {
             return Verdict::MixTask;
         }
-        if self.prefixes.is_empty() {
+        if self.prefixes.is_empty() || self.name_unknown {
             return Verdict::Unknown;
         }
         if let ModuleKind::Impl { protocol, for_type } = &module.kind {
