@@ -172,6 +172,14 @@ fn modules_command_json() {
             })
             .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let impl_row = json["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "impl")
+        .unwrap();
+    assert_eq!(impl_row["protocol"], "String.Chars");
+    assert_eq!(impl_row["for"], "Demo");
     let null = serde_json::Value::Null;
     assert_eq!(
         rows,

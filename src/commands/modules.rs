@@ -6,7 +6,7 @@ use crate::cli::{ExitStatus, ModulesArgs, TextOrJson};
 use crate::config::{Config, find_config_file};
 use crate::files::FileSet;
 use crate::load::load_project;
-use crate::modules::{ModuleMap, Owner, Verdict};
+use crate::modules::{ModuleKind, ModuleMap, Owner, Verdict};
 use serde_json::{Value as Json, json};
 use std::fmt::Write;
 
@@ -51,12 +51,13 @@ fn rows(map: &ModuleMap) -> Vec<(&crate::modules::Module, Verdict, Option<Owner>
 
 /// The JSON document (schema 1): `package`, `prefixes`, and `modules` with `name`, `kind`,
 /// `file`, `line`, `column`, `verdict` (see [`Verdict::as_str`]) and `collides_with`
-/// (`"elixir:logger"`, `"otp:stdlib"`, `"dep:plug"` or null); plus `skipped` files.
+/// (`"elixir:logger"`, `"otp:stdlib"`, `"dep:plug"` or null), and for impls `protocol` and
+/// `for`; plus `skipped` files.
 pub fn to_json(map: &ModuleMap) -> Json {
     let modules: Vec<Json> = rows(map)
         .into_iter()
         .map(|(m, verdict, owner)| {
-            json!({
+            let mut row = json!({
                 "name": m.name,
                 "kind": m.kind.as_str(),
                 "file": m.file,
@@ -64,7 +65,12 @@ pub fn to_json(map: &ModuleMap) -> Json {
                 "column": m.column,
                 "verdict": verdict.as_str(),
                 "collides_with": owner.map(|o| o.id()),
-            })
+            });
+            if let ModuleKind::Impl { protocol, for_type } = &m.kind {
+                row["protocol"] = json!(protocol);
+                row["for"] = json!(for_type);
+            }
+            row
         })
         .collect();
     let skipped: Vec<Json> = map
