@@ -341,6 +341,10 @@ impl Config {
             .collect();
         diags.retain(|d| {
             let Some(span) = d.span else { return true };
+            // Suppression comments live in mix.exs; they never apply to lines of other files.
+            if !std::sync::Arc::ptr_eq(&d.source, &project.source) {
+                return true;
+            }
             let line = d.source.position(span.start).line;
             let mut suppressed = false;
             for (s, used) in suppressions.iter().zip(used.iter_mut()) {

@@ -1,19 +1,449 @@
 //! Module discovery: the modules a package defines, and the ones it could collide with.
 
 pub mod app_file;
+pub mod deps;
+pub mod discover;
 pub mod stdlib;
 
 use crate::config::Config;
 use crate::files::FileSet;
 use crate::project::Project;
+use crate::source::{SourceFile, Span};
+use discover::{FileFacts, SourceLang, scan_file, source_lang};
+pub use discover::{ModuleKind, SkippedFile};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
-/// Modules defined by the package.
-#[derive(Debug, Clone, Default)]
-pub struct ModuleMap {}
+/// Stack of the threads that tokenize source files (see `lexer::with_parser_stack`: deep nesting
+/// needs far more than rayon's default 2 MiB in unoptimised builds). Reserved, not used.
+pub(crate) const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// One module the package defines.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// `PlugAuth.User` (no `Elixir.`), or the Erlang atom `plug_auth_lexer`.
+    pub name: String,
+    pub kind: ModuleKind,
+    /// Relative to the project root, `/`-separated.
+    pub file: String,
+    /// The name in `source`.
+    pub span: Span,
+    /// 1-based.
+    pub line: usize,
+    pub column: usize,
+    /// Defined inside `if`/`case`/a function body: may be one of several alternatives.
+    pub conditional: bool,
+    /// The file, so that diagnostics can point into it.
+    pub source: Arc<SourceFile>,
+}
+
+/// A `use X` or `@behaviour X` in the package's code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UseSite {
+    /// The expanded module name.
+    pub name: String,
+    pub file: String,
+}
+
+/// A dependency declared in mix.exs, with the namespaces its modules normally live in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepNamespace {
+    pub app: String,
+    /// `opts[:hex] || app`.
+    pub hex_name: String,
+    /// `camelize(hex_name)` and `camelize(app)`, deduplicated.
+    pub namespaces: Vec<String>,
+    /// Not `only: [:dev, :test]`.
+    pub runtime: bool,
+}
+
+/// Why a module is (or is not) where it belongs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Under one of the package's prefixes.
+    Inside { prefix: String },
+    /// `Mix.Tasks.*`: Mix finds tasks by this name, they cannot be namespaced.
+    MixTask,
+    /// A protocol implementation whose protocol or type belongs to the package.
+    OwnProtocolImpl,
+    /// Under the namespace of a dependency.
+    DependencyNamespace { dep: String, namespace: String },
+    /// Anywhere else.
+    Outside,
+    /// An Erlang module named `<app>_…` or `<app>`.
+    ErlangPrefixed,
+    /// An Erlang module without the app prefix.
+    ErlangUnprefixed,
+    /// The package's prefix is not known (its name could not be evaluated).
+    Unknown,
+}
+
+impl Verdict {
+    /// `"inside"`, `"mix-task"`, `"protocol-impl"`, `"dependency-namespace"`, `"outside"`,
+    /// `"erlang-prefixed"`, `"erlang-unprefixed"`, `"unknown"` (the JSON `verdict`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verdict::Inside { .. } => "inside",
+            Verdict::MixTask => "mix-task",
+            Verdict::OwnProtocolImpl => "protocol-impl",
+            Verdict::DependencyNamespace { .. } => "dependency-namespace",
+            Verdict::Outside => "outside",
+            Verdict::ErlangPrefixed => "erlang-prefixed",
+            Verdict::ErlangUnprefixed => "erlang-unprefixed",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
+/// Who else defines a module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    /// An application of Elixir (`elixir`, `logger`, `mix` …) or Erlang/OTP (`stdlib`, `ssl` …).
+    Stdlib(&'static str),
+    /// A dependency (its app name).
+    Dependency(String),
+}
+
+impl Owner {
+    /// "Elixir's logger application", "Erlang/OTP's stdlib application", "the `plug` dependency".
+    pub fn describe(&self) -> String {
+        match self {
+            Owner::Stdlib(app) if stdlib::is_elixir_app(app) => {
+                format!("Elixir's {app} application")
+            }
+            Owner::Stdlib(app) => format!("Erlang/OTP's {app} application"),
+            Owner::Dependency(dep) => format!("the `{dep}` dependency"),
+        }
+    }
+    /// `"elixir:logger"`, `"otp:stdlib"`, `"dep:plug"` (the JSON `collides_with`).
+    pub fn id(&self) -> String {
+        match self {
+            Owner::Stdlib(app) if stdlib::is_elixir_app(app) => format!("elixir:{app}"),
+            Owner::Stdlib(app) => format!("otp:{app}"),
+            Owner::Dependency(dep) => format!("dep:{dep}"),
+        }
+    }
+}
+
+/// Modules defined by the package, its namespaces, and (lazily) its dependencies' modules.
+#[derive(Debug, Default)]
+pub struct ModuleMap {
+    pub root: PathBuf,
+    /// In file order, then source order.
+    pub modules: Vec<Module>,
+    pub uses: Vec<UseSite>,
+    /// Files that could not be read or tokenized.
+    pub skipped: Vec<SkippedFile>,
+    /// The file set was unknown, so `lib/` and `src/` were scanned on disk instead.
+    pub fallback: bool,
+    /// The package name (`package[:name] || app`), when known.
+    pub package: Option<String>,
+    pub app: Option<String>,
+    /// Accepted module prefixes: camelize(package), camelize(app), then `.hexlint.toml`
+    /// `namespaces`.
+    pub prefixes: Vec<String>,
+    pub deps: Vec<DepNamespace>,
+    /// `package[:name]` (or `app`) is written but not statically known: only the other
+    /// prefixes are known, so verdicts outside them are [`Verdict::Unknown`].
+    pub name_unknown: bool,
+    mix_env: String,
+    dep_modules: OnceLock<deps::DepModules>,
+}
 
 impl ModuleMap {
-    pub fn for_project(_project: &Project, _files: &FileSet, _config: &Config) -> ModuleMap {
-        ModuleMap::default()
+    /// Discover the modules of the files the package ships (or of `lib/` and `src/` when the
+    /// file set is unknown).
+    pub fn for_project(project: &Project, files: &FileSet, config: &Config) -> ModuleMap {
+        let root = project.root.clone();
+        let elixirc = string_list(project, "elixirc_paths").unwrap_or_else(|| vec!["lib".into()]);
+        let erlc = string_list(project, "erlc_paths").unwrap_or_else(|| vec!["src".into()]);
+        let compiled = |path: &str| -> Option<SourceLang> {
+            let lang = source_lang(path)?;
+            let dirs = if lang == SourceLang::Elixir {
+                &elixirc
+            } else {
+                &erlc
+            };
+            dirs.iter()
+                .any(|d| {
+                    let d = d.trim_end_matches('/');
+                    path.strip_prefix(d).is_some_and(|r| r.starts_with('/'))
+                })
+                .then_some(lang)
+        };
+        let fallback = files.unknown.is_some();
+        let candidates: Vec<(PathBuf, String, SourceLang)> = if fallback {
+            let mut dirs: Vec<&String> = elixirc.iter().chain(erlc.iter()).collect();
+            dirs.dedup();
+            dirs.into_iter()
+                .flat_map(|d| walk_sources(&root, d))
+                .filter_map(|(full, rel)| compiled(&rel).map(|l| (full, rel, l)))
+                .collect()
+        } else {
+            files
+                .entries
+                .iter()
+                .filter(|e| e.is_file() && !e.outside_root)
+                .filter_map(|e| compiled(&e.path).map(|l| (root.join(&e.path), e.path.clone(), l)))
+                .collect()
+        };
+        // Shown the way mix.exs is: `examples/demo/lib/x.ex` when run on `examples/demo`.
+        let shown_root = project
+            .source
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let candidates = drop_generated_erl(candidates);
+        let facts = scan_all(&candidates, &shown_root);
+        let mut map = ModuleMap {
+            root,
+            fallback,
+            mix_env: project.mix_env.clone(),
+            ..ModuleMap::default()
+        };
+        for ((_, rel, _), f) in candidates.iter().zip(facts) {
+            map.add_file(rel, f);
+        }
+        let name_value = project.package_name();
+        map.package = name_value
+            .and_then(|v| v.as_str_or_atom())
+            .map(str::to_string);
+        map.name_unknown = name_value.is_some_and(|v| v.as_str_or_atom().is_none());
+        map.app = project
+            .app
+            .as_ref()
+            .and_then(|v| v.as_atom())
+            .map(str::to_string);
+        for name in [&map.package, &map.app].into_iter().flatten() {
+            let prefix = camelize(name);
+            if !prefix.is_empty() && !map.prefixes.contains(&prefix) {
+                map.prefixes.push(prefix);
+            }
+        }
+        for ns in &config.namespaces {
+            if !map.prefixes.contains(ns) {
+                map.prefixes.push(ns.clone());
+            }
+        }
+        if let Some(deps) = &project.deps {
+            for dep in deps.known() {
+                let hex_name = dep.hex_name();
+                let mut namespaces = vec![camelize(&hex_name)];
+                let by_app = camelize(&dep.app);
+                if !namespaces.contains(&by_app) {
+                    namespaces.push(by_app);
+                }
+                namespaces.retain(|n| !n.is_empty());
+                map.deps.push(DepNamespace {
+                    app: dep.app.clone(),
+                    hex_name,
+                    namespaces,
+                    runtime: dep.is_prod() != Some(false),
+                });
+            }
+        }
+        map
+    }
+
+    fn add_file(&mut self, rel: &str, facts: FileFacts) {
+        if let Some(s) = facts.skipped {
+            self.skipped.push(s);
+        }
+        let Some(source) = facts.source else { return };
+        for m in facts.modules {
+            let pos = source.position(m.span.start);
+            self.modules.push(Module {
+                name: m.name,
+                kind: m.kind,
+                file: rel.to_string(),
+                span: m.span,
+                line: pos.line,
+                column: pos.column,
+                conditional: m.conditional,
+                source: source.clone(),
+            });
+        }
+        for (name, _) in facts.uses {
+            self.uses.push(UseSite {
+                name,
+                file: rel.to_string(),
+            });
+        }
+    }
+
+    /// The modules of the dependencies (fetched sources or compiled `.app` files), read once.
+    pub fn dep_modules(&self) -> &deps::DepModules {
+        self.dep_modules.get_or_init(|| {
+            let apps: Vec<String> = self.deps.iter().map(|d| d.app.clone()).collect();
+            deps::DepModules::load(&self.root, &self.mix_env, &apps)
+        })
+    }
+
+    /// The package prefix `name` sits under, if any.
+    pub fn own_prefix(&self, name: &str) -> Option<&str> {
+        self.prefixes
+            .iter()
+            .find(|p| is_under(name, p))
+            .map(String::as_str)
+    }
+
+    /// Under an own prefix, or defined by the package itself.
+    pub fn is_own(&self, name: &str) -> bool {
+        self.own_prefix(name).is_some() || self.modules.iter().any(|m| m.name == name)
+    }
+
+    /// The dependency whose namespace `name` is in (longest namespace wins), if any.
+    pub fn dependency_namespace(&self, name: &str) -> Option<(&DepNamespace, &str)> {
+        self.deps
+            .iter()
+            .flat_map(|d| d.namespaces.iter().map(move |n| (d, n.as_str())))
+            .filter(|(_, n)| is_under(name, n))
+            .max_by_key(|(_, n)| n.len())
+    }
+
+    /// Where `module` stands with respect to the package's namespaces.
+    pub fn verdict(&self, module: &Module) -> Verdict {
+        if module.kind.is_erlang() {
+            return match &self.app {
+                Some(app) if erlang_prefixed(&module.name, app) => Verdict::ErlangPrefixed,
+                Some(_) => Verdict::ErlangUnprefixed,
+                None => Verdict::Unknown,
+            };
+        }
+        if let Some(prefix) = self.own_prefix(&module.name) {
+            return Verdict::Inside {
+                prefix: prefix.to_string(),
+            };
+        }
+        if module.name.starts_with("Mix.Tasks.") {
+            return Verdict::MixTask;
+        }
+        if self.prefixes.is_empty() || self.name_unknown {
+            return Verdict::Unknown;
+        }
+        if let ModuleKind::Impl { protocol, for_type } = &module.kind {
+            return if self.is_own(protocol) || self.is_own(for_type) {
+                Verdict::OwnProtocolImpl
+            } else {
+                Verdict::Outside
+            };
+        }
+        match self.dependency_namespace(&module.name) {
+            Some((dep, ns)) => Verdict::DependencyNamespace {
+                dep: dep.hex_name.clone(),
+                namespace: ns.to_string(),
+            },
+            None => Verdict::Outside,
+        }
+    }
+
+    /// Who else defines a module of this name: Elixir/OTP first, then a dependency.
+    pub fn collision(&self, name: &str) -> Option<Owner> {
+        if let Some(app) = stdlib::owner(name) {
+            return Some(Owner::Stdlib(app));
+        }
+        self.dep_modules()
+            .owner(name)
+            .map(|dep| Owner::Dependency(dep.to_string()))
+    }
+}
+
+/// `name` is `prefix` or inside it (`PlugAuth.User` under `PlugAuth`, not `PlugAuthX`).
+pub fn is_under(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+/// An Erlang module named after its app: `app` itself or `app_…`.
+pub fn erlang_prefixed(module: &str, app: &str) -> bool {
+    module
+        .strip_prefix(app)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('_'))
+}
+
+/// A statically known list of strings in the project config (`elixirc_paths: ["lib"]`).
+fn string_list(project: &Project, key: &str) -> Option<Vec<String>> {
+    let items = project.config.get(key)?.as_list()?;
+    items
+        .iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Files under `root/dir`, recursively, as (full path, `/`-separated path relative to root),
+/// sorted. Symlinks are not followed.
+pub(crate) fn walk_sources(root: &Path, dir: &str) -> Vec<(PathBuf, String)> {
+    let start = root.join(dir);
+    if !start.is_dir() {
+        return Vec::new();
+    }
+    let mut out: Vec<(PathBuf, String)> = ignore::WalkBuilder::new(&start)
+        .standard_filters(false)
+        .follow_links(false)
+        .max_depth(Some(64))
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((e.path().to_path_buf(), rel))
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
+/// Leex and yecc write `src/x.erl` next to `src/x.xrl`/`x.yrl` at compile time: the module is
+/// the generated one, counted once (from the grammar file).
+pub(crate) fn drop_generated_erl(
+    items: Vec<(PathBuf, String, SourceLang)>,
+) -> Vec<(PathBuf, String, SourceLang)> {
+    let grammars: std::collections::HashSet<&str> = items
+        .iter()
+        .filter(|(_, _, lang)| *lang == SourceLang::LeexYecc)
+        .filter_map(|(_, rel, _)| rel.rsplit_once('.').map(|(stem, _)| stem))
+        .collect();
+    let generated: Vec<bool> = items
+        .iter()
+        .map(|(_, rel, lang)| {
+            *lang == SourceLang::Erlang
+                && rel
+                    .strip_suffix(".erl")
+                    .is_some_and(|stem| grammars.contains(stem))
+        })
+        .collect();
+    items
+        .into_iter()
+        .zip(generated)
+        .filter_map(|(item, generated)| (!generated).then_some(item))
+        .collect()
+}
+
+/// Scan files in parallel on threads with large stacks.
+pub(crate) fn scan_all(
+    items: &[(PathBuf, String, SourceLang)],
+    shown_root: &Path,
+) -> Vec<FileFacts> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("hexlint-modules-{i}"))
+            .stack_size(PARSER_STACK_BYTES)
+            .build()
+            .ok()
+    });
+    let scan =
+        |(full, rel, lang): &(PathBuf, String, SourceLang)| scan_file(full, rel, shown_root, *lang);
+    match pool {
+        Some(pool) => pool.install(|| items.par_iter().map(scan).collect()),
+        None => crate::mixexs::lexer::with_parser_stack(&|| items.iter().map(scan).collect()),
     }
 }
 

@@ -120,6 +120,13 @@ pub static RULES: &[&Rule] = &[
     &files::non_portable_path::RULE,
     &files::large_file::RULE,
     // ── namespace ────────────────────────────────────────────────────────────
+    &namespace::module_outside_namespace::RULE,
+    &namespace::dependency_namespace_intrusion::RULE,
+    &namespace::module_collision::RULE,
+    &namespace::duplicate_module::RULE,
+    &namespace::erlang_module_prefix::RULE,
+    &namespace::package_name_prefix::RULE,
+    &namespace::similar_package_name::RULE,
     //
     // ── publish ──────────────────────────────────────────────────────────────
     &publish::missing_docs_tool::RULE,

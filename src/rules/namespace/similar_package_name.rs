@@ -1,0 +1,179 @@
+//! `similar-package-name`: a package name one typo away from a dependency or a popular package.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::metadata::package_name;
+use crate::rules::{Context, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "similar-package-name",
+    group: Group::Namespace,
+    severity: Severity::Warning,
+    summary: "package name confusingly close to a dependency or a popular package",
+    doc: include_str!("../../../rules/similar-package-name.md"),
+    check,
+};
+
+/// Names of widely used Hex packages (`data/popular-hex-packages.txt`).
+const POPULAR: &str = include_str!("../../../data/popular-hex-packages.txt");
+
+/// Up to this many characters, a name is short: only a replaced or swapped letter counts.
+pub const SHORT_NAME: usize = 7;
+/// Edit distance (Damerau/OSA: insert, delete, replace, swap) accepted for long names.
+pub const LONG_NAME_DISTANCE: usize = 2;
+/// Shortest names compared at all: below this, one letter makes a different word.
+pub const MIN_COMPARED: usize = 5;
+
+/// Is `name` confusingly similar to `other`? Thresholds (see the rule doc):
+/// * the same letters apart from `_` (`ex_doc`/`exdoc`): always similar;
+/// * one name is the other plus `_…` (`plug`/`plug_auth`) or plus digits (`oauth`/`oauth2`):
+///   never; neither are names that differ in one whole `_` part by 2+ edits
+///   (`ecto_mysql_extras`/`ecto_psql_extras`, `phoenix_html`/`phoenix_view`);
+/// * shorter of the two under [`MIN_COMPARED`] characters: never;
+/// * up to [`SHORT_NAME`] characters: same length and one replaced or swapped letter
+///   (`jason`/`jasom`, `jsaon`), not an added letter (`table`/`tablet`, `flame`/`eflame`);
+/// * longer: OSA distance ≤ [`LONG_NAME_DISTANCE`] (`phoenix_live_veiw`, `phoenx_html`).
+pub fn is_similar(name: &str, other: &str) -> bool {
+    if name == other {
+        return false;
+    }
+    if name.replace('_', "") == other.replace('_', "") {
+        return true;
+    }
+    let extends = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.starts_with('_'));
+    if extends(name, other) || extends(other, name) {
+        return false;
+    }
+    let strip_digits = |s: &str| s.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+    if strip_digits(name) == strip_digits(other) {
+        return false;
+    }
+    if differs_in_one_part(name, other) {
+        return false;
+    }
+    let (n, m) = (name.chars().count(), other.chars().count());
+    let shorter = n.min(m);
+    let distance = strsim::osa_distance(name, other);
+    if shorter < MIN_COMPARED {
+        false
+    } else if shorter <= SHORT_NAME {
+        n == m && distance == 1
+    } else {
+        distance <= LONG_NAME_DISTANCE
+    }
+}
+
+/// Same `_` parts except one, and that one differs by more than a single edit.
+fn differs_in_one_part(a: &str, b: &str) -> bool {
+    let (pa, pb): (Vec<&str>, Vec<&str>) = (a.split('_').collect(), b.split('_').collect());
+    if pa.len() != pb.len() || pa.len() < 2 {
+        return false;
+    }
+    let differing: Vec<(&str, &str)> = pa
+        .iter()
+        .zip(&pb)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    matches!(differing.as_slice(), [(x, y)] if strsim::osa_distance(x, y) >= 2)
+}
+
+/// The popular package names, without comments.
+pub fn popular_names() -> impl Iterator<Item = &'static str> {
+    POPULAR
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some((value, key_path)) = package_name(ctx.project) else {
+        return;
+    };
+    let Some(name) = value.as_str_or_atom() else {
+        return;
+    };
+    let deps: Vec<String> = ctx
+        .project
+        .deps
+        .iter()
+        .flat_map(|d| d.known())
+        .map(|d| d.hex_name())
+        .collect();
+    // A dependency first (the more likely mix-up), then the popular list.
+    let found = deps
+        .iter()
+        .map(|d| (d.as_str(), "dependency"))
+        .chain(popular_names().map(|p| (p, "widely used package")))
+        .find(|(other, _)| is_similar(name, other));
+    let Some((other, what)) = found else {
+        return;
+    };
+    // A popular package publishing itself, or one whose name is already in the list, is fine.
+    if popular_names().any(|p| p == name) {
+        return;
+    }
+    out.push(
+        ctx.diag(
+            &RULE,
+            Some(value.span),
+            format!("package name `{name}` is confusingly similar to the {what} `{other}`"),
+        )
+        .help(format!(
+            "users may install `{name}` by mistake when they mean `{other}` (or the reverse), and hex.pm may flag the name as typosquatting; choose a name that differs clearly"
+        ))
+        .key_path(key_path),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_name_pairs() {
+        // (package name, other name, similar?)
+        let table = [
+            ("plug_auth", "plug", false),
+            ("phoenix_view", "phoenix_html", false),
+            ("phoenix_html", "phoenix_htmx", true),
+            ("ecto_psql_extras", "ecto_mysql_extras", false),
+            ("oauth2", "oauth", false),
+            ("tablet", "table", false),
+            ("eflame", "flame", false),
+            ("numbers", "number", false),
+            ("jason", "jsaon", true),
+            ("jason", "jasom", true),
+            ("mox", "fox", false),
+            ("plug", "plugs", false),
+            ("exdoc", "ex_doc", true),
+            ("phoenix_live_veiw", "phoenix_live_view", true),
+            ("phoenx", "phoenix", false),
+            ("phoenx_html", "phoenix_html", true),
+            ("postgrex", "postgres", true),
+            ("telemetry_metrics", "telemetry_metrics_prometheus", false),
+            ("nimble_csv", "nimble_options", false),
+            ("ex_json_schema", "nex_json_schema", true),
+            ("jason", "jason", false),
+        ];
+        for (a, b, expected) in table {
+            assert_eq!(is_similar(a, b), expected, "{a} vs {b}");
+            assert_eq!(is_similar(b, a), expected, "{b} vs {a}");
+        }
+    }
+
+    #[test]
+    fn popular_packages_are_not_similar_to_each_other() {
+        let names: Vec<&str> = popular_names().collect();
+        assert!(names.len() > 400);
+        let mut pairs = Vec::new();
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i + 1..] {
+                if is_similar(a, b) {
+                    pairs.push((*a, *b));
+                }
+            }
+        }
+        // The only pair: a fork named one letter away from the original.
+        assert_eq!(pairs, [("ex_json_schema", "nex_json_schema")]);
+    }
+}
