@@ -4,7 +4,7 @@
 use super::path_or_cwd;
 use crate::cli::{CheckFormat, ColorChoice, ExitStatus, FailOn, PublishArgs};
 use crate::publish::PublishPlan;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn run(args: PublishArgs, color: ColorChoice) -> ExitStatus {
@@ -77,22 +77,27 @@ fn delegate(dir: &Path, mix_args: &[String]) -> ExitStatus {
     ExitStatus::Code(128 + status.signal().unwrap_or(0))
 }
 
-/// Is a Hex archive installed where Mix looks for archives (`MIX_ARCHIVES`, `MIX_HOME/archives`,
-/// `$XDG_DATA_HOME/mix/archives`, `~/.mix/archives`)?
+/// Is a Hex archive installed where Mix looks for archives? Mix's `Mix.path_for(:archives)`:
+/// `MIX_ARCHIVES`, else `<mix home>/archives`, where the mix home is `MIX_HOME`, else
+/// `$XDG_DATA_HOME/mix` when `MIX_XDG` is set, else `~/.mix`.
 fn hex_installed() -> bool {
-    let env = |k: &str| std::env::var_os(k).map(std::path::PathBuf::from);
-    let home = env("HOME");
-    let dirs = [
-        env("MIX_ARCHIVES"),
-        env("MIX_HOME").map(|h| h.join("archives")),
-        env("XDG_DATA_HOME").map(|d| d.join("mix/archives")),
-        home.as_ref().map(|h| h.join(".local/share/mix/archives")),
-        home.as_ref().map(|h| h.join(".mix/archives")),
-    ];
-    dirs.into_iter().flatten().any(|d| {
-        std::fs::read_dir(d).is_ok_and(|mut it| {
-            it.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("hex-")))
-        })
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let home = || env("HOME").unwrap_or_default();
+    let archives = env("MIX_ARCHIVES").unwrap_or_else(|| {
+        let mix_home = env("MIX_HOME").unwrap_or_else(|| match env("MIX_XDG") {
+            Some(_) => env("XDG_DATA_HOME")
+                .unwrap_or_else(|| home().join(".local/share"))
+                .join("mix"),
+            None => home().join(".mix"),
+        });
+        mix_home.join("archives")
+    });
+    std::fs::read_dir(archives).is_ok_and(|mut it| {
+        it.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("hex-")))
     })
 }
 

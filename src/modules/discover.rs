@@ -17,7 +17,7 @@
 //! Erlang files contribute their `-module(name).`; `.xrl`/`.yrl` files the module leex/yecc
 //! generate, named after the file.
 
-use crate::mixexs::lexer::{Token, TokenKind, tokenize_here};
+use crate::mixexs::lexer::{Token, TokenKind, tokenize};
 use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
@@ -112,9 +112,8 @@ struct Walker<'t> {
 }
 
 /// Module definitions and `use`s of Elixir source. Fails only when the text does not tokenize.
-/// Must run on a thread with a large stack (see [`super::PARSER_STACK_BYTES`]).
 pub fn elixir_facts(src: &str) -> Result<ElixirFacts, crate::mixexs::ParseError> {
-    let tokens = tokenize_here(src)?;
+    let tokens = tokenize(src)?;
     let toks: Vec<&Token> = tokens
         .iter()
         .filter(|t| !matches!(t.kind, TokenKind::Comment(_)))

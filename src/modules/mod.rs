@@ -15,10 +15,6 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-/// Stack of the threads that tokenize source files (see `lexer::with_parser_stack`: deep nesting
-/// needs far more than rayon's default 2 MiB in unoptimised builds). Reserved, not used.
-pub(crate) const PARSER_STACK_BYTES: usize = 64 * 1024 * 1024;
-
 /// One module the package defines.
 #[derive(Debug, Clone)]
 pub struct Module {
@@ -431,20 +427,12 @@ pub(crate) fn scan_all(
     items: &[(PathBuf, String, SourceLang)],
     shown_root: &Path,
 ) -> Vec<FileFacts> {
-    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
-    let pool = POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("hexlint-modules-{i}"))
-            .stack_size(PARSER_STACK_BYTES)
-            .build()
-            .ok()
-    });
-    let scan =
-        |(full, rel, lang): &(PathBuf, String, SourceLang)| scan_file(full, rel, shown_root, *lang);
-    match pool {
-        Some(pool) => pool.install(|| items.par_iter().map(scan).collect()),
-        None => crate::mixexs::lexer::with_parser_stack(&|| items.iter().map(scan).collect()),
-    }
+    // `lexer::tokenize` is safe on rayon's small worker stacks: deeply nested input is retried
+    // on a big-stack thread of its own.
+    items
+        .par_iter()
+        .map(|(full, rel, lang)| scan_file(full, rel, shown_root, *lang))
+        .collect()
 }
 
 /// Elixir's `Macro.camelize/1`, clause for clause: `plug_auth` → `PlugAuth`, `ex_aws_s3` →
