@@ -16,8 +16,12 @@ fn fileset(root: &Path, files: Option<&[&str]>, excludes: &[Ex]) -> FileSet {
     FileSet::for_project(&project(root, files, excludes), &Config::default())
 }
 
+/// Every path Hex would list, in its order: pattern order, then walk order (entries outside the
+/// project are kept apart in `outside`).
 fn paths(set: &FileSet) -> Vec<String> {
-    set.entries.iter().map(|e| e.path.clone()).collect()
+    let mut all: Vec<&hexlint::files::Entry> = set.entries.iter().chain(&set.outside).collect();
+    all.sort_by_key(|e| e.pattern);
+    all.into_iter().map(|e| e.path.clone()).collect()
 }
 
 /// Same set of paths as real Elixir; order compared too, where readdir order is shared.
@@ -221,8 +225,9 @@ fn parent_patterns_stay_absolute_and_absolute_patterns_are_dropped() {
     write(outer.path(), &[("shared.txt", "s")]);
     let set = fileset(&root, Some(&["../shared.txt", "/etc/passwd", "/nope"]), &[]);
     let shared = outer.path().canonicalize().unwrap().join("shared.txt");
-    assert_eq!(set.entries[0].path, shared.to_string_lossy());
-    assert!(set.entries[0].outside_root);
+    assert_eq!(set.outside[0].path, shared.to_string_lossy());
+    assert!(set.outside[0].outside_root);
+    assert!(set.entries.iter().all(|e| !e.path.starts_with('/')));
     assert!(
         set.get("etc/passwd").is_some(),
         "/etc/passwd is joined under the root"
@@ -352,4 +357,30 @@ fn safe_relative_path_agrees_with_otp_filelib() {
         .map(|l| l == "true")
         .collect();
     assert_eq!(ours, otp);
+}
+
+/// Regression (found by the `glob` fuzz target: input `/**` timed out walking the whole disk):
+/// patterns that reach outside the project are expanded with a small budget.
+#[test]
+fn escaping_patterns_walk_a_bounded_budget() {
+    let dir = tricky_tree();
+    let start = std::time::Instant::now();
+    let report = hexlint::files::glob::wildcard_bounded(
+        "/**",
+        dir.path(),
+        hexlint::files::glob::MAX_VISITED_OUTSIDE,
+    )
+    .unwrap();
+    assert!(report.truncated);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    let set = fileset(
+        dir.path(),
+        Some(&["lib", "/**", "../../../../../../**"]),
+        &[],
+    );
+    assert!(set.entries.iter().all(|e| !e.path.starts_with('/')));
+    assert!(
+        !set.patterns[1].raw_matches_nothing,
+        "a cut-short walk is not \"nothing\""
+    );
 }

@@ -238,3 +238,116 @@ fn missing_and_non_project_paths_exit_2() {
     assert_eq!(code, 2);
     assert!(format!("{out}{err}").contains("no mix.exs"), "{out}{err}");
 }
+
+/// A package whose `files:` list is `files` (an Elixir list literal), with lib/ and a README.
+fn package_with_files(files: &str) -> tempfile::TempDir {
+    let dir = project(mix_exs(
+        "",
+        &format!(
+            "description: \"x\", package: [licenses: [\"MIT\"], links: %{{\"GitHub\" => \"https://github.com/x/y\"}}, files: {files}],"
+        ),
+    ));
+    std::fs::create_dir(dir.path().join("lib")).unwrap();
+    std::fs::write(
+        dir.path().join("lib/hostile.ex"),
+        "defmodule Hostile do\nend\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn rules_in(out: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(out).unwrap();
+    json["packages"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn escaping_and_absolute_patterns_are_one_finding_each_and_never_walk_the_disk() {
+    let dir = package_with_files(r#"["lib", "../../../../../../**", "/**"]"#);
+    let start = std::time::Instant::now();
+    let (code, out, _) = run(&["check", "--format", "json"], dir.path());
+    assert_eq!(code, 1);
+    let rules = rules_in(&out);
+    let unsafe_paths = rules.iter().filter(|r| *r == "unsafe-path").count();
+    assert_eq!(unsafe_paths, 2, "one per pattern: {rules:?}");
+    assert!(rules.len() < 20, "no per-file flood: {rules:?}");
+    assert!(start.elapsed() < Duration::from_secs(20), "walked too much");
+}
+
+#[cfg(unix)]
+#[test]
+fn double_star_over_a_symlink_loop_terminates() {
+    let dir = package_with_files(r#"["lib/**"]"#);
+    std::os::unix::fs::symlink("..", dir.path().join("lib/loop")).unwrap();
+    let (code, out, err) = run(&["files", "--format", "json"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("lib/hostile.ex"));
+}
+
+#[test]
+fn a_directory_of_100_000_files_is_listed() {
+    let dir = package_with_files(r#"["lib", "priv"]"#);
+    let priv_dir = dir.path().join("priv/many");
+    std::fs::create_dir_all(&priv_dir).unwrap();
+    for i in 0..100_000 {
+        std::fs::File::create(priv_dir.join(format!("f{i}"))).unwrap();
+    }
+    let (code, out, err) = run(&["files", "--format", "json"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(json["files"].as_array().unwrap().len() > 100_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_package_is_an_error_not_a_hang() {
+    let dir = package_with_files(r#"["lib"]"#);
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("lib/pipe"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, out, _) = run(&["check", "--format", "json"], dir.path());
+    assert_eq!(code, 1);
+    assert!(rules_in(&out).contains(&"unsupported-file-type".to_string()));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_does_not_crash() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = package_with_files(r#"["lib"]"#);
+    let secret = dir.path().join("lib/secret.ex");
+    std::fs::write(&secret, "defmodule Secret do\nend\n").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // As root the file stays readable; the run must succeed either way.
+    let (code, _, err) = run(&["check"], dir.path());
+    assert!(code == 0 || code == 1, "{err}");
+}
+
+#[test]
+fn a_project_path_with_glob_metacharacters_and_spaces_is_explained() {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("we[ir]d {dir} with spaces");
+    std::fs::create_dir_all(root.join("lib")).unwrap();
+    std::fs::write(root.join("mix.exs"), mix_exs("", "description: \"x\",")).unwrap();
+    std::fs::write(root.join("lib/hostile.ex"), "defmodule Hostile do\nend\n").unwrap();
+    let (code, out, err) = run(&["check", "--format", "json"], &root);
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let diags = json["packages"][0]["diagnostics"].as_array().unwrap();
+    let empty = diags
+        .iter()
+        .find(|d| d["rule"] == "empty-file-list")
+        .expect("Hex's empty file list in such a directory is reported");
+    assert!(
+        empty["message"].as_str().unwrap().contains('[')
+            || empty["help"].as_str().unwrap_or("").contains("glob"),
+        "{empty}"
+    );
+}

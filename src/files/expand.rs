@@ -257,7 +257,16 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
     let mut found: Vec<(String, usize)> = Vec::new();
     for (index, (text, source)) in spec.patterns.iter().enumerate() {
         let joined = path_join(&root_text, text);
-        let top = match glob::wildcard(&joined, root) {
+        // A pattern that climbs out of the project (`../..`) makes Hex package paths outside it,
+        // which hex_core then refuses. Its matches are listed (with a small budget) but never
+        // walked: one finding per pattern says it all, and the host's disk stays unvisited.
+        let escapes = climbs_above_root(text);
+        let budget = if escapes {
+            glob::MAX_VISITED_OUTSIDE
+        } else {
+            glob::MAX_VISITED
+        };
+        let top = match glob::wildcard_bounded(&joined, root, budget) {
             Ok(r) => r,
             Err(e) => {
                 set.unknown = Some(bad_pattern(text, *source, e));
@@ -276,7 +285,16 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
                 limit: "glob::MAX_VISITED",
             });
         }
-        let raw = glob::wildcard(text, root).unwrap_or_default();
+        // Hex's missing-files/reserved-file checks glob the raw pattern. One that reaches outside
+        // the project (`/**`, `../..`) is only asked whether it matches anything, with a small
+        // walk budget; a walk cut short never counts as "matches nothing".
+        let outside = glob::is_absolute(text) || text.split('/').any(|seg| seg == "..");
+        let budget = if outside {
+            glob::MAX_VISITED_OUTSIDE
+        } else {
+            glob::MAX_VISITED
+        };
+        let raw = glob::wildcard_bounded(text, root, budget).unwrap_or_default();
         let matches: Vec<String> = top
             .matches
             .iter()
@@ -290,12 +308,14 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
             text: text.clone(),
             source: *source,
             matches,
-            raw_matches_nothing: raw.matches.is_empty(),
+            raw_matches_nothing: raw.matches.is_empty() && !raw.truncated,
             raw_matches_reserved: raw.matches.iter().any(|m| m == RESERVED_FILE),
         });
         for m in &top.matches {
             let mut walked = Vec::new();
-            if !dir_files(Path::new(m), m, &mut walked, &mut set.problems, index, 0) {
+            if escapes {
+                walked.push(m.clone());
+            } else if !dir_files(Path::new(m), m, &mut walked, &mut set.problems, index, 0) {
                 set.problems.push(Problem::WalkLimit {
                     pattern: index,
                     limit: "expand::MAX_ENTRIES",
@@ -330,6 +350,8 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
                 entry,
                 reason: ExcludedBy::Pattern(i),
             });
+        } else if entry.path.starts_with('/') {
+            set.outside.push(entry);
         } else {
             set.entries.push(entry);
         }
@@ -349,6 +371,25 @@ fn bad_pattern(text: &str, source: PatternSource, e: GlobError) -> Unknown {
 
 /// `dir_files/1`: the path, then (for a real directory, not a symlink) everything below it in
 /// `File.ls!` order, dotfiles included. Returns false when [`MAX_ENTRIES`] was hit.
+/// Does the pattern climb above the directory it is joined to (`../x`, `lib/../../x`)? Wildcard
+/// segments count as one directory level.
+fn climbs_above_root(pattern: &str) -> bool {
+    let mut depth: i64 = 0;
+    for seg in pattern.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            _ => depth += 1,
+        }
+    }
+    false
+}
+
 fn dir_files(
     disk: &Path,
     text: &str,

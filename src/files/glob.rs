@@ -89,9 +89,23 @@ pub fn has_glob_chars(text: &str) -> bool {
     text.contains(['*', '?', '[', '{'])
 }
 
+/// Most directory listings a pattern that reaches outside the project may make (Hex's raw
+/// `Path.wildcard(pattern)` of `files: ["/**"]` would walk the whole disk; hexlint only needs to
+/// know whether anything matches).
+pub const MAX_VISITED_OUTSIDE: usize = 2_000;
+
 /// `Path.wildcard(pattern)` for an absolute pattern, or a relative one resolved against `cwd`
 /// (results then stay relative, as `filelib:wildcard(Pattern, Cwd)` returns them).
 pub fn wildcard(pattern: &str, cwd: &Path) -> Result<GlobReport, GlobError> {
+    wildcard_bounded(pattern, cwd, MAX_VISITED)
+}
+
+/// [`wildcard`] listing at most `max_visited` directories; past that the report is `truncated`.
+pub fn wildcard_bounded(
+    pattern: &str,
+    cwd: &Path,
+    max_visited: usize,
+) -> Result<GlobReport, GlobError> {
     let inputs = escape(pattern);
     let absolute = inputs.first().is_some_and(|i| i.c == '/' && !i.escaped);
     let parts: Vec<Vec<In>> = inputs
@@ -123,6 +137,7 @@ pub fn wildcard(pattern: &str, cwd: &Path) -> Result<GlobReport, GlobError> {
         cwd: cwd.to_path_buf(),
         report: GlobReport::default(),
         visited: 0,
+        max_visited,
     };
     if rest.is_empty() {
         if prefix.is_empty() {
@@ -160,6 +175,7 @@ struct Walk {
     cwd: PathBuf,
     report: GlobReport,
     visited: usize,
+    max_visited: usize,
 }
 
 impl Walk {
@@ -174,7 +190,7 @@ impl Walk {
     /// `Path.Wildcard.list_dir/1`: the names in a directory (following symlinks), without
     /// names starting with `.`. `None` when it cannot be listed.
     fn list_dir(&mut self, dir: &str) -> Option<Vec<String>> {
-        if self.visited >= MAX_VISITED {
+        if self.visited >= self.max_visited {
             self.report.truncated = true;
             return None;
         }

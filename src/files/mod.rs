@@ -63,6 +63,10 @@ pub struct FileSet {
     pub exclude_patterns: Vec<ExcludePattern>,
     /// The packaged entries, in Hex's order (pattern order, then walk order), de-duplicated.
     pub entries: Vec<Entry>,
+    /// Matches of `..` patterns outside the project. Hex keeps them as absolute paths and
+    /// hex_core refuses the whole build at the first one, so they are never packaged and only
+    /// `unsafe-path` looks at them (matched but never walked, see `expand`).
+    pub outside: Vec<Entry>,
     /// Entries that expansion found but `.DS_Store` or an exclude pattern removed.
     pub excluded: Vec<Excluded>,
     /// Things expansion noticed (dropped absolute patterns, paths outside the root, unreadable

@@ -31,9 +31,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !escapes_by_name && !entry.outside_root {
             continue;
         }
-        let why = if entry.path.starts_with('/') {
-            "it is outside the project directory (a `..` pattern), so Hex keeps it absolute"
-        } else if escapes_by_name {
+        let why = if escapes_by_name {
             "its name is absolute, has a drive letter, or climbs with `..`"
         } else {
             "it is reached through a symlinked directory that points outside the project"
@@ -48,6 +46,36 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .help(format!(
                 "hex_core refuses {} because {why}; package only paths inside the project",
                 entry.path
+            )),
+        );
+    }
+    // Paths outside the project: once per pattern (a `../..` pattern can match thousands).
+    let mut outside: std::collections::BTreeMap<usize, Vec<&str>> = Default::default();
+    for entry in &files.outside {
+        outside.entry(entry.pattern).or_default().push(&entry.path);
+    }
+    for (pattern, paths) in outside {
+        let shown: Vec<&str> = paths.iter().take(3).copied().collect();
+        let more = paths.len() - shown.len();
+        let text = files.patterns.get(pattern).map_or("", |p| p.text.as_str());
+        out.push(
+            ctx.diag(
+                &RULE,
+                files.span_for_pattern(pattern),
+                format!(
+                    "unsafe path in tarball: {}{}",
+                    shown.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ),
+            )
+            .key_path(format!("package.files[{pattern}]"))
+            .help(format!(
+                "{text:?} climbs out of the project directory, so Hex keeps its matches as \
+                 absolute paths and hex_core refuses them; package only paths inside the project"
             )),
         );
     }
