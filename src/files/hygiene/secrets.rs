@@ -349,22 +349,38 @@ const CONTENT_RULES: &[ContentRule] = &[
 
 struct Compiled {
     set: RegexSet,
-    regexes: Vec<Regex>,
+    /// Each rule's own regex (for the captures), compiled only when the set matches its rule.
+    regexes: Vec<OnceLock<Regex>>,
+}
+
+/// A rule's pattern in ASCII mode (`\b`, `\s`, classes): every token format is ASCII, and
+/// Unicode-aware word boundaries cost milliseconds to compile per pattern.
+fn ascii_pattern(pattern: &str) -> String {
+    format!("(?-u){pattern}")
 }
 
 fn compiled() -> &'static Compiled {
     static COMPILED: OnceLock<Compiled> = OnceLock::new();
     COMPILED.get_or_init(|| {
-        let patterns: Vec<&str> = CONTENT_RULES.iter().map(|r| r.pattern).collect();
+        let patterns: Vec<String> = CONTENT_RULES
+            .iter()
+            .map(|r| ascii_pattern(r.pattern))
+            .collect();
         // The patterns are constants checked by the unit tests; a failure here is a bug.
         Compiled {
             set: RegexSet::new(&patterns).expect("secret patterns compile"),
-            regexes: patterns
-                .iter()
-                .map(|p| Regex::new(p).expect("secret pattern compiles"))
-                .collect(),
+            regexes: patterns.iter().map(|_| OnceLock::new()).collect(),
         }
     })
+}
+
+impl Compiled {
+    fn regex(&self, index: usize) -> &Regex {
+        self.regexes[index].get_or_init(|| {
+            Regex::new(&ascii_pattern(CONTENT_RULES[index].pattern))
+                .expect("secret pattern compiles")
+        })
+    }
 }
 
 /// Does this look like a binary file (a NUL byte near the start)?
@@ -431,7 +447,7 @@ pub fn scan_content(bytes: &[u8]) -> Vec<ContentFinding> {
         if out.iter().any(|(_, f)| f.rule == rule.id) {
             continue;
         }
-        for caps in compiled.regexes[index].captures_iter(bytes) {
+        for caps in compiled.regex(index).captures_iter(bytes) {
             let (Some(whole), Some(secret)) = (caps.get(0), caps.get(1)) else {
                 continue;
             };
@@ -554,6 +570,9 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         assert_eq!(compiled().regexes.len(), CONTENT_RULES.len());
+        for i in 0..CONTENT_RULES.len() {
+            compiled().regex(i);
+        }
     }
 
     #[test]
