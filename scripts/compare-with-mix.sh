@@ -43,7 +43,7 @@ defmodule GenPkg.MixProject do
   def application, do: [extra_applications: [:logger]]
 
   defp package do
-    [licenses: ["Apache-2.0"], links: %{"GitHub" => @source_url}, files: ~w(lib priv mix.exs README.md LICENSE)]
+    [licenses: ["MIT"], links: %{"GitHub" => @source_url}, files: ~w(lib priv mix.exs README.md LICENSE)]
   end
 
   defp deps do
@@ -56,7 +56,7 @@ for i in $(seq 1 40); do
 done
 printf 'defmodule GenPkg do\n  @moduledoc "Generated."\nend\n' > "$gen/lib/gen_pkg.ex"
 printf '# GenPkg\n' > "$gen/README.md"
-cp "$repo/examples/demo/LICENSE" "$gen/LICENSE" 2>/dev/null || printf 'Apache License 2.0\n' > "$gen/LICENSE"
+cp "$repo/tests/fixtures/pre-commit/good/LICENSE" "$gen/LICENSE"
 head -c 200000 /dev/urandom | base64 > "$gen/priv/static/app.js"
 
 if (cd "$gen" && mix help hex.build >/dev/null 2>&1); then
