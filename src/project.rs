@@ -165,6 +165,16 @@ impl Dep {
                 .any(|k| self.has_option(k))
     }
 
+    /// Are the options a keyword list (or absent)? `{:foo, unknown}` could be a requirement or
+    /// options, so it is not known either; options that are not a keyword list (a map) make Mix
+    /// reject the dep before Hex looks at it.
+    pub fn options_known(&self) -> bool {
+        match &self.options_value {
+            Some(opts) => opts.as_keyword().is_some(),
+            None => !self.requirement.as_ref().is_some_and(Value::is_unknown),
+        }
+    }
+
     /// The Hex package name (`opts[:hex] || app`).
     pub fn hex_name(&self) -> String {
         self.option("hex")
@@ -321,6 +331,24 @@ impl Deps {
             value: value.clone(),
             entries,
         }
+    }
+
+    /// Deps whose options are known, with their index in the `:deps` list.
+    pub fn with_known_options(&self) -> impl Iterator<Item = (usize, &Dep)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(index, entry)| match entry {
+                DepEntry::Dep(dep) if dep.options_known() => Some((index, dep)),
+                _ => None,
+            })
+    }
+
+    /// The deps Hex writes into the package's requirements: known prod deps (`prod_dep?`) that
+    /// are Hex packages (`package_dep?`), with their index in the `:deps` list.
+    pub fn prod_hex(&self) -> impl Iterator<Item = (usize, &Dep)> {
+        self.with_known_options()
+            .filter(|(_, dep)| dep.is_prod() == Some(true) && dep.is_hex())
     }
 
     pub fn known(&self) -> impl Iterator<Item = &Dep> {

@@ -18,30 +18,13 @@ use crate::rules::Context;
 pub(crate) const SCM_KEYS: &[&str] = &["git", "github", "path", "in_umbrella"];
 
 /// Deps whose options are fully known, with their index in the `:deps` list.
-fn known_deps<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (usize, &'a crate::project::Dep)> {
-    ctx.project
-        .deps
-        .iter()
-        .flat_map(|deps| deps.entries.iter().enumerate())
-        .filter_map(|(index, entry)| match entry {
-            crate::project::DepEntry::Dep(dep) if options_known(dep) => Some((index, dep)),
-            _ => None,
-        })
+fn known_deps<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (usize, &'a Dep)> {
+    ctx.project.deps.iter().flat_map(|d| d.with_known_options())
 }
 
 /// Known prod deps that Hex packages as requirements (`prod_dep?` and `package_dep?`).
 fn prod_hex_deps<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (usize, &'a Dep)> {
-    known_deps(ctx).filter(|(_, dep)| dep.is_prod() == Some(true) && dep.is_hex())
-}
-
-/// Are the dep's options a keyword list (or absent)? `{:foo, unknown}` could be either a
-/// requirement or options, so it is not known either; options that are not a keyword list
-/// (a map) make Mix reject the dep before Hex looks at it.
-fn options_known(dep: &Dep) -> bool {
-    match &dep.options_value {
-        Some(opts) => opts.as_keyword().is_some(),
-        None => !dep.requirement.as_ref().is_some_and(|r| r.is_unknown()),
-    }
+    ctx.project.deps.iter().flat_map(|d| d.prod_hex())
 }
 
 /// Which SCM Mix uses for the dep: git and path are tried before Hex.

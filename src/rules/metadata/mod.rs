@@ -82,12 +82,12 @@ pub(crate) fn package_name(project: &Project) -> Option<(&Value, &'static str)> 
 /// Prod Hex deps whose classification is certain: the ones `mix hex.build` writes into the
 /// metadata `requirements` (deps with unknown options are skipped; `unresolved-value` says so).
 pub(crate) fn prod_hex_deps(project: &Project) -> impl Iterator<Item = &Dep> {
-    project.deps.iter().flat_map(|d| d.known()).filter(|d| {
-        let options_known = d.options_value.as_ref().is_none_or(|o| {
-            o.entries().is_some() && !d.options.iter().any(|(_, _, v)| v.is_unknown())
-        });
-        options_known && d.is_prod() == Some(true) && d.is_hex()
-    })
+    project
+        .deps
+        .iter()
+        .flat_map(|d| d.prod_hex())
+        .map(|(_, dep)| dep)
+        .filter(|d| !d.options.iter().any(|(_, _, v)| v.is_unknown()))
 }
 
 /// A replacement for the string literal at `span` when the source text is exactly `"old"`
