@@ -1,0 +1,184 @@
+//! The publish-group rules: each fires on one setup and stays silent on another, asserting rule
+//! id, severity, line and column (run in process through `lint_publish`, as `hexlint publish`).
+
+use hexlint::cli::LintArgs;
+use hexlint::commands::check::{lint_one, lint_publish};
+use hexlint::publish::PublishPlan;
+use std::path::Path;
+
+const MIX_EXS: &str = r#"defmodule Tiny.MixProject do
+  use Mix.Project
+
+  @version "1.2.0"
+
+  def project do
+    [
+      app: :tiny,
+      version: @version,
+      description: "Tiny.",
+      package: [licenses: ["MIT"], links: %{"GitHub" => "https://github.com/x/tiny"}],
+      deps: deps()
+    ]
+  end
+
+  defp deps do
+    [{:ex_doc, "~> 0.34", only: :docs, runtime: false}]
+  end
+end
+"#;
+
+fn lint_args() -> LintArgs {
+    LintArgs {
+        fail_on: None,
+        ignore: Vec::new(),
+        select: Vec::new(),
+        env: Some("dev".into()),
+        config: None,
+    }
+}
+
+fn project(mix_exs: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mix.exs"), mix_exs).unwrap();
+    dir
+}
+
+fn plan(dir: &Path, args: &[&str]) -> PublishPlan {
+    let mut plan = PublishPlan::parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    plan.read_repo(dir);
+    plan
+}
+
+/// `(severity, line, column)` of each finding of `rule`.
+fn found(dir: &Path, plan: &PublishPlan, rule: &str) -> Vec<(String, Option<(usize, usize)>)> {
+    let report = lint_publish(dir, &lint_args(), plan);
+    report
+        .diagnostics()
+        .filter(|d| d.rule == rule)
+        .map(|d| {
+            (
+                d.severity.to_string(),
+                d.range().map(|r| (r.start.line, r.start.column)),
+            )
+        })
+        .collect()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn missing_docs_tool_fires_for_ex_doc_outside_the_publishing_env() {
+    let dir = project(MIX_EXS);
+    assert_eq!(
+        found(dir.path(), &plan(dir.path(), &[]), "missing-docs-tool"),
+        [("error".to_string(), Some((17, 27)))]
+    );
+    // `hexlint check` assumes the default publish too.
+    let report = lint_one(dir.path(), &lint_args());
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "missing-docs-tool")
+    );
+    // Publishing only the package needs no docs tool.
+    assert!(
+        found(
+            dir.path(),
+            &plan(dir.path(), &["package"]),
+            "missing-docs-tool"
+        )
+        .is_empty()
+    );
+    // ex_doc available in dev: fine.
+    let ok = project(&MIX_EXS.replace("only: :docs", "only: :dev"));
+    assert!(found(ok.path(), &plan(ok.path(), &[]), "missing-docs-tool").is_empty());
+}
+
+#[test]
+fn organisation_flag_and_dry_run_and_revert() {
+    let dir = project(MIX_EXS);
+    let p = plan(dir.path(), &["--organisation", "acme", "--dry-run"]);
+    assert_eq!(
+        found(dir.path(), &p, "organisation-flag"),
+        [("error".into(), None)]
+    );
+    assert_eq!(
+        found(dir.path(), &p, "dry-run-needs-auth"),
+        [("info".into(), None)]
+    );
+    let p = plan(dir.path(), &["--revert", "1.1.0"]);
+    assert_eq!(
+        found(dir.path(), &p, "revert-window"),
+        [("warning".into(), None)]
+    );
+    let quiet = plan(dir.path(), &["--organization", "acme"]);
+    for rule in ["organisation-flag", "dry-run-needs-auth", "revert-window"] {
+        assert!(found(dir.path(), &quiet, rule).is_empty(), "{rule}");
+    }
+}
+
+#[test]
+fn git_state_rules() {
+    let dir = project(MIX_EXS);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "mix.exs"]);
+    git(dir.path(), &["commit", "-qm", "init"]);
+    std::fs::write(dir.path().join("notes.txt"), "wip").unwrap();
+    // Dirty tree and no tag for 1.2.0 (the version points at `"1.2.0"` in `@version`).
+    let p = plan(dir.path(), &[]);
+    assert_eq!(
+        found(dir.path(), &p, "uncommitted-changes"),
+        [("warning".into(), None)]
+    );
+    assert_eq!(
+        found(dir.path(), &p, "untagged-version"),
+        [("info".into(), Some((4, 12)))]
+    );
+    std::fs::remove_file(dir.path().join("notes.txt")).unwrap();
+    git(dir.path(), &["tag", "v1.2.0"]);
+    let p = plan(dir.path(), &[]);
+    assert!(found(dir.path(), &p, "uncommitted-changes").is_empty());
+    assert!(found(dir.path(), &p, "untagged-version").is_empty());
+}
+
+#[test]
+fn changelog_missing_entry() {
+    let dir = project(MIX_EXS);
+    std::fs::write(
+        dir.path().join("CHANGELOG.md"),
+        "# Changelog\n\n## v1.1.0\n",
+    )
+    .unwrap();
+    assert_eq!(
+        found(
+            dir.path(),
+            &plan(dir.path(), &[]),
+            "changelog-missing-entry"
+        ),
+        [("warning".into(), Some((4, 12)))]
+    );
+    std::fs::write(
+        dir.path().join("CHANGELOG.md"),
+        "# Changelog\n\n## v1.2.0\n",
+    )
+    .unwrap();
+    assert!(
+        found(
+            dir.path(),
+            &plan(dir.path(), &[]),
+            "changelog-missing-entry"
+        )
+        .is_empty()
+    );
+}
