@@ -1245,3 +1245,20 @@ fn lexer_newlines_follow_elixir() {
     assert_eq!(count("a \\\nb"), 0); // `\` continues the line
     assert_eq!(count("a\r\nb"), 1);
 }
+
+/// Operator keyword keys (`[==: 2, !=: 2]`, found in ecto's query builder) lex as keys, as in
+/// Elixir: `Code.string_to_quoted!("[==: 2, <>: 4]")` is a keyword list.
+#[test]
+fn operator_keyword_keys() {
+    let tokens = hexlint::mixexs::lexer::tokenize("[==: 2, !=: 2, +: 1, <>: 4, ..: 5]").unwrap();
+    let keys: Vec<String> = tokens
+        .iter()
+        .filter_map(|t| match &t.kind {
+            hexlint::mixexs::lexer::TokenKind::KwKey(k) => Some(k.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(keys, ["==", "!=", "+", "<>", ".."]);
+    // Ordinary operators are unaffected.
+    assert!(hexlint::mixexs::parse("a = b == :c\nx = %{m | a: 1}\n").is_ok());
+}

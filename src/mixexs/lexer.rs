@@ -119,6 +119,9 @@ const OPERATORS: &[&str] = &[
     "=", "|", "!", "^", "&", "@", ".",
 ];
 
+/// Operators that cannot be keyword keys (`op: value`): punctuation-like ones that are not atoms.
+const NOT_KEYWORD_OPERATORS: &[&str] = &["=>", "->", "::", "\\\\", "|", "&", "@", "^", "=", "<-"];
+
 /// Operators that may begin an expression; a line starting with one does NOT continue the
 /// previous line (everything else at a line start does, as in Elixir).
 const UNARY_STARTERS: &[&str] = &["+", "-", "!", "^", "not", "~~~", "&", "@", "..."];
@@ -400,6 +403,17 @@ impl<'a> Lexer<'a> {
                             "<<" => TokenKind::BinOpen,
                             ">>" => TokenKind::BinClose,
                             "." => TokenKind::Dot,
+                            // An operator keyword key (`[==: 2, <>: 1]`, as in ecto's builder).
+                            _ if !NOT_KEYWORD_OPERATORS.contains(op)
+                                && self.rest().starts_with(':')
+                                && matches!(
+                                    self.rest()[1..].chars().next(),
+                                    None | Some(' ' | '\t' | '\n' | '\r')
+                                ) =>
+                            {
+                                self.pos += 1;
+                                TokenKind::KwKey(op.to_string())
+                            }
                             _ => TokenKind::Op(op),
                         }
                     }
