@@ -5,6 +5,7 @@
 //! scan (gitleaks rules, "notify" set) mails owners about, plus PEM private keys and Hex API keys.
 //! Found values are never returned whole: a finding carries a masked hint only.
 
+use aho_corasick::AhoCorasick;
 use regex::bytes::{Regex, RegexSet};
 use std::sync::OnceLock;
 
@@ -133,6 +134,9 @@ pub struct ContentFinding {
 struct ContentRule {
     id: &'static str,
     kind: &'static str,
+    /// Literal strings one of which every match contains (matched ASCII-case-insensitively): a
+    /// file with none of any rule's anchors is not scanned, so the regexes are rarely compiled.
+    anchors: &'static [&'static str],
     /// The secret is capture group 1.
     pattern: &'static str,
     /// Minimum Shannon entropy (bits per byte) of the secret: filters `ghp_xxxx…` placeholders.
@@ -150,6 +154,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         // Optional RFC 1421 headers (`Proc-Type: …`), then a base64 body (possibly with `\n`
         // escapes when the key sits in a string literal); code between two marker strings, as in
         // a PEM library, does not match.
+        anchors: &["PRIVATE KEY"],
         pattern: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----\s*((?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*(?:\r?\n|\\n)\s*)*[A-Za-z0-9+/=\\\s]{64,})-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
         min_entropy: 3.0,
         hide_prefix: true,
@@ -157,6 +162,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "aws-access-token",
         kind: "an AWS access key ID",
+        anchors: &["A3T", "AKIA", "ASIA", "ABIA", "ACCA"],
         pattern: r"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -164,6 +170,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "github-pat",
         kind: "a GitHub token",
+        anchors: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
         pattern: r"\b(gh[pousr]_[0-9A-Za-z]{36})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -171,6 +178,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "github-fine-grained-pat",
         kind: "a GitHub fine-grained token",
+        anchors: &["github_pat_"],
         pattern: r"\b(github_pat_[0-9A-Za-z_]{82})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -178,6 +186,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "gitlab-pat",
         kind: "a GitLab token",
+        anchors: &["glpat-", "glptt-", "glrt-"],
         pattern: r"\b(gl(?:pat|ptt|rt)-[0-9A-Za-z_-]{20,})",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -185,6 +194,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "slack-token",
         kind: "a Slack token",
+        anchors: &["xox"],
         pattern: r"\b(xox[abposre]-[0-9]{10,13}-[0-9A-Za-z-]{10,})",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -192,6 +202,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "slack-app-token",
         kind: "a Slack app token",
+        anchors: &["xapp-"],
         pattern: r"\b(xapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+)\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -199,6 +210,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "slack-webhook-url",
         kind: "a Slack webhook URL",
+        anchors: &["hooks.slack.com/"],
         pattern: r"(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,})",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -206,6 +218,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "gcp-api-key",
         kind: "a Google API key",
+        anchors: &["AIza"],
         pattern: r"\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -213,6 +226,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "stripe-access-token",
         kind: "a Stripe secret key",
+        anchors: &["_test_", "_live_", "_prod_"],
         pattern: r"\b((?:sk|rk)_(?:test|live|prod)_[0-9A-Za-z]{10,99})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -220,6 +234,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "openai-api-key",
         kind: "an OpenAI API key",
+        anchors: &["T3BlbkFJ"],
         pattern: r"\b(sk-[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -227,6 +242,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "anthropic-api-key",
         kind: "an Anthropic API key",
+        anchors: &["sk-ant-"],
         pattern: r"\b(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,})",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -234,6 +250,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "npm-access-token",
         kind: "an npm access token",
+        anchors: &["npm_"],
         pattern: r"\b(npm_[A-Za-z0-9]{36})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -241,6 +258,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "pypi-upload-token",
         kind: "a PyPI upload token",
+        anchors: &["pypi-AgEIcHlwaS5vcmc"],
         pattern: r"(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -248,6 +266,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "rubygems-api-token",
         kind: "a RubyGems API key",
+        anchors: &["rubygems_"],
         pattern: r"\b(rubygems_[a-f0-9]{48})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -255,6 +274,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "sendgrid-api-token",
         kind: "a SendGrid API key",
+        anchors: &["SG."],
         pattern: r"\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -262,6 +282,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "digitalocean-token",
         kind: "a DigitalOcean token",
+        anchors: &["_v1_"],
         pattern: r"\b(do[opr]_v1_[a-f0-9]{64})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -269,6 +290,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "shopify-token",
         kind: "a Shopify token",
+        anchors: &["shpat_", "shpca_", "shppa_", "shpss_"],
         pattern: r"\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -276,6 +298,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "age-secret-key",
         kind: "an age secret key",
+        anchors: &["AGE-SECRET-KEY-1"],
         pattern: r"\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -283,6 +306,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "vault-token",
         kind: "a HashiCorp Vault token",
+        anchors: &["hvs.", "hvb."],
         pattern: r"\b(hv[sb]\.[A-Za-z0-9_-]{90,120})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -290,6 +314,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "grafana-token",
         kind: "a Grafana token",
+        anchors: &["glsa_", "glc_"],
         pattern: r"\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,400}={0,2})",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -297,6 +322,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "linear-api-key",
         kind: "a Linear API key",
+        anchors: &["lin_api_"],
         pattern: r"\b(lin_api_[A-Za-z0-9]{40})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -304,6 +330,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "postman-api-token",
         kind: "a Postman API key",
+        anchors: &["PMAK-"],
         pattern: r"\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -311,6 +338,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "doppler-api-token",
         kind: "a Doppler token",
+        anchors: &["dp.pt."],
         pattern: r"\b(dp\.pt\.[A-Za-z0-9]{43})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -318,6 +346,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "square-access-token",
         kind: "a Square token",
+        anchors: &["sq0atp-", "sq0csp-"],
         pattern: r"\b(sq0(?:atp|csp)-[0-9A-Za-z_-]{22,60})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -325,6 +354,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "clojars-api-token",
         kind: "a Clojars token",
+        anchors: &["CLOJARS_"],
         pattern: r"\b(CLOJARS_[a-z0-9]{60})\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -334,6 +364,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "hex-api-key",
         kind: "a Hex API key",
+        anchors: &["hex_api_key"],
         pattern: r#"(?i:HEX_API_KEY)["']?\s*(?:=|:|=>)\s*["']?([a-f0-9]{32})\b"#,
         min_entropy: 3.0,
         hide_prefix: false,
@@ -341,6 +372,7 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "hex-api-key",
         kind: "a Hex API key",
+        anchors: &["<<\""],
         pattern: r#"\{\s*(?:api_key|key|'\$read_key')\s*,\s*<<"([a-f0-9]{32})">>"#,
         min_entropy: 3.0,
         hide_prefix: false,
@@ -381,6 +413,17 @@ impl Compiled {
                 .expect("secret pattern compiles")
         })
     }
+}
+
+/// Every rule's anchors in one automaton (cheap to build, unlike the regexes).
+fn anchors() -> &'static AhoCorasick {
+    static ANCHORS: OnceLock<AhoCorasick> = OnceLock::new();
+    ANCHORS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CONTENT_RULES.iter().flat_map(|r| r.anchors.iter()))
+            .expect("secret anchors build")
+    })
 }
 
 /// Does this look like a binary file (a NUL byte near the start)?
@@ -440,6 +483,9 @@ pub fn scan_content(bytes: &[u8]) -> Vec<ContentFinding> {
         return Vec::new();
     }
     let bytes = &bytes[..bytes.len().min(MAX_SCAN_BYTES)];
+    if !anchors().is_match(bytes) {
+        return Vec::new();
+    }
     let compiled = compiled();
     let mut out: Vec<(usize, ContentFinding)> = Vec::new();
     for index in compiled.set.matches(bytes).iter() {
@@ -712,5 +758,129 @@ mod tests {
         let dots = IgnoreGlobs::new(["lib/a.b(c)"]);
         assert!(dots.is_ignored("lib/a.b(c)"));
         assert!(!dots.is_ignored("lib/aXb(c)"));
+    }
+
+    /// A deterministic, high-entropy string of `n` characters from `charset`.
+    fn body(charset: &str, n: usize, seed: u64) -> String {
+        let chars: Vec<char> = charset.chars().collect();
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (0..n)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                chars[((x >> 33) as usize) % chars.len()]
+            })
+            .collect()
+    }
+
+    /// One fake token per rule (built at run time), each of which must be found: this also
+    /// proves that every rule's anchors let its matches through the prefilter.
+    #[test]
+    fn every_rule_finds_its_token_through_the_anchor_prefilter() {
+        const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        const HEX: &str = "0123456789abcdef";
+        let b = |set: &str, n: usize| body(set, n, n as u64 * 7919);
+        let samples: Vec<(&str, String)> = vec![
+            (
+                "aws-access-token",
+                fake("AKIA", &b("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)),
+            ),
+            ("github-pat", fake("ghp_", &b(ALNUM, 36))),
+            (
+                "github-fine-grained-pat",
+                fake("github_pat_", &b(ALNUM, 82)),
+            ),
+            ("gitlab-pat", fake("glpat-", &b(ALNUM, 20))),
+            (
+                "slack-token",
+                fake(
+                    "xoxb-",
+                    &format!("{}-{}", b("0123456789", 12), b(ALNUM, 24)),
+                ),
+            ),
+            (
+                "slack-app-token",
+                fake(
+                    "xapp-",
+                    &format!(
+                        "1-A1B2C3D4-{}-{}",
+                        b("0123456789", 10),
+                        b("abcdefghijklmnopqrstuvwxyz0123456789", 40)
+                    ),
+                ),
+            ),
+            (
+                "slack-webhook-url",
+                fake("hooks.slack.com/", &format!("services/{}", b(ALNUM, 44))),
+            ),
+            ("gcp-api-key", fake("AIza", &b(ALNUM, 35))),
+            ("stripe-access-token", fake("sk_live_", &b(ALNUM, 24))),
+            (
+                "openai-api-key",
+                fake("sk-", &format!("{}T3BlbkFJ{}", b(ALNUM, 20), b(ALNUM, 21))),
+            ),
+            (
+                "anthropic-api-key",
+                fake("sk-ant-", &format!("api03-{}", b(ALNUM, 90))),
+            ),
+            ("npm-access-token", fake("npm_", &b(ALNUM, 36))),
+            (
+                "pypi-upload-token",
+                fake("pypi-AgEIcHlwaS5vcmc", &b(ALNUM, 60)),
+            ),
+            ("rubygems-api-token", fake("rubygems_", &b(HEX, 48))),
+            (
+                "sendgrid-api-token",
+                fake("SG.", &format!("{}.{}", b(ALNUM, 22), b(ALNUM, 43))),
+            ),
+            ("digitalocean-token", fake("dop_v1_", &b(HEX, 64))),
+            ("shopify-token", fake("shpat_", &b(HEX, 32))),
+            (
+                "age-secret-key",
+                fake(
+                    "AGE-SECRET-KEY-1",
+                    &b("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58),
+                ),
+            ),
+            ("vault-token", fake("hvs.", &b(ALNUM, 100))),
+            (
+                "grafana-token",
+                fake("glsa_", &format!("{}_{}", b(ALNUM, 32), b(HEX, 8))),
+            ),
+            ("linear-api-key", fake("lin_api_", &b(ALNUM, 40))),
+            (
+                "postman-api-token",
+                fake("PMAK-", &format!("{}-{}", b(HEX, 24), b(HEX, 34))),
+            ),
+            ("doppler-api-token", fake("dp.pt.", &b(ALNUM, 43))),
+            ("square-access-token", fake("sq0atp-", &b(ALNUM, 30))),
+            (
+                "clojars-api-token",
+                fake("CLOJARS_", &b("abcdefghijklmnopqrstuvwxyz0123456789", 60)),
+            ),
+            ("hex-api-key", fake("HEX_API_KEY=", &b(HEX, 32))),
+            (
+                "hex-api-key",
+                format!("{{api_key, <<\"{}\">>}}", b(HEX, 32)),
+            ),
+        ];
+        let ids: std::collections::BTreeSet<&str> = samples.iter().map(|(id, _)| *id).collect();
+        let all: std::collections::BTreeSet<&str> = CONTENT_RULES
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| *id != "private-key") // covered by finds_pem_private_key_…
+            .collect();
+        assert_eq!(ids, all, "a sample for every rule");
+        for (id, token) in &samples {
+            let text = format!("config = \"x\"\n  {token}\n");
+            let found = scan_content(text.as_bytes());
+            assert!(
+                found.iter().any(|f| f.rule == *id),
+                "{id} not found in sample: {found:?}"
+            );
+        }
     }
 }
