@@ -134,8 +134,9 @@ pub struct ContentFinding {
 struct ContentRule {
     id: &'static str,
     kind: &'static str,
-    /// Literal strings one of which every match contains (matched ASCII-case-insensitively): a
-    /// file with none of any rule's anchors is not scanned, so the regexes are rarely compiled.
+    /// Literal strings one of which every match contains (case-insensitively when the pattern
+    /// is `(?i…)`): a file with no rule's anchors is not scanned, so the regexes are rarely
+    /// compiled.
     anchors: &'static [&'static str],
     /// The secret is capture group 1.
     pattern: &'static str,
@@ -194,7 +195,9 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "slack-token",
         kind: "a Slack token",
-        anchors: &["xox"],
+        anchors: &[
+            "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe-",
+        ],
         pattern: r"\b(xox[abposre]-[0-9]{10,13}-[0-9A-Za-z-]{10,})",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -415,14 +418,23 @@ impl Compiled {
     }
 }
 
-/// Every rule's anchors in one automaton (cheap to build, unlike the regexes).
-fn anchors() -> &'static AhoCorasick {
-    static ANCHORS: OnceLock<AhoCorasick> = OnceLock::new();
+/// Every rule's anchors in two automata: case-sensitive, and ASCII-case-insensitive for the
+/// rules whose pattern is (`(?i…)`). Cheap to build, unlike the regexes.
+fn anchors() -> &'static [AhoCorasick; 2] {
+    static ANCHORS: OnceLock<[AhoCorasick; 2]> = OnceLock::new();
     ANCHORS.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CONTENT_RULES.iter().flat_map(|r| r.anchors.iter()))
-            .expect("secret anchors build")
+        let build = |insensitive: bool| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(insensitive)
+                .build(
+                    CONTENT_RULES
+                        .iter()
+                        .filter(|r| r.pattern.starts_with("(?i") == insensitive)
+                        .flat_map(|r| r.anchors.iter()),
+                )
+                .expect("secret anchors build")
+        };
+        [build(false), build(true)]
     })
 }
 
@@ -483,7 +495,7 @@ pub fn scan_content(bytes: &[u8]) -> Vec<ContentFinding> {
         return Vec::new();
     }
     let bytes = &bytes[..bytes.len().min(MAX_SCAN_BYTES)];
-    if !anchors().is_match(bytes) {
+    if !anchors().iter().any(|a| a.is_match(bytes)) {
         return Vec::new();
     }
     let compiled = compiled();
