@@ -16,7 +16,6 @@ use crate::diagnostic::Severity;
 use crate::load::{LoadError, load_project};
 use crate::project::Project;
 use crate::render::{PackageReport, Report};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
@@ -38,11 +37,11 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
             return ExitStatus::Error;
         }
     } else {
-        write_stdout(&text);
+        super::write_stdout(&text);
     }
     // In GitHub Actions, the default human report is followed by annotations for the PR view.
     if args.format.is_none() && github_actions(|k| std::env::var(k).ok()) {
-        write_stdout(&crate::render::github::render(&report));
+        super::write_stdout(&crate::render::github::render(&report));
     }
     exit_status(&report, args.lint.fail_on, args.exit_zero)
 }
@@ -50,12 +49,6 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
 /// Is this a GitHub Actions run (`GITHUB_ACTIONS=true`)?
 pub fn github_actions(env: impl Fn(&str) -> Option<String>) -> bool {
     env("GITHUB_ACTIONS").as_deref() == Some("true")
-}
-
-/// Print to stdout; a closed pipe (`hexlint check | head`) is not an error.
-fn write_stdout(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
 /// Lint every project, in parallel, and collect one report sorted by path — the same whatever the

@@ -13,8 +13,11 @@ pub fn run(args: MetadataArgs) -> ExitStatus {
     };
     let json = project.to_metadata_json();
     match args.format {
-        TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&json).unwrap()),
-        TextOrJson::Human => print!("{}", human(&project)),
+        TextOrJson::Json => super::write_stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        )),
+        TextOrJson::Human => super::write_stdout(&human(&project)),
     }
     ExitStatus::Success
 }

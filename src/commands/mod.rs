@@ -21,3 +21,10 @@ pub fn report_load_error(err: &LoadError) -> ExitStatus {
 pub fn path_or_cwd(path: Option<std::path::PathBuf>) -> std::path::PathBuf {
     path.unwrap_or_else(|| std::path::PathBuf::from("."))
 }
+
+/// Print to stdout; a closed pipe (`hexlint check | head`) is not an error, and never a panic.
+pub fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}

@@ -30,13 +30,13 @@ pub fn run(args: ModulesArgs) -> ExitStatus {
     }
     match args.format {
         TextOrJson::Json => match serde_json::to_string_pretty(&to_json(&map)) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => super::write_stdout(&format!("{text}\n")),
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitStatus::Error;
             }
         },
-        TextOrJson::Human => print!("{}", human(&map)),
+        TextOrJson::Human => super::write_stdout(&human(&map)),
     }
     ExitStatus::Success
 }

@@ -27,7 +27,7 @@ pub fn run(args: PublishArgs, color: ColorChoice) -> ExitStatus {
         }
         let report = crate::commands::check::lint_publish(&dir, &lint, &plan);
         let format = args.format.unwrap_or(CheckFormat::Human);
-        print!("{}", crate::render::render(&report, format, color, true));
+        super::write_stdout(&crate::render::render(&report, format, color, true));
         let status = crate::commands::check::exit_status(&report, lint.fail_on, false);
         if status != ExitStatus::Success {
             eprintln!("hexlint: nothing was published: fix the findings above first");

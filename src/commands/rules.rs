@@ -15,13 +15,13 @@ pub fn run(args: RulesArgs) -> ExitStatus {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&serde_json::json!({"schema": 1, "rules": list}))
-                    .unwrap()
-            );
+            let json = serde_json::json!({"schema": 1, "rules": list});
+            super::write_stdout(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            ));
         }
-        TableOrJson::Table => print!("{}", table()),
+        TableOrJson::Table => super::write_stdout(&table()),
     }
     ExitStatus::Success
 }
@@ -64,7 +64,7 @@ pub fn markdown_table() -> String {
 pub fn run_one(args: RuleArgs) -> ExitStatus {
     match rules::find(&args.id) {
         Some(rule) => {
-            print!("{}", rule.doc);
+            super::write_stdout(rule.doc);
             ExitStatus::Success
         }
         None => {
