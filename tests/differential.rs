@@ -7,7 +7,9 @@
 //! the `unknown[].key`s hexlint must report, so losing (or gaining) coverage fails the test.
 //!
 //! Per-fixture files: `env` (the MIX_ENV to use, default `dev`), `env-vars` (`NAME=value` lines
-//! set for both hexlint and Mix), `expected-unknown.txt`, and
+//! set for both hexlint and Mix), `variants` (one more run per line, each line `NAME=value` pairs
+//! separated by spaces, `MIX_ENV=prod` choosing the env: the same mix.exs read under other
+//! settings, without copying it), `expected-unknown.txt` (for every run), and
 //! `mix-error.txt` (text that real Mix's load error must contain; hexlint must then not claim any
 //! top-level value, or refuse to load).
 //!
@@ -73,17 +75,46 @@ fn fixture_cases() -> Vec<Case> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.join("mix.exs").is_file())
-        .map(|dir| Case {
-            name: dir.file_name().unwrap().to_string_lossy().into_owned(),
-            env: std::fs::read_to_string(dir.join("env"))
-                .map(|s| s.trim().to_string())
-                .unwrap_or_else(|_| "dev".to_string()),
-            vars: read_env_vars(&dir),
-            dir,
-        })
+        .flat_map(|dir| fixture_runs(&dir))
         .collect();
     cases.sort_by(|a, b| a.name.cmp(&b.name));
     cases
+}
+
+/// The runs of one fixture: its base settings (`env`, `env-vars`), then one per `variants` line.
+fn fixture_runs(dir: &Path) -> Vec<Case> {
+    let base_name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let base = Case {
+        name: base_name.clone(),
+        env: std::fs::read_to_string(dir.join("env"))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|_| "dev".to_string()),
+        vars: read_env_vars(dir),
+        dir: dir.to_path_buf(),
+    };
+    let variants = std::fs::read_to_string(dir.join("variants")).unwrap_or_default();
+    let extra: Vec<Case> = variants
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let mut case = Case {
+                name: format!("{base_name} [{line}]"),
+                env: base.env.clone(),
+                vars: base.vars.clone(),
+                dir: dir.to_path_buf(),
+            };
+            for (k, v) in line.split_whitespace().filter_map(|kv| kv.split_once('=')) {
+                if k == "MIX_ENV" {
+                    case.env = v.to_string();
+                } else {
+                    case.vars.push((k.to_string(), v.to_string()));
+                }
+            }
+            case
+        })
+        .collect();
+    std::iter::once(base).chain(extra).collect()
 }
 
 /// `NAME=value` lines of a fixture's `env-vars` file.
@@ -99,22 +130,26 @@ fn read_env_vars(dir: &Path) -> Vec<(String, String)> {
 /// Environment variables set for one fixture (`env-vars` file).
 type EnvVars = [(String, String)];
 
-/// Evaluate every case with real Mix, one `elixir` run per distinct set of environment
-/// variables (usually one run in all); returns the documents keyed by dir.
+/// Evaluate every case with real Mix, one `elixir` run per distinct set of environment variables
+/// and MIX_ENV (a handful in all, so one directory can be read under several settings); returns
+/// the documents keyed by case name.
 fn run_mix(cases: &[Case]) -> serde_json::Map<String, Json> {
-    let mut groups: Vec<(&EnvVars, Vec<&Case>)> = Vec::new();
+    let mut groups: Vec<((&EnvVars, &str), Vec<&Case>)> = Vec::new();
     for case in cases {
-        match groups
-            .iter_mut()
-            .find(|(vars, _)| *vars == case.vars.as_slice())
-        {
+        let key = (case.vars.as_slice(), case.env.as_str());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, members)) => members.push(case),
-            None => groups.push((&case.vars, vec![case])),
+            None => groups.push((key, vec![case])),
         }
     }
     let mut all = serde_json::Map::new();
-    for (vars, members) in groups {
-        all.extend(run_mix_batch(vars, &members));
+    for ((vars, _), members) in groups {
+        let mut by_dir = run_mix_batch(vars, &members);
+        for case in members {
+            if let Some(doc) = by_dir.remove(case.dir.to_string_lossy().as_ref()) {
+                all.insert(case.name.clone(), doc);
+            }
+        }
     }
     all
 }
@@ -492,10 +527,7 @@ fn compare_all(cases: &[Case], expect_files: bool) -> Vec<Row> {
     let mix = run_mix(cases);
     cases
         .iter()
-        .map(|case| {
-            let key = case.dir.to_string_lossy();
-            check_case(case, mix.get(key.as_ref()), expect_files)
-        })
+        .map(|case| check_case(case, mix.get(&case.name), expect_files))
         .collect()
 }
 
@@ -536,10 +568,7 @@ fn external_projects_agree_with_real_mix() {
     let cases: Vec<Case> = std::env::split_paths(&dirs)
         .filter(|d| d.join("mix.exs").is_file())
         .map(|dir| Case {
-            name: dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            name: dir.display().to_string(),
             env: std::env::var("HEXLINT_DIFF_ENV").unwrap_or_else(|_| "dev".into()),
             vars: Vec::new(),
             dir,
