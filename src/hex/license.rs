@@ -4,7 +4,6 @@
 //! match against the June 2024 list, deprecated ids included) and `LicenseRef-<[A-Za-z0-9.-]+>`.
 //! Nothing else: no expressions, no `WITH` exceptions, no case folding.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The ids Hex accepts, one per line (`#` lines are comments). Copied from hex_core's
@@ -321,8 +320,9 @@ fn suggest_single(s: &str) -> Option<Suggestion> {
     if let Some(s) = spelling_table(&key) {
         return Some(s);
     }
-    if let Some(ids) = normalized_index().get(key.as_str()) {
-        return Some(from_candidates(ids));
+    let ids = ids_for_key(&key);
+    if !ids.is_empty() {
+        return Some(from_candidates(&ids));
     }
     fuzzy(&key)
 }
@@ -459,26 +459,57 @@ fn add_minor_version(s: String) -> String {
     }
 }
 
-/// Normalised key → Hex ids, built from the ids and SPDX full names (`MIT License`,
-/// `Apache License 2.0`, `Mozilla Public License 2.0`).
-fn normalized_index() -> &'static HashMap<String, Vec<&'static str>> {
-    static INDEX: OnceLock<HashMap<String, Vec<&'static str>>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index: HashMap<String, Vec<&'static str>> = HashMap::new();
-        let mut add = |key: String, id: &'static str| {
-            let ids = index.entry(key).or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        };
-        for &id in hex_ids() {
-            add(normalize(id), id);
-            if let Some(lic) = spdx::license_id(id).filter(|l| l.name == id) {
-                add(normalize(lic.full_name), id);
-            }
-        }
-        index
+/// Normalised keys of the Hex ids and of their SPDX full names, one `key<TAB>id<TAB>from` line
+/// each (`from` is `id` or `name`), sorted by key. Generated from [`normalize`] and the `spdx`
+/// crate by `UPDATE_DATA=1 cargo test --lib license_keys_file`, and checked by that test, so
+/// that no run has to normalise 1,300 strings.
+const LICENSE_KEYS: &str = include_str!("../../data/license-keys.tsv");
+
+/// One line of [`LICENSE_KEYS`].
+struct KeyedId {
+    key: &'static str,
+    id: &'static str,
+    /// The key was normalised from the id itself (not from the SPDX full name).
+    from_id: bool,
+}
+
+fn license_keys() -> impl Iterator<Item = KeyedId> {
+    LICENSE_KEYS.lines().filter_map(|line| {
+        let mut cols = line.split('\t');
+        Some(KeyedId {
+            key: cols.next()?,
+            id: cols.next()?,
+            from_id: cols.next()? == "id",
+        })
     })
+}
+
+/// The Hex ids whose id or SPDX full name normalises to `key` (`apache2.0` → `Apache-2.0`).
+fn ids_for_key(key: &str) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for keyed in license_keys().filter(|k| k.key == key) {
+        if !ids.contains(&keyed.id) {
+            ids.push(keyed.id);
+        }
+    }
+    ids
+}
+
+/// The expected contents of `data/license-keys.tsv`.
+#[cfg(test)]
+fn generate_license_keys() -> String {
+    let mut rows: Vec<(String, &str, &str)> = Vec::new();
+    for &id in hex_ids() {
+        rows.push((normalize(id), id, "id"));
+        if let Some(lic) = spdx::license_id(id).filter(|l| l.name == id) {
+            rows.push((normalize(lic.full_name), id, "name"));
+        }
+    }
+    rows.sort();
+    rows.dedup();
+    rows.iter()
+        .map(|(key, id, from)| format!("{key}\t{id}\t{from}\n"))
+        .collect()
 }
 
 /// A close fuzzy match on normalised forms, only when clearly better than the runner-up.
@@ -488,14 +519,9 @@ fn fuzzy(key: &str) -> Option<Suggestion> {
     if key.chars().count() < 4 {
         return None;
     }
-    let mut scored: Vec<(f64, &'static str)> = hex_ids()
-        .iter()
-        .map(|&id| {
-            (
-                strsim::normalized_damerau_levenshtein(key, &normalize(id)),
-                id,
-            )
-        })
+    let mut scored: Vec<(f64, &'static str)> = license_keys()
+        .filter(|k| k.from_id)
+        .map(|k| (strsim::normalized_damerau_levenshtein(key, k.key), k.id))
         .filter(|(score, _)| *score >= MIN_SIMILARITY - MIN_MARGIN)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
@@ -574,6 +600,24 @@ pub fn deprecation(id: &str) -> Option<Deprecation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `data/license-keys.tsv` is what [`normalize`] and the `spdx` crate produce today
+    /// (`UPDATE_DATA=1` rewrites it).
+    #[test]
+    fn license_keys_file_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/license-keys.tsv");
+        let expected = generate_license_keys();
+        if std::env::var_os("UPDATE_DATA").is_some() {
+            std::fs::write(path, &expected).unwrap();
+            return;
+        }
+        assert!(
+            LICENSE_KEYS == expected,
+            "data/license-keys.tsv is stale: run `UPDATE_DATA=1 cargo test --lib license_keys_file`"
+        );
+        assert!(license_keys().count() > hex_ids().len());
+        assert_eq!(ids_for_key("apache2.0"), vec!["Apache-2.0"]);
+    }
 
     #[test]
     fn hex_list_has_659_ids() {
