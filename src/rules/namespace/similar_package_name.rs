@@ -36,8 +36,22 @@ pub fn is_similar(name: &str, other: &str) -> bool {
     if name == other {
         return false;
     }
-    if name.replace('_', "") == other.replace('_', "") {
+    let not_underscore = |c: &char| *c != '_';
+    if name
+        .chars()
+        .filter(not_underscore)
+        .eq(other.chars().filter(not_underscore))
+    {
         return true;
+    }
+    // The edit distance is at least the length difference: most pairs end here, cheaply.
+    let (n, m) = (name.chars().count(), other.chars().count());
+    let shorter = n.min(m);
+    if shorter < MIN_COMPARED
+        || (shorter <= SHORT_NAME && n != m)
+        || n.abs_diff(m) > LONG_NAME_DISTANCE
+    {
+        return false;
     }
     let extends = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.starts_with('_'));
     if extends(name, other) || extends(other, name) {
@@ -50,13 +64,9 @@ pub fn is_similar(name: &str, other: &str) -> bool {
     if differs_in_one_part(name, other) {
         return false;
     }
-    let (n, m) = (name.chars().count(), other.chars().count());
-    let shorter = n.min(m);
     let distance = strsim::osa_distance(name, other);
-    if shorter < MIN_COMPARED {
-        false
-    } else if shorter <= SHORT_NAME {
-        n == m && distance == 1
+    if shorter <= SHORT_NAME {
+        distance == 1
     } else {
         distance <= LONG_NAME_DISTANCE
     }
