@@ -5,8 +5,8 @@
 //! scan (gitleaks rules, "notify" set) mails owners about, plus PEM private keys and Hex API keys.
 //! Found values are never returned whole: a finding carries a masked hint only.
 
-use aho_corasick::AhoCorasick;
-use regex::bytes::{Regex, RegexSet};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex::bytes::Regex;
 use std::sync::OnceLock;
 
 /// At most this many bytes of each file are scanned (the rest is not read).
@@ -382,10 +382,15 @@ const CONTENT_RULES: &[ContentRule] = &[
     },
 ];
 
-struct Compiled {
-    set: RegexSet,
-    /// Each rule's own regex (for the captures), compiled only when the set matches its rule.
-    regexes: Vec<OnceLock<Regex>>,
+/// Each rule's own regex, compiled on first use: only for rules whose anchors occur.
+fn rule_regex(index: usize) -> &'static Regex {
+    static REGEXES: OnceLock<Vec<OnceLock<Regex>>> = OnceLock::new();
+    REGEXES.get_or_init(|| CONTENT_RULES.iter().map(|_| OnceLock::new()).collect())[index]
+        .get_or_init(|| {
+            // The patterns are constants checked by the unit tests; a failure here is a bug.
+            Regex::new(&ascii_pattern(CONTENT_RULES[index].pattern))
+                .expect("secret pattern compiles")
+        })
 }
 
 /// A rule's pattern in ASCII mode (`\b`, `\s`, classes): every token format is ASCII, and
@@ -394,48 +399,48 @@ fn ascii_pattern(pattern: &str) -> String {
     format!("(?-u){pattern}")
 }
 
-fn compiled() -> &'static Compiled {
-    static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let patterns: Vec<String> = CONTENT_RULES
-            .iter()
-            .map(|r| ascii_pattern(r.pattern))
-            .collect();
-        // The patterns are constants checked by the unit tests; a failure here is a bug.
-        Compiled {
-            set: RegexSet::new(&patterns).expect("secret patterns compile"),
-            regexes: patterns.iter().map(|_| OnceLock::new()).collect(),
-        }
-    })
-}
-
-impl Compiled {
-    fn regex(&self, index: usize) -> &Regex {
-        self.regexes[index].get_or_init(|| {
-            Regex::new(&ascii_pattern(CONTENT_RULES[index].pattern))
-                .expect("secret pattern compiles")
-        })
-    }
+/// One anchor automaton and, for each of its patterns, the rule it belongs to.
+struct Anchors {
+    automaton: AhoCorasick,
+    rule_of: Vec<usize>,
 }
 
 /// Every rule's anchors in two automata: case-sensitive, and ASCII-case-insensitive for the
 /// rules whose pattern is (`(?i…)`). Cheap to build, unlike the regexes.
-fn anchors() -> &'static [AhoCorasick; 2] {
-    static ANCHORS: OnceLock<[AhoCorasick; 2]> = OnceLock::new();
+fn anchors() -> &'static [Anchors; 2] {
+    static ANCHORS: OnceLock<[Anchors; 2]> = OnceLock::new();
     ANCHORS.get_or_init(|| {
         let build = |insensitive: bool| {
-            AhoCorasick::builder()
+            let (rule_of, patterns): (Vec<usize>, Vec<&str>) = CONTENT_RULES
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.pattern.starts_with("(?i") == insensitive)
+                .flat_map(|(i, r)| r.anchors.iter().map(move |a| (i, *a)))
+                .unzip();
+            let automaton = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .ascii_case_insensitive(insensitive)
-                .build(
-                    CONTENT_RULES
-                        .iter()
-                        .filter(|r| r.pattern.starts_with("(?i") == insensitive)
-                        .flat_map(|r| r.anchors.iter()),
-                )
-                .expect("secret anchors build")
+                .build(patterns)
+                .expect("secret anchors build");
+            Anchors { automaton, rule_of }
         };
         [build(false), build(true)]
     })
+}
+
+/// The rules (indexes into [`CONTENT_RULES`], ascending) one of whose anchors occurs in `bytes`.
+fn anchored_rules(bytes: &[u8]) -> Vec<usize> {
+    let mut rules: Vec<usize> = anchors()
+        .iter()
+        .flat_map(|a| {
+            a.automaton
+                .find_overlapping_iter(bytes)
+                .map(|m| a.rule_of[m.pattern().as_usize()])
+        })
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
 }
 
 /// Does this look like a binary file (a NUL byte near the start)?
@@ -495,17 +500,13 @@ pub fn scan_content(bytes: &[u8]) -> Vec<ContentFinding> {
         return Vec::new();
     }
     let bytes = &bytes[..bytes.len().min(MAX_SCAN_BYTES)];
-    if !anchors().iter().any(|a| a.is_match(bytes)) {
-        return Vec::new();
-    }
-    let compiled = compiled();
     let mut out: Vec<(usize, ContentFinding)> = Vec::new();
-    for index in compiled.set.matches(bytes).iter() {
+    for index in anchored_rules(bytes) {
         let rule = &CONTENT_RULES[index];
         if out.iter().any(|(_, f)| f.rule == rule.id) {
             continue;
         }
-        for caps in compiled.regex(index).captures_iter(bytes) {
+        for caps in rule_regex(index).captures_iter(bytes) {
             let (Some(whole), Some(secret)) = (caps.get(0), caps.get(1)) else {
                 continue;
             };
@@ -554,12 +555,12 @@ pub fn has_private_key_header(bytes: &[u8]) -> bool {
 /// private-key block (certificates, CA bundles such as `priv/cacerts.pem`), or a `*.key` that is
 /// PEM text without one (a public key). Unreadable or empty files are not cleared.
 pub fn cleared_by_content(name: Option<SensitiveName>, bytes: &[u8]) -> bool {
-    if bytes.is_empty() || has_private_key_header(bytes) {
-        return false;
-    }
+    let no_private_key = || !bytes.is_empty() && !has_private_key_header(bytes);
     match name {
-        Some(SensitiveName::Pem) => true,
-        Some(SensitiveName::KeyFile) => bytes.windows(10).any(|w| w == b"-----BEGIN"),
+        Some(SensitiveName::Pem) => no_private_key(),
+        Some(SensitiveName::KeyFile) => {
+            no_private_key() && bytes.windows(10).any(|w| w == b"-----BEGIN")
+        }
         _ => false,
     }
 }
@@ -627,9 +628,13 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        assert_eq!(compiled().regexes.len(), CONTENT_RULES.len());
-        for i in 0..CONTENT_RULES.len() {
-            compiled().regex(i);
+        for (i, rule) in CONTENT_RULES.iter().enumerate() {
+            assert!(
+                rule_regex(i).captures_len() >= 2,
+                "{} has no capture",
+                rule.id
+            );
+            assert!(!rule.anchors.is_empty(), "{} has no anchor", rule.id);
         }
     }
 
