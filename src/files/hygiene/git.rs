@@ -1,8 +1,12 @@
 //! What git thinks of the packaged files: ignored (`.gitignore`, `.git/info/exclude`, the global
 //! `core.excludesFile`) or untracked (absent from the index).
 //!
-//! Ignore rules come from the `ignore` crate. The index is read with one `git ls-files -z` run
-//! (reading repository state; no project code and, with `core.fsmonitor` off, no hooks run).
+//! The index is read in-process (`gix-discover` finds the repository, `gix-index` decodes it);
+//! setups that reading would get wrong (`GIT_DIR`-style variables, `core.worktree`, sparse or
+//! SHA-256 indexes, repositories owned by another user) are left to one `git ls-files -z` run
+//! instead (reading repository state; no project code and, with `core.fsmonitor` off, no hooks
+//! run). Ignore rules come from the `ignore` crate and are only consulted for files that the
+//! index does not hold: git never ignores a tracked file.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -30,17 +34,22 @@ pub fn status(root: &Path, files: &[&str]) -> GitStatus {
         return GitStatus::default();
     }
     let tracked = tracked_files(root);
-    let not_ignored = walk_not_ignored(root, &files);
     let is_tracked = |f: &str| tracked.as_ref().is_some_and(|t| t.contains(f));
-    let ignored: BTreeSet<String> = files
+    let not_in_index: Vec<&str> = files.iter().copied().filter(|f| !is_tracked(f)).collect();
+    let not_ignored = if not_in_index.is_empty() {
+        BTreeSet::new()
+    } else {
+        walk_not_ignored(root, &not_in_index)
+    };
+    let ignored: BTreeSet<String> = not_in_index
         .iter()
-        .filter(|f| !not_ignored.contains(**f) && !is_tracked(f))
+        .filter(|f| !not_ignored.contains(**f))
         .map(|f| f.to_string())
         .collect();
-    let untracked = tracked.as_ref().map(|t| {
-        files
+    let untracked = tracked.as_ref().map(|_| {
+        not_in_index
             .iter()
-            .filter(|f| !t.contains(**f) && !ignored.contains(**f))
+            .filter(|f| !ignored.contains(**f))
             .map(|f| f.to_string())
             .collect()
     });
@@ -99,6 +108,114 @@ fn slash_path(p: &Path) -> String {
 
 /// The tracked files under `root`, relative to it; `None` when `root` is not in a git work tree.
 fn tracked_files(root: &Path) -> Option<BTreeSet<String>> {
+    match read_index(root) {
+        IndexRead::Tracked(files) => Some(files),
+        IndexRead::NotAWorkTree => None,
+        IndexRead::AskGit => ls_files(root),
+    }
+}
+
+/// What reading the index in-process found out.
+enum IndexRead {
+    Tracked(BTreeSet<String>),
+    NotAWorkTree,
+    /// A setup the in-process reader does not model: let `git ls-files` decide.
+    AskGit,
+}
+
+/// Variables that change where git finds the repository, its work tree or its index.
+const GIT_LOCATION_VARIABLES: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+];
+
+/// Read the tracked files under `root` from the index, as `git ls-files --cached` lists them.
+fn read_index(root: &Path) -> IndexRead {
+    use IndexRead::AskGit;
+    if GIT_LOCATION_VARIABLES
+        .iter()
+        .any(|v| std::env::var_os(v).is_some())
+    {
+        return AskGit;
+    }
+    let (found, trust) = match gix_discover::upwards(root) {
+        Ok(found) => found,
+        Err(err) => {
+            use gix_discover::upwards::Error;
+            return match err.downcast_any_ref::<Error>() {
+                Some(Error::NoGitRepository { .. } | Error::NoGitRepositoryWithinFs { .. }) => {
+                    IndexRead::NotAWorkTree
+                }
+                _ => AskGit,
+            };
+        }
+    };
+    // Another user's repository: git applies `safe.directory` and may refuse it.
+    if trust != gix_sec::Trust::Full {
+        return AskGit;
+    }
+    let (git_dir, Some(work_tree)) = found.into_repository_and_work_tree_directories() else {
+        return AskGit; // bare, or a work tree only configuration knows
+    };
+    // `core.worktree` (or per-worktree config) can move the work tree away from the `.git`.
+    let mentions_worktree = |name: &str| {
+        std::fs::read(git_dir.join(name)).is_ok_and(|config| {
+            config
+                .windows(b"worktree".len())
+                .any(|w| w.eq_ignore_ascii_case(b"worktree"))
+        })
+    };
+    if mentions_worktree("config") || mentions_worktree("config.worktree") {
+        return AskGit;
+    }
+    let (Ok(work_tree), Ok(root)) = (work_tree.canonicalize(), root.canonicalize()) else {
+        return AskGit;
+    };
+    let Ok(prefix) = root.strip_prefix(&work_tree) else {
+        return AskGit;
+    };
+    let prefix = slash_path(prefix);
+    let index_path = git_dir.join("index");
+    if !index_path.exists() {
+        return IndexRead::Tracked(BTreeSet::new()); // a fresh `git init`: nothing tracked yet
+    }
+    // The checksum is verified: a SHA-256 repository's index fails it and goes to git.
+    let Ok(index) = gix_index::File::at(
+        &index_path,
+        gix_hash::Kind::Sha1,
+        false,
+        gix_index::decode::Options::default(),
+    ) else {
+        return AskGit;
+    };
+    if index.is_sparse() {
+        return AskGit;
+    }
+    let tracked = index
+        .entries()
+        .iter()
+        .filter_map(|entry| {
+            let path = entry.path(&index);
+            let path = String::from_utf8_lossy(path.as_ref());
+            if prefix.is_empty() {
+                Some(path.into_owned())
+            } else {
+                path.strip_prefix(prefix.as_str())?
+                    .strip_prefix('/')
+                    .map(str::to_string)
+            }
+        })
+        .collect();
+    IndexRead::Tracked(tracked)
+}
+
+/// The tracked files under `root` from `git ls-files`; `None` when git fails (not a work tree,
+/// git missing, a repository git refuses).
+fn ls_files(root: &Path) -> Option<BTreeSet<String>> {
     let output = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -186,5 +303,134 @@ mod tests {
             vec!["lib/secret.txt"]
         );
         assert_eq!(got.untracked, None);
+    }
+}
+
+#[cfg(test)]
+mod index_reader_tests {
+    use super::*;
+    use std::fs;
+
+    /// Run git in `dir` with a fixed identity; panics on failure (git is a test requirement).
+    fn git(dir: &Path, args: &[&str]) {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    }
+
+    fn tracked(root: &Path) -> BTreeSet<String> {
+        match read_index(root) {
+            IndexRead::Tracked(files) => files,
+            IndexRead::NotAWorkTree => panic!("not a work tree: {}", root.display()),
+            IndexRead::AskGit => panic!("fell back to git for {}", root.display()),
+        }
+    }
+
+    /// A repository whose package sits in `apps/my pkg/`, with an untracked file, an
+    /// intent-to-add file and a non-ASCII name.
+    fn repo() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let top = tmp.path();
+        let pkg = top.join("apps/my pkg");
+        fs::create_dir_all(pkg.join("lib")).unwrap();
+        for f in [
+            "mix.exs",
+            "lib/a.ex",
+            "lib/ü.ex",
+            "lib/new.ex",
+            "lib/later.ex",
+        ] {
+            fs::write(pkg.join(f), "x").unwrap();
+        }
+        fs::write(top.join("README.md"), "x").unwrap();
+        git(top, &["init", "-q"]);
+        git(
+            top,
+            &[
+                "add",
+                "README.md",
+                "apps/my pkg/mix.exs",
+                "apps/my pkg/lib/a.ex",
+            ],
+        );
+        git(top, &["add", "apps/my pkg/lib/ü.ex"]);
+        git(top, &["add", "-N", "apps/my pkg/lib/later.ex"]);
+        git(top, &["commit", "-q", "-m", "init"]);
+        tmp
+    }
+
+    #[test]
+    fn agrees_with_git_ls_files_in_a_subdirectory_and_at_the_top() {
+        let tmp = repo();
+        for root in [tmp.path().join("apps/my pkg"), tmp.path().to_path_buf()] {
+            let got = tracked(&root);
+            assert_eq!(Some(&got), ls_files(&root).as_ref(), "{}", root.display());
+        }
+        let pkg = tracked(&tmp.path().join("apps/my pkg"));
+        assert_eq!(
+            pkg.iter().map(String::as_str).collect::<Vec<_>>(),
+            vec!["lib/a.ex", "lib/later.ex", "lib/ü.ex", "mix.exs"]
+        );
+    }
+
+    #[test]
+    fn agrees_with_git_in_a_linked_worktree_and_with_a_split_index() {
+        let tmp = repo();
+        let top = tmp.path();
+        let linked = tempfile::tempdir().unwrap();
+        let wt = linked.path().join("wt");
+        git(top, &["worktree", "add", "-q", wt.to_str().unwrap()]);
+        let root = wt.join("apps/my pkg");
+        assert_eq!(Some(tracked(&root)), ls_files(&root));
+        assert!(tracked(&root).contains("lib/a.ex"));
+
+        git(top, &["update-index", "--split-index"]);
+        fs::write(top.join("apps/my pkg/lib/split.ex"), "x").unwrap();
+        git(top, &["add", "apps/my pkg/lib/split.ex"]);
+        let root = top.join("apps/my pkg");
+        assert!(fs::read_dir(top.join(".git")).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("sharedindex.")
+        }));
+        assert_eq!(Some(tracked(&root)), ls_files(&root));
+        assert!(tracked(&root).contains("lib/split.ex"));
+    }
+
+    #[test]
+    fn unusual_setups_are_left_to_git() {
+        let tmp = repo();
+        let top = tmp.path();
+        git(top, &["config", "core.worktree", top.to_str().unwrap()]);
+        assert!(matches!(read_index(top), IndexRead::AskGit));
+
+        let sparse = repo();
+        let top = sparse.path();
+        git(top, &["add", "-A"]);
+        git(top, &["commit", "-q", "-m", "all"]);
+        git(
+            top,
+            &["sparse-checkout", "init", "--cone", "--sparse-index"],
+        );
+        git(top, &["sparse-checkout", "set", "docs"]);
+        // A sparse index, and `extensions.worktreeConfig` on: either sends it to git.
+        assert!(matches!(read_index(top), IndexRead::AskGit));
+        assert!(ls_files(top).unwrap().contains("README.md"));
+
+        let plain = tempfile::tempdir().unwrap();
+        assert!(matches!(read_index(plain.path()), IndexRead::NotAWorkTree));
+        assert_eq!(ls_files(plain.path()), None);
+
+        let fresh = tempfile::tempdir().unwrap();
+        git(fresh.path(), &["init", "-q"]);
+        assert!(matches!(read_index(fresh.path()), IndexRead::Tracked(t) if t.is_empty()));
+        assert_eq!(ls_files(fresh.path()), Some(BTreeSet::new()));
     }
 }

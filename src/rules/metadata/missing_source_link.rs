@@ -52,10 +52,10 @@ fn is_source_link(name: &str, url: &str) -> bool {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let project = ctx.project;
-    if let Some(source_url) = project.source_url.as_ref() {
-        if source_url.is_unknown() || is_http_url(source_url).is_some() {
-            return;
-        }
+    if let Some(source_url) = project.source_url.as_ref()
+        && (source_url.is_unknown() || is_http_url(source_url).is_some())
+    {
+        return;
     }
     let Some(links) = project.package.as_ref().and_then(|p| p.get("links")) else {
         // No `links` at all is `missing-metadata-field`'s business.
