@@ -4,30 +4,27 @@
 //! match against the June 2024 list, deprecated ids included) and `LicenseRef-<[A-Za-z0-9.-]+>`.
 //! Nothing else: no expressions, no `WITH` exceptions, no case folding.
 
+use crate::sorted_lines;
 use std::sync::OnceLock;
 
 /// The ids Hex accepts, one per line (`#` lines are comments). Copied from hex_core's
 /// `hex_licenses.erl`; see the header of the file for its origin.
 const HEX_LICENSE_IDS: &str = include_str!("../../data/hex-license-ids.txt");
 
-/// Every id Hex accepts, sorted for binary search.
+/// Every id Hex accepts, in the file's (byte) order.
 pub fn hex_ids() -> &'static [&'static str] {
     static IDS: OnceLock<Vec<&'static str>> = OnceLock::new();
     IDS.get_or_init(|| {
-        let mut ids: Vec<&str> = HEX_LICENSE_IDS
+        HEX_LICENSE_IDS
             .lines()
-            .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+            .collect()
     })
 }
 
 /// Is `id` one of the SPDX ids in Hex's list (exact, case-sensitive)?
 pub fn is_hex_id(id: &str) -> bool {
-    hex_ids().binary_search(&id).is_ok()
+    sorted_lines::with_key(HEX_LICENSE_IDS, id).next().is_some()
 }
 
 /// Is `entry` a `LicenseRef-<idstring>` as Hex accepts it (idstring non-empty, `[A-Za-z0-9.-]`)?
@@ -473,21 +470,23 @@ struct KeyedId {
     from_id: bool,
 }
 
-fn license_keys() -> impl Iterator<Item = KeyedId> {
-    LICENSE_KEYS.lines().filter_map(|line| {
-        let mut cols = line.split('\t');
-        Some(KeyedId {
-            key: cols.next()?,
-            id: cols.next()?,
-            from_id: cols.next()? == "id",
-        })
+fn keyed_id(line: &'static str) -> Option<KeyedId> {
+    let mut cols = line.split('\t');
+    Some(KeyedId {
+        key: cols.next()?,
+        id: cols.next()?,
+        from_id: cols.next()? == "id",
     })
+}
+
+fn license_keys() -> impl Iterator<Item = KeyedId> {
+    LICENSE_KEYS.lines().filter_map(keyed_id)
 }
 
 /// The Hex ids whose id or SPDX full name normalises to `key` (`apache2.0` → `Apache-2.0`).
 fn ids_for_key(key: &str) -> Vec<&'static str> {
     let mut ids: Vec<&'static str> = Vec::new();
-    for keyed in license_keys().filter(|k| k.key == key) {
+    for keyed in sorted_lines::with_key(LICENSE_KEYS, key).filter_map(keyed_id) {
         if !ids.contains(&keyed.id) {
             ids.push(keyed.id);
         }
@@ -616,11 +615,16 @@ mod tests {
             "data/license-keys.tsv is stale: run `UPDATE_DATA=1 cargo test --lib license_keys_file`"
         );
         assert!(license_keys().count() > hex_ids().len());
+        assert!(sorted_lines::is_sorted(LICENSE_KEYS));
         assert_eq!(ids_for_key("apache2.0"), vec!["Apache-2.0"]);
     }
 
     #[test]
     fn hex_list_has_659_ids() {
+        assert!(sorted_lines::is_sorted(HEX_LICENSE_IDS));
+        assert!(hex_ids().windows(2).all(|w| w[0] < w[1]), "unique");
+        assert!(hex_ids().iter().all(|id| is_hex_id(id)));
+        assert!(!is_hex_id("mit") && !is_hex_id("") && !is_hex_id("# SPDX"));
         assert_eq!(hex_ids().len(), 659);
         assert!(is_hex_id("MIT"));
         assert!(!is_hex_id("mit"));
