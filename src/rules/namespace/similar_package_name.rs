@@ -53,6 +53,16 @@ pub fn is_similar(name: &str, other: &str) -> bool {
     {
         return false;
     }
+    // Each edit changes the letter counts by at most 2 (a swap by none), so counts that differ
+    // by more than twice the allowed distance rule the pair out without an edit distance.
+    let allowed = if shorter <= SHORT_NAME {
+        1
+    } else {
+        LONG_NAME_DISTANCE
+    };
+    if letter_count_gap(name, other) > 2 * allowed {
+        return false;
+    }
     let extends = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.starts_with('_'));
     if extends(name, other) || extends(other, name) {
         return false;
@@ -73,6 +83,18 @@ pub fn is_similar(name: &str, other: &str) -> bool {
 }
 
 /// Same `_` parts except one, and that one differs by more than a single edit.
+/// The sum over letters of how often each occurs in one name but not the other (0, no filter,
+/// for non-ASCII names).
+fn letter_count_gap(a: &str, b: &str) -> usize {
+    if !a.is_ascii() || !b.is_ascii() {
+        return 0;
+    }
+    let mut counts = [0i32; 256];
+    a.bytes().for_each(|c| counts[c as usize] += 1);
+    b.bytes().for_each(|c| counts[c as usize] -= 1);
+    counts.iter().map(|c| c.unsigned_abs() as usize).sum()
+}
+
 fn differs_in_one_part(a: &str, b: &str) -> bool {
     let (pa, pb): (Vec<&str>, Vec<&str>) = (a.split('_').collect(), b.split('_').collect());
     if pa.len() != pb.len() || pa.len() < 2 {
