@@ -14,6 +14,7 @@ use crate::cli::{CheckArgs, CheckFormat, ColorChoice, ExitStatus, FailOn, LintAr
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::load::{LoadError, load_project};
+use crate::parallel;
 use crate::project::Project;
 use crate::render::{PackageReport, Report};
 use std::path::{Path, PathBuf};
@@ -55,7 +56,6 @@ pub fn github_actions(env: impl Fn(&str) -> Option<String>) -> bool {
 /// thread count. With `recursive`, every mix.exs below each path is a project (see
 /// [`crate::discover::find_projects`]); an umbrella root stands for its apps.
 pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report {
-    use rayon::prelude::*;
     let mut targets: Vec<PathBuf> = Vec::new();
     for path in paths {
         let found = if recursive && path.is_dir() {
@@ -72,13 +72,14 @@ pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report
     targets.sort();
     targets.dedup();
     let progress = progress_bar(targets.len());
-    let mut packages: Vec<PackageReport> = targets
-        .par_iter()
-        .flat_map_iter(|path| {
+    let mut packages: Vec<PackageReport> =
+        parallel::map(&targets, parallel::PACKAGES_FOR_THREADS, |path| {
             let reports = lint_target(path, lint);
             progress.inc(1);
             reports
         })
+        .into_iter()
+        .flatten()
         .collect();
     progress.finish_and_clear();
     packages.sort_by(|a, b| a.path.cmp(&b.path));
@@ -103,7 +104,6 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 /// Lint one path: a package, or an umbrella root and each of its apps.
 fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
-    use rayon::prelude::*;
     let (mut report, project, config) = match prepare(path, lint) {
         Ok(ready) => ready,
         Err(report) => return vec![*report],
@@ -136,7 +136,13 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
         .key_path("apps_path")],
     );
     let mut reports = vec![report];
-    reports.par_extend(apps.par_iter().flat_map_iter(|app| lint_target(app, lint)));
+    reports.extend(
+        parallel::map(&apps, parallel::PACKAGES_FOR_THREADS, |app| {
+            lint_target(app, lint)
+        })
+        .into_iter()
+        .flatten(),
+    );
     reports
 }
 

@@ -7,7 +7,6 @@
 
 use super::discover::source_lang;
 use super::{app_file, scan_all, walk_sources};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -33,10 +32,15 @@ pub struct DepModules {
 impl DepModules {
     /// Read the modules of `apps` under `root`.
     pub fn load(root: &Path, mix_env: &str, apps: &[String]) -> DepModules {
-        let found: Vec<(DepSource, Vec<String>)> = apps
-            .par_iter()
-            .map(|app| modules_of(root, mix_env, app))
-            .collect();
+        // Without `_build/` or `deps/` there is nothing to read, and no reason for threads.
+        let on_disk = root.join("_build").is_dir() || root.join("deps").is_dir();
+        let min_for_threads = if on_disk {
+            crate::parallel::PACKAGES_FOR_THREADS
+        } else {
+            usize::MAX
+        };
+        let found: Vec<(DepSource, Vec<String>)> =
+            crate::parallel::map(apps, min_for_threads, |app| modules_of(root, mix_env, app));
         let mut out = DepModules::default();
         for (app, (source, modules)) in apps.iter().zip(found) {
             out.sources.push((app.clone(), source, modules.len()));

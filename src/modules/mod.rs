@@ -11,7 +11,6 @@ use crate::project::Project;
 use crate::source::{SourceFile, Span};
 use discover::{FileFacts, SourceLang, scan_file, source_lang};
 pub use discover::{ModuleKind, SkippedFile};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -422,17 +421,18 @@ pub(crate) fn drop_generated_erl(
         .collect()
 }
 
-/// Scan files in parallel on threads with large stacks.
+/// Scan files (in parallel when there are many).
 pub(crate) fn scan_all(
     items: &[(PathBuf, String, SourceLang)],
     shown_root: &Path,
 ) -> Vec<FileFacts> {
     // `lexer::tokenize` is safe on rayon's small worker stacks: deeply nested input is retried
     // on a big-stack thread of its own.
-    items
-        .par_iter()
-        .map(|(full, rel, lang)| scan_file(full, rel, shown_root, *lang))
-        .collect()
+    crate::parallel::map(
+        items,
+        crate::parallel::FILES_FOR_THREADS,
+        |(full, rel, lang)| scan_file(full, rel, shown_root, *lang),
+    )
 }
 
 /// Elixir's `Macro.camelize/1`, clause for clause: `plug_auth` → `PlugAuth`, `ex_aws_s3` →

@@ -11,7 +11,6 @@ pub mod secrets;
 
 use crate::files::{Entry, FileSet};
 use crate::project::Project;
-use rayon::prelude::*;
 use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -119,24 +118,24 @@ impl HygieneFacts {
             let entries: Vec<&Entry> = readable_files(files)
                 .filter(|e| !globs.is_ignored(&e.path))
                 .collect();
-            entries
-                .par_iter()
-                .filter_map(|e| {
-                    let bytes = read_prefix(&files.root.join(&e.path), secrets::MAX_SCAN_BYTES)
-                        .unwrap_or_default();
-                    let mut name = secrets::sensitive_name(&e.path);
-                    if secrets::cleared_by_content(name, &bytes) {
-                        name = None;
-                    }
-                    let content = secrets::scan_content(&bytes);
-                    (name.is_some() || !content.is_empty()).then(|| FileSecrets {
-                        path: e.path.clone(),
-                        pattern: e.pattern,
-                        name,
-                        content,
-                    })
+            crate::parallel::map(&entries, crate::parallel::FILES_FOR_THREADS, |e| {
+                let bytes = read_prefix(&files.root.join(&e.path), secrets::MAX_SCAN_BYTES)
+                    .unwrap_or_default();
+                let mut name = secrets::sensitive_name(&e.path);
+                if secrets::cleared_by_content(name, &bytes) {
+                    name = None;
+                }
+                let content = secrets::scan_content(&bytes);
+                (name.is_some() || !content.is_empty()).then(|| FileSecrets {
+                    path: e.path.clone(),
+                    pattern: e.pattern,
+                    name,
+                    content,
                 })
-                .collect()
+            })
+            .into_iter()
+            .flatten()
+            .collect()
         })
     }
 

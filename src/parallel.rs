@@ -1,0 +1,46 @@
+//! Data parallelism that only starts rayon's threads when the batch is big enough to pay for
+//! them: a check of one small package runs on the calling thread alone.
+
+use rayon::prelude::*;
+
+/// Below this many files, reading and scanning them costs less than starting the thread pool.
+pub const FILES_FOR_THREADS: usize = 32;
+
+/// Two packages already outweigh the pool's start-up.
+pub const PACKAGES_FOR_THREADS: usize = 2;
+
+/// `items.iter().map(f).collect()`, in parallel (order kept) when there are at least
+/// `min_for_threads` items.
+pub fn map<T, R, F>(items: &[T], min_for_threads: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    if items.len() < min_for_threads.max(2) {
+        items.iter().map(f).collect()
+    } else {
+        items.par_iter().map(f).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_results_in_order_either_way() {
+        let items: Vec<u32> = (0..100).collect();
+        let on_thread = |x: &u32| (*x * 3, rayon::current_thread_index().is_some());
+        let sequential = map(&items, 1000, on_thread);
+        let parallel = map(&items, 2, on_thread);
+        let values = |v: &[(u32, bool)]| v.iter().map(|p| p.0).collect::<Vec<_>>();
+        assert_eq!(values(&sequential), values(&parallel));
+        assert_eq!(values(&sequential)[99], 297);
+        assert!(
+            sequential.iter().all(|p| !p.1),
+            "small batches stay on the caller"
+        );
+        assert!(parallel.iter().any(|p| p.1), "big batches use the pool");
+    }
+}
