@@ -161,15 +161,18 @@ fn read_index(root: &Path) -> IndexRead {
     let (git_dir, Some(work_tree)) = found.into_repository_and_work_tree_directories() else {
         return AskGit; // bare, or a work tree only configuration knows
     };
-    // `core.worktree` (or per-worktree config) can move the work tree away from the `.git`.
-    let mentions_worktree = |name: &str| {
+    // `core.worktree` (or per-worktree config) can move the work tree away from the `.git`, and
+    // `extensions.objectFormat` can make the index SHA-256.
+    let config_mentions = |name: &str| {
         std::fs::read(git_dir.join(name)).is_ok_and(|config| {
-            config
-                .windows(b"worktree".len())
-                .any(|w| w.eq_ignore_ascii_case(b"worktree"))
+            [&b"worktree"[..], b"objectformat"].iter().any(|word| {
+                config
+                    .windows(word.len())
+                    .any(|w| w.eq_ignore_ascii_case(word))
+            })
         })
     };
-    if mentions_worktree("config") || mentions_worktree("config.worktree") {
+    if config_mentions("config") || config_mentions("config.worktree") {
         return AskGit;
     }
     let (Ok(work_tree), Ok(root)) = (work_tree.canonicalize(), root.canonicalize()) else {
@@ -183,11 +186,12 @@ fn read_index(root: &Path) -> IndexRead {
     if !index_path.exists() {
         return IndexRead::Tracked(BTreeSet::new()); // a fresh `git init`: nothing tracked yet
     }
-    // The checksum is verified: a SHA-256 repository's index fails it and goes to git.
+    // SHA-1 (SHA-256 repositories declare `objectFormat` and went to git above). The trailing
+    // checksum is not verified: hashing the whole index would cost more than decoding it.
     let Ok(index) = gix_index::File::at(
         &index_path,
         gix_hash::Kind::Sha1,
-        false,
+        true,
         gix_index::decode::Options::default(),
     ) else {
         return AskGit;
@@ -406,6 +410,13 @@ mod index_reader_tests {
 
     #[test]
     fn unusual_setups_are_left_to_git() {
+        let sha256 = tempfile::tempdir().unwrap();
+        git(sha256.path(), &["init", "-q", "--object-format=sha256"]);
+        fs::write(sha256.path().join("a.ex"), "x").unwrap();
+        git(sha256.path(), &["add", "a.ex"]);
+        assert!(matches!(read_index(sha256.path()), IndexRead::AskGit));
+        assert!(ls_files(sha256.path()).unwrap().contains("a.ex"));
+
         let tmp = repo();
         let top = tmp.path();
         git(top, &["config", "core.worktree", top.to_str().unwrap()]);
