@@ -5,7 +5,7 @@
 //! scan (gitleaks rules, "notify" set) mails owners about, plus PEM private keys and Hex API keys.
 //! Found values are never returned whole: a finding carries a masked hint only.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 use regex::bytes::Regex;
 use std::sync::OnceLock;
 
@@ -399,45 +399,102 @@ fn ascii_pattern(pattern: &str) -> String {
     format!("(?-u){pattern}")
 }
 
-/// One anchor automaton and, for each of its patterns, the rule it belongs to.
-struct Anchors {
-    automaton: AhoCorasick,
+/// Finds the rules one of whose anchors occurs in a text.
+struct AnchorIndex {
+    /// The anchors of the case-sensitive rules, searched together.
+    exact: ExactFinder,
+    /// For each pattern of `exact`, the rule it belongs to.
     rule_of: Vec<usize>,
+    /// The rules whose pattern is case-insensitive (`(?i…)`), each with one regex over its
+    /// anchors.
+    folded: Vec<(usize, Regex)>,
 }
 
-/// Every rule's anchors in two automata: case-sensitive, and ASCII-case-insensitive for the
-/// rules whose pattern is (`(?i…)`). Cheap to build, unlike the regexes.
-fn anchors() -> &'static [Anchors; 2] {
-    static ANCHORS: OnceLock<[Anchors; 2]> = OnceLock::new();
-    ANCHORS.get_or_init(|| {
-        let build = |insensitive: bool| {
-            let (rule_of, patterns): (Vec<usize>, Vec<&str>) = CONTENT_RULES
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.pattern.starts_with("(?i") == insensitive)
-                .flat_map(|(i, r)| r.anchors.iter().map(move |a| (i, *a)))
-                .unzip();
-            let automaton = AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .ascii_case_insensitive(insensitive)
-                .build(patterns)
-                .expect("secret anchors build");
-            Anchors { automaton, rule_of }
-        };
-        [build(false), build(true)]
+/// A multi-literal search: Teddy (SIMD, `aho_corasick::packed`) where the CPU has it, an
+/// Aho-Corasick automaton elsewhere. Both report the leftmost match.
+enum ExactFinder {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl ExactFinder {
+    fn new(patterns: &[&str]) -> ExactFinder {
+        let packed = aho_corasick::packed::Config::new()
+            .builder()
+            .extend(patterns)
+            .build();
+        match packed {
+            Some(searcher) => ExactFinder::Packed(searcher),
+            None => ExactFinder::Automaton(
+                AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(patterns)
+                    .expect("secret anchors build"),
+            ),
+        }
+    }
+
+    /// The leftmost match starting at or after `from`: (start, pattern index).
+    fn find_from(&self, bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+        let found = match self {
+            ExactFinder::Packed(s) => s.find_in(bytes, aho_corasick::Span::from(from..bytes.len())),
+            ExactFinder::Automaton(a) => a.find(aho_corasick::Input::new(bytes).range(from..)),
+        }?;
+        Some((found.start(), found.pattern().as_usize()))
+    }
+}
+
+fn is_case_insensitive(rule: &ContentRule) -> bool {
+    rule.pattern.starts_with("(?i")
+}
+
+fn anchor_index() -> &'static AnchorIndex {
+    static INDEX: OnceLock<AnchorIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let (rule_of, patterns): (Vec<usize>, Vec<&str>) = CONTENT_RULES
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !is_case_insensitive(r))
+            .flat_map(|(i, r)| r.anchors.iter().map(move |a| (i, *a)))
+            .unzip();
+        let folded = CONTENT_RULES
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| is_case_insensitive(r))
+            .map(|(i, r)| {
+                let alternatives: Vec<String> =
+                    r.anchors.iter().map(|a| regex::escape(a)).collect();
+                let regex = Regex::new(&format!("(?i-u){}", alternatives.join("|")))
+                    .expect("secret anchors compile");
+                (i, regex)
+            })
+            .collect();
+        AnchorIndex {
+            exact: ExactFinder::new(&patterns),
+            rule_of,
+            folded,
+        }
     })
 }
 
 /// The rules (indexes into [`CONTENT_RULES`], ascending) one of whose anchors occurs in `bytes`.
 fn anchored_rules(bytes: &[u8]) -> Vec<usize> {
-    let mut rules: Vec<usize> = anchors()
-        .iter()
-        .flat_map(|a| {
-            a.automaton
-                .find_overlapping_iter(bytes)
-                .map(|m| a.rule_of[m.pattern().as_usize()])
-        })
-        .collect();
+    let index = anchor_index();
+    let mut rules = Vec::new();
+    // Resuming one byte after each match start finds overlapping anchors too (no anchor is a
+    // prefix of another, so none can hide behind a match at the same start).
+    let mut from = 0;
+    while let Some((start, pattern)) = index.exact.find_from(bytes, from) {
+        rules.push(index.rule_of[pattern]);
+        from = start + 1;
+    }
+    rules.extend(
+        index
+            .folded
+            .iter()
+            .filter(|(_, regex)| regex.is_match(bytes))
+            .map(|(rule, _)| *rule),
+    );
     rules.sort_unstable();
     rules.dedup();
     rules
@@ -625,6 +682,39 @@ fn compile_glob(glob: &str) -> Option<regex::Regex> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two different anchors can only match at the same start if one is a prefix of the other;
+    /// `anchored_rules` relies on that never happening.
+    #[test]
+    fn no_anchor_is_a_prefix_of_another() {
+        let anchors: Vec<&str> = CONTENT_RULES
+            .iter()
+            .filter(|r| !is_case_insensitive(r))
+            .flat_map(|r| r.anchors.iter().copied())
+            .collect();
+        for (i, a) in anchors.iter().enumerate() {
+            for (j, b) in anchors.iter().enumerate() {
+                assert!(i == j || !b.starts_with(a), "`{a}` is a prefix of `{b}`");
+            }
+        }
+    }
+
+    #[test]
+    fn overlapping_anchors_are_all_found() {
+        // `npm_` and `_test_` share the `_` of `npm_test_`; `AKIAghp_` holds two back to back.
+        let rule = |id: &str| CONTENT_RULES.iter().position(|r| r.id == id).unwrap();
+        let found = anchored_rules(b"xnpm_test_ AKIAghp_ hEx_ApI_kEy");
+        for id in [
+            "npm-access-token",
+            "stripe-access-token",
+            "aws-access-token",
+            "github-pat",
+            "hex-api-key",
+        ] {
+            assert!(found.contains(&rule(id)), "{id}: {found:?}");
+        }
+        assert!(anchored_rules(b"nothing to see here").is_empty());
+    }
 
     #[test]
     fn every_pattern_compiles() {
