@@ -11,6 +11,13 @@ pub const CONFIDENT_SCORE: f32 = 0.9;
 /// [`CONFIDENT_SCORE`] so that lightly edited texts of the declared license never warn.
 pub const DECLARED_MATCH_SCORE: f32 = 0.8;
 
+/// A license file this similar to a declared license's reference text (see
+/// [`quick_similarity`]) is that license, settled without the `spdx` crate's normalisation
+/// (whose regexes cost more than the rest of a check). Texts of distinct licenses score at
+/// most ~0.95 against each other (GPL-3.0 and LGPL-3.0; see the unit tests); anything below
+/// this goes through `spdx`.
+pub const QUICK_MATCH_SCORE: f32 = 0.97;
+
 /// Bytes of a license file that are compared (license texts are a few KiB; AGPL is ~34 KiB).
 pub const MAX_LICENSE_BYTES: usize = 256 * 1024;
 
@@ -86,6 +93,36 @@ fn declared_candidates(declared: &str) -> [String; 4] {
     ]
 }
 
+/// Dice similarity of the sets of word pairs of two texts (words: runs of alphanumerics, ASCII
+/// case folded). askalono's measure, without its normalisation.
+fn quick_similarity(a: &str, b: &str) -> f32 {
+    fn word_pairs(lower: &str) -> Vec<(&str, &str)> {
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut pairs: Vec<(&str, &str)> = words.windows(2).map(|w| (w[0], w[1])).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    let (x, y) = (word_pairs(&a), word_pairs(&b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let shared = x.iter().filter(|p| y.binary_search(p).is_ok()).count();
+    2.0 * shared as f32 / (x.len() + y.len()) as f32
+}
+
+/// Is `text` quickly recognised as (one of the reference texts of) `declared`?
+fn quick_match(text: &str, declared: &str) -> bool {
+    declared_candidates(declared)
+        .iter()
+        .filter_map(|c| spdx::license_id(c))
+        .any(|id| quick_similarity(text, id.text()) >= QUICK_MATCH_SCORE)
+}
+
 /// Score of `text` against one declared id's reference text(s) from the spdx crate's embedded
 /// texts. Cheap: it needs only those texts, not the detection store (loading the store costs
 /// ~100 ms, more than the rest of a check).
@@ -110,6 +147,9 @@ fn declared_score(store: &Store, text: &TextData, declared: &str) -> Option<f32>
 /// `LicenseRef-…` ids (the caller says nothing about those).
 pub fn check_text(text: &str, declared: &[&str]) -> TextVerdict {
     let text = truncate(text, MAX_LICENSE_BYTES);
+    if declared.iter().any(|d| quick_match(text, d)) {
+        return TextVerdict::Matches;
+    }
     let data = TextData::new(text);
     // The common case, a correct declaration, is settled without loading the store.
     if declared
@@ -224,5 +264,45 @@ SOFTWARE.
         assert_eq!(family("GPL-3.0+"), "GPL-3.0");
         assert_eq!(family("GPL-3.0-only"), "GPL-3.0");
         assert_eq!(family("MIT"), "MIT");
+    }
+
+    /// The quick path only ever accepts a text as its own license: every other common license
+    /// scores below [`QUICK_MATCH_SCORE`] against it, and so does an edited text of the same
+    /// family that `spdx` would judge instead.
+    #[test]
+    fn quick_match_separates_distinct_licenses() {
+        let ids = [
+            "MIT",
+            "MIT-0",
+            "X11",
+            "ISC",
+            "0BSD",
+            "BSD-2-Clause",
+            "BSD-3-Clause",
+            "BSD-3-Clause-Clear",
+            "Apache-2.0",
+            "GPL-2.0-only",
+            "GPL-3.0-only",
+            "LGPL-2.1-only",
+            "LGPL-3.0-only",
+            "AGPL-3.0-only",
+            "MPL-2.0",
+            "EPL-2.0",
+            "Unlicense",
+            "Zlib",
+            "BSL-1.0",
+        ];
+        let text = |id: &str| spdx::license_id(id).unwrap().text();
+        for a in ids {
+            assert!(quick_match(text(a), a), "{a}");
+            for b in ids.iter().filter(|b| **b != a) {
+                let score = quick_similarity(text(a), text(b));
+                assert!(score < QUICK_MATCH_SCORE, "{a} vs {b}: {score}");
+            }
+        }
+        assert!(quick_similarity(MIT, text("MIT")) >= QUICK_MATCH_SCORE);
+        assert_eq!(check_text(MIT, &["MIT"]), TextVerdict::Matches);
+        assert!(!quick_match(MIT, "Apache-2.0"));
+        assert_eq!(quick_similarity("", text("MIT")), 0.0);
     }
 }
