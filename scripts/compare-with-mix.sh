@@ -3,7 +3,8 @@
 #   - with Hex installed: against `mix hex.build`;
 #   - without Hex: against Mix merely loading the project config
 #     (`mix run --no-compile --no-deps-check --no-start -e 'Mix.Project.config()'`).
-# Projects: examples/demo and a generated package (40 modules, README, LICENSE, priv assets).
+# Projects: examples/demo and a generated package (40 modules, README, LICENSE, priv assets,
+# committed to a fresh git repository).
 #
 #     scripts/compare-with-mix.sh            # needs hyperfine (apt-get install hyperfine) and mix
 set -euo pipefail
@@ -58,6 +59,10 @@ printf 'defmodule GenPkg do\n  @moduledoc "Generated."\nend\n' > "$gen/lib/gen_p
 printf '# GenPkg\n' > "$gen/README.md"
 cp "$repo/tests/fixtures/pre-commit/good/LICENSE" "$gen/LICENSE"
 head -c 200000 /dev/urandom | base64 > "$gen/priv/static/app.js"
+# Packages are published from git checkouts: commit it, as a maintainer's repository would be.
+(cd "$gen" && git init -q && git add -A \
+  && git -c user.name=bench -c user.email=bench@example.com commit -qm "generated") \
+  || echo "(git unavailable: the generated package is not a repository)"
 
 if (cd "$gen" && mix help hex.build >/dev/null 2>&1); then
   mix_name="mix hex.build"

@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::mixexs::value::{Value, ValueKind};
 use crate::project::Project;
 use crate::source::Span;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
@@ -332,8 +332,9 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
             }
         }
     }
+    let mut symlinked_dirs = SymlinkedDirs::default();
     for (path, pattern) in found {
-        let entry = make_entry(root, &path, pattern);
+        let entry = make_entry(root, &path, pattern, &mut symlinked_dirs);
         if entry.outside_root && entry.path.starts_with('/') {
             set.problems.push(Problem::OutsideRoot {
                 pattern,
@@ -472,7 +473,23 @@ pub fn relative_to(path: &str, root: &str) -> String {
     }
 }
 
-fn make_entry(root: &Path, path: &str, pattern: usize) -> Entry {
+/// Which directories (relative to the root) are symlinks: one `lstat` each, shared by the files
+/// below them.
+#[derive(Default)]
+struct SymlinkedDirs(HashMap<String, bool>);
+
+impl SymlinkedDirs {
+    fn any_ancestor_of(&mut self, root: &Path, path: &str) -> bool {
+        path.match_indices('/').any(|(end, _)| {
+            let dir = &path[..end];
+            *self.0.entry(dir.to_string()).or_insert_with(|| {
+                std::fs::symlink_metadata(root.join(dir)).is_ok_and(|m| m.file_type().is_symlink())
+            })
+        })
+    }
+}
+
+fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs) -> Entry {
     let disk: PathBuf = if path.starts_with('/') {
         PathBuf::from(path)
     } else if path == "." {
@@ -516,7 +533,13 @@ fn make_entry(root: &Path, path: &str, pattern: usize) -> Entry {
         (EntryKind::File, Ok(_)) => std::fs::File::open(&disk).err().map(|e| e.to_string()),
         _ => None,
     };
-    let outside_root = path.starts_with('/') || !safe_relative_path(path, root);
+    // A path without `..` and without symlinks along it stays inside: no need for the
+    // component-by-component resolution.
+    let plainly_inside = !path.starts_with('/')
+        && !path.split('/').any(|segment| segment == "..")
+        && !matches!(kind, EntryKind::Symlink { .. })
+        && !dirs.any_ancestor_of(root, path);
+    let outside_root = path.starts_with('/') || !(plainly_inside || safe_relative_path(path, root));
     Entry {
         path: path.to_string(),
         kind,

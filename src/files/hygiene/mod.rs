@@ -72,7 +72,9 @@ fn readable_files(files: &FileSet) -> impl Iterator<Item = &Entry> {
 /// Read at most `limit` bytes of a file.
 fn read_prefix(path: &Path, limit: usize) -> Option<Vec<u8>> {
     let file = std::fs::File::open(path).ok()?;
-    let mut buf = Vec::new();
+    // Sized from the metadata (one allocation, as `fs::read` does; `take` hides the size hint).
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut buf = Vec::with_capacity((size.min(limit as u64) as usize).saturating_add(1));
     file.take(limit as u64).read_to_end(&mut buf).ok()?;
     Some(buf)
 }
