@@ -435,6 +435,19 @@ mod index_reader_tests {
         assert!(matches!(read_index(top), IndexRead::AskGit));
         assert!(ls_files(top).unwrap().contains("README.md"));
 
+        // A corrupt index (truncated, garbage) is git's to judge; reading it must not panic.
+        let corrupt = repo();
+        let index = corrupt.path().join(".git/index");
+        let bytes = fs::read(&index).unwrap();
+        for damaged in [
+            &bytes[..bytes.len() / 2],
+            &bytes[..12],
+            b"DIRC\0\0\0\x02\xff\xff\xff\xff",
+        ] {
+            fs::write(&index, damaged).unwrap();
+            assert!(matches!(read_index(corrupt.path()), IndexRead::AskGit));
+        }
+
         let plain = tempfile::tempdir().unwrap();
         assert!(matches!(read_index(plain.path()), IndexRead::NotAWorkTree));
         assert_eq!(ls_files(plain.path()), None);
