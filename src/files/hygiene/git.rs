@@ -9,7 +9,7 @@
 //! index does not hold: git never ignores a tracked file.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Git's view of a set of packaged files.
@@ -163,8 +163,12 @@ fn read_index(root: &Path) -> IndexRead {
     };
     // `core.worktree` (or per-worktree config) can move the work tree away from the `.git`, and
     // `extensions.objectFormat` can make the index SHA-256.
-    let config_mentions = |name: &str| {
-        std::fs::read(git_dir.join(name)).is_ok_and(|config| {
+    // A linked worktree's `git_dir` names the shared one (with the repository's config) in
+    // `commondir`.
+    let common_dir = std::fs::read_to_string(git_dir.join("commondir"))
+        .map_or_else(|_| git_dir.clone(), |common| git_dir.join(common.trim()));
+    let config_mentions = |path: PathBuf| {
+        std::fs::read(path).is_ok_and(|config| {
             [&b"worktree"[..], b"objectformat"].iter().any(|word| {
                 config
                     .windows(word.len())
@@ -172,7 +176,9 @@ fn read_index(root: &Path) -> IndexRead {
             })
         })
     };
-    if config_mentions("config") || config_mentions("config.worktree") {
+    if config_mentions(common_dir.join("config"))
+        || config_mentions(git_dir.join("config.worktree"))
+    {
         return AskGit;
     }
     let (Ok(work_tree), Ok(root)) = (work_tree.canonicalize(), root.canonicalize()) else {
@@ -416,6 +422,17 @@ mod index_reader_tests {
         git(sha256.path(), &["add", "a.ex"]);
         assert!(matches!(read_index(sha256.path()), IndexRead::AskGit));
         assert!(ls_files(sha256.path()).unwrap().contains("a.ex"));
+        git(sha256.path(), &["commit", "-q", "-m", "init"]);
+        let linked = tempfile::tempdir().unwrap();
+        let wt = linked.path().join("wt");
+        git(
+            sha256.path(),
+            &["worktree", "add", "-q", wt.to_str().unwrap()],
+        );
+        assert!(
+            matches!(read_index(&wt), IndexRead::AskGit),
+            "config is in the common dir"
+        );
 
         let tmp = repo();
         let top = tmp.path();
