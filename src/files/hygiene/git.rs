@@ -161,24 +161,7 @@ fn read_index(root: &Path) -> IndexRead {
     let (git_dir, Some(work_tree)) = found.into_repository_and_work_tree_directories() else {
         return AskGit; // bare, or a work tree only configuration knows
     };
-    // `core.worktree` (or per-worktree config) can move the work tree away from the `.git`, and
-    // `extensions.objectFormat` can make the index SHA-256.
-    // A linked worktree's `git_dir` names the shared one (with the repository's config) in
-    // `commondir`.
-    let common_dir = std::fs::read_to_string(git_dir.join("commondir"))
-        .map_or_else(|_| git_dir.clone(), |common| git_dir.join(common.trim()));
-    let config_mentions = |path: PathBuf| {
-        std::fs::read(path).is_ok_and(|config| {
-            [&b"worktree"[..], b"objectformat"].iter().any(|word| {
-                config
-                    .windows(word.len())
-                    .any(|w| w.eq_ignore_ascii_case(word))
-            })
-        })
-    };
-    if config_mentions(common_dir.join("config"))
-        || config_mentions(git_dir.join("config.worktree"))
-    {
+    if config_outside_the_model(&git_dir) {
         return AskGit;
     }
     let (Ok(work_tree), Ok(root)) = (work_tree.canonicalize(), root.canonicalize()) else {
@@ -221,6 +204,27 @@ fn read_index(root: &Path) -> IndexRead {
         })
         .collect();
     IndexRead::Tracked(tracked)
+}
+
+/// Does the repository's config use what the in-process reader does not model? `core.worktree`
+/// (or per-worktree config) can move the work tree away from the `.git`, and
+/// `extensions.objectFormat` can make the index SHA-256. A linked worktree's `git_dir` names the
+/// shared directory (with the repository's config) in `commondir`.
+fn config_outside_the_model(git_dir: &Path) -> bool {
+    let common_dir = std::fs::read_to_string(git_dir.join("commondir")).map_or_else(
+        |_| git_dir.to_path_buf(),
+        |common| git_dir.join(common.trim()),
+    );
+    let mentions = |path: PathBuf| {
+        std::fs::read(path).is_ok_and(|config| {
+            [&b"worktree"[..], b"objectformat"].iter().any(|word| {
+                config
+                    .windows(word.len())
+                    .any(|w| w.eq_ignore_ascii_case(word))
+            })
+        })
+    };
+    mentions(common_dir.join("config")) || mentions(git_dir.join("config.worktree"))
 }
 
 /// The tracked files under `root` from `git ls-files`; `None` when git fails (not a work tree,
@@ -429,8 +433,10 @@ mod index_reader_tests {
             sha256.path(),
             &["worktree", "add", "-q", wt.to_str().unwrap()],
         );
+        assert!(matches!(read_index(&wt), IndexRead::AskGit));
+        let wt_git_dir = sha256.path().join(".git/worktrees/wt");
         assert!(
-            matches!(read_index(&wt), IndexRead::AskGit),
+            config_outside_the_model(&wt_git_dir),
             "config is in the common dir"
         );
 
