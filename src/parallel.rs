@@ -3,8 +3,9 @@
 
 use rayon::prelude::*;
 
-/// Below this many files, reading and scanning them costs less than starting the thread pool.
-pub const FILES_FOR_THREADS: usize = 32;
+/// Below this many files, reading and scanning them costs less than starting the thread pool
+/// (measured: 42 files are 0.2 ms faster on one thread, timex's 465 are 2 ms faster on two).
+pub const FILES_FOR_THREADS: usize = 64;
 
 /// Two packages already outweigh the pool's start-up.
 pub const PACKAGES_FOR_THREADS: usize = 2;
