@@ -535,8 +535,7 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
     };
     // A path without `..` and without symlinks along it stays inside: no need for the
     // component-by-component resolution.
-    let plainly_inside = !path.starts_with('/')
-        && !path.split('/').any(|segment| segment == "..")
+    let plainly_inside = !path.split('/').any(|segment| segment == "..")
         && !matches!(kind, EntryKind::Symlink { .. })
         && !dirs.any_ancestor_of(root, path);
     let outside_root = path.starts_with('/') || !(plainly_inside || safe_relative_path(path, root));
