@@ -208,6 +208,7 @@ pub fn load_project(path: &Path, mix_env: Option<String>) -> Result<Project, Loa
         }
         err
     })?;
+    let explicit = mix_env.is_some() || std::env::var_os("MIX_ENV").is_some_and(|v| !v.is_empty());
     let opts = EvalOptions::from_env(root.clone(), mix_env);
     let evaluated = mixexs::eval::evaluate(&parsed, &opts);
     let mut project = Project::from_config(
@@ -219,5 +220,7 @@ pub fn load_project(path: &Path, mix_env: Option<String>) -> Result<Project, Loa
         parsed.comments,
     );
     project.mix_env = opts.mix_env;
+    project.mix_env_explicit = explicit;
+    project.cli = evaluated.cli;
     Ok(project)
 }

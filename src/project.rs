@@ -55,6 +55,49 @@ pub struct Project {
     pub comments: Vec<(Span, String)>,
     /// The Mix environment the config was evaluated in (`dev` unless MIX_ENV/--env say otherwise).
     pub mix_env: String,
+    /// `mix_env` was chosen by the user (`MIX_ENV` or `--env`), not defaulted: Mix then ignores
+    /// every preferred environment.
+    pub mix_env_explicit: bool,
+    /// The value of a public `cli/0` (Elixir 1.15+), when mix.exs defines one.
+    pub cli: Option<Value>,
+}
+
+/// The Mix environment a task runs in, and what chose it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskEnv {
+    /// `None` when the choice depends on a value hexlint cannot know.
+    pub env: Option<String>,
+    pub source: EnvSource,
+    /// Where in mix.exs the choice is written (`preferred_envs: [...]`), if it is.
+    pub span: Option<Span>,
+}
+
+/// What chose a task's Mix environment (Mix.CLI and Mix.Project, Elixir 1.15+).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvSource {
+    /// `MIX_ENV` or `--env`.
+    Explicit,
+    /// `def cli, do: [preferred_envs: [task: env]]`.
+    CliPreferredEnvs,
+    /// `def cli, do: [default_env: env]`.
+    CliDefaultEnv,
+    /// `preferred_cli_env: [task: env]` in `project/0` (ignored when `def cli` exists).
+    PreferredCliEnv,
+    /// Nothing chose: `dev`.
+    Default,
+}
+
+impl EnvSource {
+    /// How the README and messages name it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            EnvSource::Explicit => "MIX_ENV",
+            EnvSource::CliPreferredEnvs => "`preferred_envs` in `def cli`",
+            EnvSource::CliDefaultEnv => "`default_env` in `def cli`",
+            EnvSource::PreferredCliEnv => "`preferred_cli_env` in `project/0`",
+            EnvSource::Default => "Mix's default",
+        }
+    }
 }
 
 /// Something the evaluator wants to tell the user about (surfaced as a diagnostic by a rule).
@@ -223,7 +266,51 @@ impl Project {
             notes,
             comments,
             mix_env: "dev".to_string(),
+            mix_env_explicit: false,
+            cli: None,
         }
+    }
+
+    /// The Mix environment `mix TASK` runs in, as Mix decides it: `MIX_ENV` when set; else, when
+    /// mix.exs defines `def cli`, its `preferred_envs[task] || default_env`; else
+    /// `preferred_cli_env[task]` from `project/0`; else `dev`.
+    pub fn task_env(&self, task: &str) -> TaskEnv {
+        let chosen = |env: Option<String>, source, span| TaskEnv { env, source, span };
+        if self.mix_env_explicit {
+            return chosen(Some(self.mix_env.clone()), EnvSource::Explicit, None);
+        }
+        let lookup = |list: &Value, source: EnvSource| -> Option<TaskEnv> {
+            let v = list.get(task)?;
+            Some(chosen(
+                v.as_str_or_atom().map(str::to_string),
+                source,
+                Some(v.span),
+            ))
+        };
+        if let Some(cli) = &self.cli {
+            if cli.is_unknown() {
+                return chosen(None, EnvSource::CliPreferredEnvs, Some(cli.span));
+            }
+            if let Some(found) = cli
+                .get("preferred_envs")
+                .and_then(|l| lookup(l, EnvSource::CliPreferredEnvs))
+            {
+                return found;
+            }
+            if let Some(v) = cli.get("default_env") {
+                let env = v.as_str_or_atom().map(str::to_string);
+                return chosen(env, EnvSource::CliDefaultEnv, Some(v.span));
+            }
+            return chosen(Some("dev".into()), EnvSource::Default, None);
+        }
+        if let Some(found) = self
+            .config
+            .get("preferred_cli_env")
+            .and_then(|l| lookup(l, EnvSource::PreferredCliEnv))
+        {
+            return found;
+        }
+        chosen(Some("dev".into()), EnvSource::Default, None)
     }
 
     /// The package name Hex publishes under: `package[:name] || app`.

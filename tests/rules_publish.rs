@@ -28,11 +28,16 @@ end
 "#;
 
 fn lint_args() -> LintArgs {
+    lint_args_in(Some("dev"))
+}
+
+/// `env: None` lets Mix's own choice (MIX_ENV unset in tests, `def cli`, `preferred_cli_env`) apply.
+fn lint_args_in(env: Option<&str>) -> LintArgs {
     LintArgs {
         fail_on: None,
         ignore: Vec::new(),
         select: Vec::new(),
-        env: Some("dev".into()),
+        env: env.map(str::to_string),
         config: None,
     }
 }
@@ -51,7 +56,16 @@ fn plan(dir: &Path, args: &[&str]) -> PublishPlan {
 
 /// `(severity, line, column)` of each finding of `rule`.
 fn found(dir: &Path, plan: &PublishPlan, rule: &str) -> Vec<(String, Option<(usize, usize)>)> {
-    let report = lint_publish(dir, &lint_args(), plan);
+    found_with(dir, plan, rule, &lint_args())
+}
+
+fn found_with(
+    dir: &Path,
+    plan: &PublishPlan,
+    rule: &str,
+    args: &LintArgs,
+) -> Vec<(String, Option<(usize, usize)>)> {
+    let report = lint_publish(dir, args, plan);
     report
         .diagnostics()
         .filter(|d| d.rule == rule)
@@ -83,14 +97,17 @@ fn missing_docs_tool_fires_for_ex_doc_outside_the_publishing_env() {
         found(dir.path(), &plan(dir.path(), &[]), "missing-docs-tool"),
         [("error".to_string(), Some((17, 27)))]
     );
-    // `hexlint check` assumes the default publish too.
+    // `hexlint check` does not know the real environment: a hint, not a failure.
     let report = lint_one(dir.path(), &lint_args());
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .any(|d| d.rule == "missing-docs-tool")
-    );
+    let docs: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "missing-docs-tool")
+        .map(|d| (d.severity.to_string(), d.message.clone()))
+        .collect();
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert_eq!(docs[0].0, "info");
+    assert!(docs[0].1.contains("MIX_ENV=docs"), "{docs:?}");
     // Publishing only the package needs no docs tool.
     assert!(
         found(
@@ -103,6 +120,90 @@ fn missing_docs_tool_fires_for_ex_doc_outside_the_publishing_env() {
     // ex_doc available in dev: fine.
     let ok = project(&MIX_EXS.replace("only: :docs", "only: :dev"));
     assert!(found(ok.path(), &plan(ok.path(), &[]), "missing-docs-tool").is_empty());
+}
+
+/// mix.exs with ex_doc only in `:docs`, plus `extra` inserted into the module body.
+fn docs_env_project(extra: &str, project_extra: &str) -> tempfile::TempDir {
+    project(
+        &MIX_EXS
+            .replace("  defp deps do", &format!("{extra}\n  defp deps do"))
+            .replace(
+                "      deps: deps()",
+                &format!("      deps: deps(){project_extra}"),
+            ),
+    )
+}
+
+fn docs_findings(dir: &Path, env: Option<&str>) -> Vec<(String, Option<(usize, usize)>)> {
+    found_with(
+        dir,
+        &plan(dir, &[]),
+        "missing-docs-tool",
+        &lint_args_in(env),
+    )
+}
+
+#[test]
+fn missing_docs_tool_follows_the_environment_mix_picks_for_hex_publish() {
+    // `def cli` (Elixir 1.15+) sends hex.publish to :docs, where ex_doc is.
+    let cli = docs_env_project(
+        "  def cli, do: [preferred_envs: [docs: :docs, \"hex.publish\": :docs]]\n",
+        "",
+    );
+    assert!(docs_findings(cli.path(), None).is_empty());
+    // ... but MIX_ENV/--env wins over every preference.
+    assert_eq!(
+        docs_findings(cli.path(), Some("dev")),
+        [("error".to_string(), Some((19, 27)))]
+    );
+    // `default_env` in `def cli` counts too.
+    let default = docs_env_project("  def cli, do: [default_env: :docs]\n", "");
+    assert!(docs_findings(default.path(), None).is_empty());
+    // `preferred_cli_env` in project/0, for Elixir before 1.15.
+    let old = docs_env_project("", ",\n      preferred_cli_env: [\"hex.publish\": :docs]");
+    assert!(docs_findings(old.path(), None).is_empty());
+    // Mix ignores `preferred_cli_env` when `def cli` exists.
+    let both = docs_env_project(
+        "  def cli, do: [preferred_envs: [test: :test]]\n",
+        ",\n      preferred_cli_env: [\"hex.publish\": :docs]",
+    );
+    assert_eq!(docs_findings(both.path(), None).len(), 1);
+    // A `defp cli` is not `def cli`: Mix does not see it.
+    let private = docs_env_project(
+        "  defp cli, do: [preferred_envs: [\"hex.publish\": :docs]]\n",
+        ",\n      preferred_cli_env: [\"hex.publish\": :docs]",
+    );
+    assert!(docs_findings(private.path(), None).is_empty());
+}
+
+#[test]
+fn missing_docs_tool_is_an_error_only_when_no_environment_has_a_docs_task() {
+    let none = project(&MIX_EXS.replace(
+        "[{:ex_doc, \"~> 0.34\", only: :docs, runtime: false}]",
+        "[{:jason, \"~> 1.4\"}]",
+    ));
+    let report = lint_one(none.path(), &lint_args());
+    let docs: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "missing-docs-tool")
+        .map(|d| d.severity.to_string())
+        .collect();
+    assert_eq!(docs, ["error"]);
+    // The package's own `Mix.Tasks.Docs` provides the task.
+    std::fs::create_dir(none.path().join("lib")).unwrap();
+    std::fs::write(
+        none.path().join("lib/docs.ex"),
+        "defmodule Mix.Tasks.Docs do\n  use Mix.Task\n  def run(_), do: :ok\nend\n",
+    )
+    .unwrap();
+    let report = lint_one(none.path(), &lint_args());
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "missing-docs-tool")
+    );
 }
 
 #[test]

@@ -89,6 +89,9 @@ pub struct Evaluated {
     pub module: Option<String>,
     /// The value of `project/0` (unknown if there is none, or it cannot be evaluated).
     pub project: Value,
+    /// The value of a public `cli/0` (Elixir 1.15+: `preferred_envs`, `default_env`,
+    /// `default_task`), when the project module defines one.
+    pub cli: Option<Value>,
     pub notes: Vec<EvalNote>,
 }
 
@@ -126,6 +129,7 @@ pub fn evaluate(file: &ParsedFile, opts: &EvalOptions) -> Evaluated {
                     "internal error: hexlint's evaluator crashed on this mix.exs (please report it)",
                     Span::default(),
                 ),
+                cli: None,
                 notes: Vec::new(),
             }),
             // No thread: keep the bounded first result.
@@ -151,6 +155,7 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         let evaluated = Evaluated {
             module: None,
             project,
+            cli: None,
             notes: ev.notes,
         };
         return (evaluated, ev.depth_limited);
@@ -165,9 +170,22 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         project = raised;
     }
     cap_nesting(&mut project, 0);
+    // Mix asks `function_exported?(project, :cli, 0)`: a `defp cli` does not count.
+    let cli = ev
+        .find_function(index, "cli", 0)
+        .filter(|fun| !fun.private && fun.arity == 0)
+        .map(|fun| {
+            let mut cli = ev.call_function(index, fun, Vec::new(), span);
+            if let Some(raised) = ev.raised.take() {
+                cli = raised;
+            }
+            cap_nesting(&mut cli, 0);
+            cli
+        });
     let evaluated = Evaluated {
         module: Some(name),
         project,
+        cli,
         notes: ev.notes,
     };
     (evaluated, ev.depth_limited)

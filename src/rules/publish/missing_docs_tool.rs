@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     id: "missing-docs-tool",
     group: Group::Publish,
     severity: Severity::Error,
-    summary: "docs are published but no `ex_doc` dependency or `docs` alias is available",
+    summary: "no `docs` task (ex_doc, an alias or a task module) for `mix hex.publish` to build docs with",
     doc: include_str!("../../../rules/missing-docs-tool.md"),
     check,
 };
@@ -22,15 +22,22 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if project.is_umbrella() {
         return;
     }
-    let env = project.mix_env.as_str();
-    // A custom `docs` alias provides the task.
+    // A `docs` alias, or a `Mix.Tasks.Docs` of the package's own, provides the task everywhere.
     match project.config.get("aliases") {
         Some(a) if a.is_unknown() => return,
         Some(a) if a.get("docs").is_some() => return,
         _ => {}
     }
+    if ctx
+        .modules()
+        .modules
+        .iter()
+        .any(|m| m.name == "Mix.Tasks.Docs")
+    {
+        return;
+    }
     let Some(deps) = &project.deps else {
-        out.push(missing(ctx, None, env));
+        out.push(missing(ctx, None));
         return;
     };
     if deps
@@ -41,44 +48,82 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return; // an unknown entry could be ex_doc
     }
     let Some(ex_doc) = deps.known().find(|d| d.app == "ex_doc") else {
-        out.push(missing(ctx, Some(deps.value.span), env));
+        out.push(missing(ctx, Some(deps.value.span)));
         return;
     };
     let Some(only) = ex_doc.option("only") else {
         return; // available in every env
     };
-    let envs: Vec<&str> = match only.as_list() {
-        Some(items) => items.iter().filter_map(Value::as_atom).collect(),
-        None => only.as_atom().into_iter().collect(),
-    };
-    if only.contains_unknown() || envs.contains(&env) {
+    if only.contains_unknown() {
         return;
     }
+    let envs: Vec<&str> = match only.as_list() {
+        Some(items) => items.iter().filter_map(Value::as_str_or_atom).collect(),
+        None => only.as_str_or_atom().into_iter().collect(),
+    };
+    let publish_env = project.task_env("hex.publish");
+    let Some(env) = publish_env.env.as_deref() else {
+        return; // the environment is chosen by a value hexlint cannot know
+    };
+    if envs.contains(&env) {
+        return;
+    }
+    let listed = envs
+        .iter()
+        .map(|e| format!("`{e}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let span = ex_doc.option_span("only").map(|s| s.to(only.span));
-    out.push(
+    let first = envs.first().copied().unwrap_or("docs");
+    let diag = if ctx.publish.is_some() {
+        // `hexlint publish` knows the real environment: Hex would stop.
         ctx.diag(
             &RULE,
             span,
             format!(
-                "ex_doc is only available in {} but `mix hex.publish` runs in `{env}`: Hex uploads the package, then fails on the missing `docs` task and leaves the release without docs",
-                envs.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+                "ex_doc is only available in {listed}, but this `mix hex.publish` runs in `{env}` ({}): Hex builds the docs before it uploads anything, so the publish would abort on the missing `docs` task",
+                publish_env.source.describe()
             ),
         )
         .help(format!(
-            "add `:{env}` to ex_doc's `only:` (e.g. `only: :{env}, runtime: false`), or publish with `MIX_ENV={} mix hex.publish`",
-            envs.first().copied().unwrap_or("docs")
+            "publish with `MIX_ENV={first} hexlint publish`, or set the publishing environment in mix.exs: {}",
+            cli_hint(project, first)
         ))
-        .key_path("deps"),
-    );
+    } else {
+        ctx.diag(
+            &RULE,
+            span,
+            format!(
+                "ex_doc is only available in {listed}; `mix hex.publish` runs in `{env}` ({}) unless you publish with `MIX_ENV={first}`",
+                publish_env.source.describe()
+            ),
+        )
+        .severity(Severity::Info)
+        .help(format!(
+            "to make a plain `mix hex.publish` work, {}; `hexlint publish` checks the real environment before delegating",
+            cli_hint(project, first)
+        ))
+    };
+    out.push(diag.key_path("deps"));
 }
 
-fn missing(ctx: &Context, span: Option<crate::source::Span>, env: &str) -> Diagnostic {
+/// How to make `hex.publish` run in `env`: `def cli` when mix.exs has one (Elixir 1.15+),
+/// else `preferred_cli_env`, which every Elixir reads when there is no `def cli`.
+fn cli_hint(project: &crate::project::Project, env: &str) -> String {
+    if project.cli.is_some() {
+        format!("add `\"hex.publish\": :{env}` to `preferred_envs` in `def cli`")
+    } else {
+        format!(
+            "add `\"hex.publish\": :{env}` to `preferred_cli_env` in `project/0` (or, on Elixir 1.15+, to `preferred_envs` in `def cli`)"
+        )
+    }
+}
+
+fn missing(ctx: &Context, span: Option<crate::source::Span>) -> Diagnostic {
     ctx.diag(
         &RULE,
         span,
-        format!(
-            "no `ex_doc` dependency (or `docs` alias) in `{env}`: `mix hex.publish` uploads the package first, then fails on the missing `docs` task and leaves the release without docs"
-        ),
+        "no `ex_doc` dependency, `docs` alias or `Mix.Tasks.Docs` module: `mix hex.publish` builds the docs before it uploads anything and aborts on the missing `docs` task",
     )
     .help("add `{:ex_doc, \">= 0.0.0\", only: :dev, runtime: false}` to deps, or publish without docs: `hexlint publish -- package`")
     .key_path("deps")
