@@ -317,6 +317,19 @@ fn invalid_license_is_a_warning_for_organization_packages() {
 }
 
 #[test]
+fn licenses_nil_crashes_hex_build_for_public_packages_only() {
+    let diags = diagnostics(&mix_exs("[licenses: nil]"), "invalid-license");
+    assert_eq!(
+        diags.iter().map(at).collect::<Vec<_>>(),
+        vec![("invalid-license", Error, 9, 27)]
+    );
+    assert!(diags[0].message.contains("crashes"), "{}", diags[0].message);
+    // hex.build does not look at an organization package's licenses.
+    let org = mix_exs(r#"[organization: "acme", licenses: nil]"#);
+    assert!(diagnostics(&org, "invalid-license").is_empty());
+}
+
+#[test]
 fn licenses_as_a_string_is_an_error_with_a_list_fix() {
     let text = mix_exs(r#"[licenses: "MIT"]"#);
     let diags = diagnostics(&text, "invalid-license");

@@ -620,6 +620,25 @@ fn invalid_requirement_prod_hex_deps_only() {
 }
 
 #[test]
+fn invalid_requirement_in_an_entry_a_later_one_replaces_is_a_warning() {
+    // hex_core keys requirements by package name: the last entry is the one hex.pm sees.
+    let src = with_deps(
+        "      {:telemetry, optional: true},\n      {:telemetry, \"~> 1.0\"},\n      {:jason, \"~> 1.4\"},\n      {:jason, hex: :jason}",
+    );
+    let d = run_rule("invalid-requirement", &project(&src));
+    assert_eq!(
+        at(&d),
+        vec![(Severity::Warning, 19, 8), (Severity::Error, 22, 8)]
+    );
+    assert!(
+        d[0].message.contains("line 20 replaces it"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[0].labels.len(), 1);
+}
+
+#[test]
 fn invalid_elixir_requirement() {
     let src = base("      elixir: \"1.14\",\n", "");
     let d = run_rule("invalid-elixir-requirement", &project(&src));

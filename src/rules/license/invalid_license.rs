@@ -31,8 +31,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        // Unknown: nothing to say; nil: the missing-metadata rules' business.
-        ValueKind::Unknown { .. } | ValueKind::Nil => {}
+        ValueKind::Unknown { .. } => {}
+        // hex.build checks licenses only for public packages: `Enum.reject(nil, …)` crashes.
+        ValueKind::Nil if severity == Severity::Error => out.push(
+            ctx.diag(&RULE, Some(value.span), "`licenses: nil`: `mix hex.build` crashes on it (Protocol.UndefinedError: Enumerable is not implemented for nil), and hex.pm requires licenses (\"can't be blank\")")
+                .key_path("package.licenses")
+                .help("write the package's licenses, e.g. `licenses: [\"Apache-2.0\"]`"),
+        ),
+        ValueKind::Nil => {}
         ValueKind::String(s) => {
             let mut diag = ctx
                 .diag(

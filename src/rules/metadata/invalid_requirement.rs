@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::hex::version::Requirement;
 use crate::mixexs::value::{Value, ValueKind};
+use crate::project::Dep;
 use crate::rules::metadata::{prod_hex_deps, string_literal_replacement};
 use crate::rules::{Context, Group, Rule};
 
@@ -82,50 +83,74 @@ pub(crate) fn requirement_problem(value: &Value, what: &str) -> Option<Requireme
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for dep in prod_hex_deps(ctx.project) {
-        let key_path = format!("deps.{}", dep.app);
-        let Some(requirement) = dep.requirement.as_ref() else {
-            // `{:foo, opts}`: hex.build writes the requirement as the text "nil".
-            out.push(
-                ctx.diag(
-                    &RULE,
-                    Some(dep.app_span),
-                    format!(
-                        "`:{}` has no requirement: Hex writes \"nil\" into the metadata and hex.pm rejects it: invalid requirement: \"nil\"",
-                        dep.app
-                    ),
-                )
-                .help(format!(
-                    "add a requirement: `{{:{}, \"~> X.Y\", …}}` (or \">= 0.0.0\" for any version)",
-                    dep.app
-                ))
-                .key_path(key_path),
-            );
-            continue;
-        };
-        let what = format!("requirement of `:{}`", dep.app);
-        let nil_requirement = requirement.is_nil();
-        let Some(problem) = requirement_problem(requirement, &what) else {
-            continue;
-        };
-        let message = if nil_requirement {
-            format!(
-                "the {what} is nil: Hex writes \"nil\" into the metadata and hex.pm rejects it: invalid requirement: \"nil\""
-            )
-        } else {
-            problem.message
-        };
-        let mut d = ctx
-            .diag(&RULE, Some(requirement.span), message)
-            .severity(problem.severity)
-            .help(problem.help)
-            .key_path(key_path);
-        if let (Some(new), Some(old)) = (&problem.replacement, requirement.as_str())
-            && let Some(replacement) =
-                string_literal_replacement(ctx.project, requirement.span, old, new)
-        {
-            d = d.fix(format!("use \"{new}\""), requirement.span, replacement);
+    let deps: Vec<&Dep> = prod_hex_deps(ctx.project).collect();
+    for (i, dep) in deps.iter().enumerate() {
+        // hex_core keys the requirements by package name, the later entry winning: an earlier
+        // entry for the same package never reaches hex.pm.
+        let hex_name = dep.hex_name();
+        let shadowed_by = deps[i + 1..].iter().find(|d| d.hex_name() == hex_name);
+        if let Some(d) = requirement_finding(ctx, dep) {
+            out.push(match shadowed_by {
+                None => d,
+                Some(later) => shadowed(ctx, d, &hex_name, later),
+            });
         }
-        out.push(d);
     }
+}
+
+/// A finding on an entry that a later entry replaces: a warning that names the dropped entry.
+fn shadowed(ctx: &Context, d: Diagnostic, hex_name: &str, later: &Dep) -> Diagnostic {
+    let line = ctx.project.source.position(later.span.start).line;
+    let mut d = d.severity(Severity::Warning).help(format!(
+        "remove this entry or merge it into the other one: Hex keeps only the last `{hex_name}` entry, so this one is dropped from the metadata"
+    ));
+    d.message = format!(
+        "{} (this entry is dropped: the later `{hex_name}` entry on line {line} replaces it, so hex.pm accepts the package)",
+        d.message
+    );
+    d.label(later.span, "this entry wins")
+}
+
+fn requirement_finding(ctx: &Context, dep: &Dep) -> Option<Diagnostic> {
+    let key_path = format!("deps.{}", dep.app);
+    let Some(requirement) = dep.requirement.as_ref() else {
+        // `{:foo, opts}`: hex.build writes the requirement as the text "nil".
+        return Some(
+            ctx.diag(
+                &RULE,
+                Some(dep.app_span),
+                format!(
+                    "`:{}` has no requirement: Hex writes \"nil\" into the metadata and hex.pm rejects it: invalid requirement: \"nil\"",
+                    dep.app
+                ),
+            )
+            .help(format!(
+                "add a requirement: `{{:{}, \"~> X.Y\", …}}` (or \">= 0.0.0\" for any version)",
+                dep.app
+            ))
+            .key_path(key_path),
+        );
+    };
+    let what = format!("requirement of `:{}`", dep.app);
+    let nil_requirement = requirement.is_nil();
+    let problem = requirement_problem(requirement, &what)?;
+    let message = if nil_requirement {
+        format!(
+            "the {what} is nil: Hex writes \"nil\" into the metadata and hex.pm rejects it: invalid requirement: \"nil\""
+        )
+    } else {
+        problem.message
+    };
+    let mut d = ctx
+        .diag(&RULE, Some(requirement.span), message)
+        .severity(problem.severity)
+        .help(problem.help)
+        .key_path(key_path);
+    if let (Some(new), Some(old)) = (&problem.replacement, requirement.as_str())
+        && let Some(replacement) =
+            string_literal_replacement(ctx.project, requirement.span, old, new)
+    {
+        d = d.fix(format!("use \"{new}\""), requirement.span, replacement);
+    }
+    Some(d)
 }
