@@ -221,38 +221,24 @@ fn dependency_namespace_intrusion_fires_once_and_config_accepts_it() {
     ]);
     let diags = run(dir.path(), "");
     let intrusions = of(&diags, "dependency-namespace-intrusion");
+    // One info for the namespace, at its shallowest module.
     assert_eq!(
         intrusions.iter().map(at).collect::<Vec<_>>(),
-        [
-            (
-                "dependency-namespace-intrusion",
-                Warning,
-                "auth.ex".into(),
-                1,
-                11
-            ),
-            (
-                "dependency-namespace-intrusion",
-                Warning,
-                "auth.ex".into(),
-                2,
-                13
-            ),
-        ]
+        [(
+            "dependency-namespace-intrusion",
+            Info,
+            "auth.ex".into(),
+            1,
+            11
+        )]
     );
     assert_eq!(
         intrusions[0].message,
-        "module `Plug.Auth` is inside the namespace `Plug` of the dependency `plug`"
+        "2 modules extend the namespace `Plug` of the dependency `plug` (`Plug.Auth`, `Plug.Auth.Basic`)"
     );
     let help = intrusions[0].help.as_deref().unwrap();
-    assert!(help.contains("rename it to `PlugAuth.Auth`"), "{help}");
-    assert!(
-        intrusions[1]
-            .help
-            .as_deref()
-            .unwrap()
-            .contains("`PlugAuth.Basic`")
-    );
+    // Never `PlugAuth.Auth`, nor the prefix itself.
+    assert!(!help.contains("PlugAuth.Auth"), "{help}");
     // Reported once: not also as outside the namespace.
     assert!(of(&diags, "module-outside-namespace").is_empty());
 
@@ -283,7 +269,7 @@ fn phoenix_style_package_owns_namespaces_via_config() {
             .collect::<Vec<_>>(),
         [(
             "dependency-namespace-intrusion",
-            Warning,
+            Info,
             "phoenix_component.ex".into(),
             1,
             11
@@ -623,4 +609,168 @@ fn unknown_package_name_skips_namespace_verdicts() {
         ["module-collision"],
         "{diags:?}"
     );
+}
+
+/// The namespaces real packages own besides `camelize(app)`, each a false positive once.
+#[test]
+fn namespaces_packages_really_use_are_owned() {
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
+        // The dotted form of the name, when its first segment belongs to nobody else.
+        (
+            "tide_gauge",
+            "",
+            &[(
+                "lib/gauge.ex",
+                "defmodule Tide.Gauge do\n  defmodule Sensor do\n  end\nend\n",
+            )],
+        ),
+        // Case does not matter: `AcmeJson` and `AcmeJSON` are one owner.
+        (
+            "acme_json",
+            "",
+            &[("lib/a.ex", "defmodule AcmeJSON.Parser do\nend\n")],
+        ),
+        // The project's `name:`.
+        (
+            "qrkit",
+            "      name: \"QRKit2\",\n",
+            &[("lib/a.ex", "defmodule QRKit2 do\nend\n")],
+        ),
+        // Phoenix's `<App>Web`.
+        (
+            "storefront",
+            "",
+            &[("lib/web.ex", "defmodule StorefrontWeb.Router do\nend\n")],
+        ),
+        // An `ex_` prefix is a convention, not part of the namespace.
+        (
+            "ex_tide",
+            "",
+            &[("lib/a.ex", "defmodule Tide.Table do\nend\n")],
+        ),
+        // `Mix.<Name>` helpers of the package's own Mix tasks.
+        (
+            "tide_gen",
+            "",
+            &[
+                (
+                    "lib/mix/tasks/tide.gen.ex",
+                    "defmodule Mix.Tasks.Tide.Gen do\n  use Mix.Task\n  def run(_), do: Mix.TideGen.go()\nend\n",
+                ),
+                (
+                    "lib/mix/tide_gen.ex",
+                    "defmodule Mix.TideGen do\n  def go, do: :ok\nend\n",
+                ),
+            ],
+        ),
+    ];
+    for (app, extra, files) in cases {
+        let mix = mix_exs(app, "").replace("      version:", &format!("{extra}      version:"));
+        let mut all = vec![("mix.exs", mix.as_str())];
+        all.extend_from_slice(files);
+        let dir = project_dir(&all);
+        let diags = run(dir.path(), "");
+        assert_eq!(
+            rule_ids(&diags, NAMESPACE_RULES),
+            Vec::<&str>::new(),
+            "{app}: {:?}",
+            diags.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// One finding per foreign namespace, naming the package that owns it when there is one, with
+/// a rename that makes sense.
+#[test]
+fn outside_modules_are_reported_once_per_namespace() {
+    let mut files = vec![("mix.exs".to_string(), mix_exs("acme_client", ""))];
+    for name in ["Charge", "Refund", "Payout", "Invoice", "Customer"] {
+        files.push((
+            format!("lib/acme/{}.ex", name.to_lowercase()),
+            format!("defmodule Acme.{name} do\nend\n"),
+        ));
+    }
+    files.push((
+        "lib/plug_helpers.ex".into(),
+        "defmodule Plug.Helpers do\nend\n".into(),
+    ));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = project_dir(&files);
+    let diags = of(&run(dir.path(), ""), "module-outside-namespace");
+    assert_eq!(
+        diags.len(),
+        2,
+        "{:?}",
+        diags.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        diags[0].message,
+        "5 modules are under `Acme`, not the package's namespace `AcmeClient` (`Acme.Charge`, `Acme.Customer`, `Acme.Invoice`, …)"
+    );
+    let help = diags[0].help.as_deref().unwrap();
+    assert!(
+        help.contains("`Acme.Charge` → `AcmeClient.Charge`"),
+        "{help}"
+    );
+    // `Plug` is not a dependency here, but it is a widely used package's namespace.
+    assert!(
+        diags[1]
+            .message
+            .ends_with("`Plug` is the namespace of the `plug` package on Hex"),
+        "{}",
+        diags[1].message
+    );
+    // The dotted form does not make `Plug.Auth` owned by `plug_auth`: `Plug` is taken.
+    let dir = project_dir(&[
+        ("mix.exs", &mix_exs("plug_auth", "")),
+        ("lib/a.ex", "defmodule Plug.Auth do\nend\n"),
+    ]);
+    assert_eq!(
+        rule_ids(&run(dir.path(), ""), NAMESPACE_RULES),
+        ["module-outside-namespace"]
+    );
+}
+
+/// `unless Code.ensure_loaded?(JSON)` defines a polyfill, not a collision.
+#[test]
+fn polyfills_are_an_info_that_names_the_guard() {
+    let lib = "unless Code.ensure_loaded?(JSON) do\n  defmodule JSON do\n    def encode!(x), do: inspect(x)\n  end\nend\n";
+    let with_elixir = |req: &str| {
+        let mix = mix_exs("tide", "").replace(
+            "      version:",
+            &format!("      elixir: \"{req}\",\n      version:"),
+        );
+        let dir = project_dir(&[("mix.exs", &mix), ("lib/json.ex", lib)]);
+        run(dir.path(), "")
+    };
+    let diags = with_elixir("~> 1.14");
+    assert_eq!(
+        rule_ids(&diags, NAMESPACE_RULES),
+        ["module-collision"],
+        "{:?}",
+        diags.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    let d = &of(&diags, "module-collision")[0];
+    assert_eq!(d.severity, Info);
+    assert!(
+        d.message.contains("`Code.ensure_loaded?(JSON)`"),
+        "{}",
+        d.message
+    );
+    assert!(d.message.contains("Elixir before 1.18"), "{}", d.message);
+    assert!(!d.message.contains("dead code"), "{}", d.message);
+    // An `elixir:` requirement that always has JSON makes the polyfill dead code.
+    let d = &of(&with_elixir("~> 1.18"), "module-collision")[0];
+    assert!(d.message.contains("dead code"), "{}", d.message);
+    // Unguarded, the same module is an error.
+    let dir = project_dir(&[
+        ("mix.exs", &mix_exs("tide", "")),
+        ("lib/json.ex", "defmodule JSON do\nend\n"),
+    ]);
+    let d = &of(&run(dir.path(), ""), "module-collision")[0];
+    assert_eq!(d.severity, Error);
 }

@@ -3,4 +3,5 @@
 
 pub mod license;
 pub mod names;
+pub mod popular;
 pub mod version;

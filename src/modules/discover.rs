@@ -64,6 +64,9 @@ pub struct FoundModule {
     /// Defined inside a conditional, a function body or another non-module block, so two such
     /// definitions may be alternatives rather than a duplicate.
     pub conditional: bool,
+    /// Defined inside `unless Code.ensure_loaded?(X)` (or `if !…`/`if not …`): the module
+    /// named here, so that a polyfill (`X` defined only where `X` does not exist) is recognised.
+    pub unless_loaded: Option<String>,
 }
 
 /// What one Elixir file defines and uses.
@@ -87,6 +90,8 @@ enum FrameKind {
     Module(Option<String>),
     Quote,
     Other,
+    /// The `do` block of `unless Code.ensure_loaded?(X)`: runs only where `X` is not loaded.
+    UnlessLoaded(String),
 }
 
 #[derive(Debug)]
@@ -162,12 +167,27 @@ impl<'t> Walker<'t> {
                 TokenKind::End if self.frames.len() > 1 => {
                     self.frames.pop();
                 }
+                // The `else` of `unless Code.ensure_loaded?(X)` runs where X exists.
+                TokenKind::BlockKw("else") => {
+                    if let Some(f) = self.frames.last_mut()
+                        && matches!(f.kind, FrameKind::UnlessLoaded(_))
+                    {
+                        f.kind = FrameKind::Other;
+                    }
+                }
                 TokenKind::Identifier(word) if self.is_call_head(i) => match word.as_str() {
                     "defmodule" => self.definition(i, false),
                     "defprotocol" => self.definition(i, true),
                     "defimpl" => self.defimpl(i),
                     "alias" => self.alias(i),
                     "use" => self.use_(i + 1),
+                    "if" | "unless" => {
+                        if let Some(module) = self.unless_loaded_guard(i)
+                            && let Some(at) = self.block_do(i + 1)
+                        {
+                            self.pending = Some((at, FrameKind::UnlessLoaded(module)));
+                        }
+                    }
                     "quote" => {
                         if let Some(at) = self.block_do(i + 1) {
                             self.pending = Some((at, FrameKind::Quote));
@@ -210,7 +230,42 @@ impl<'t> Walker<'t> {
         self.frames
             .iter()
             .skip(1)
-            .any(|f| matches!(f.kind, FrameKind::Other))
+            .any(|f| matches!(f.kind, FrameKind::Other | FrameKind::UnlessLoaded(_)))
+    }
+
+    /// The module of the innermost enclosing `unless Code.ensure_loaded?(X)` block.
+    fn unless_loaded(&self) -> Option<String> {
+        self.frames.iter().rev().find_map(|f| match &f.kind {
+            FrameKind::UnlessLoaded(m) => Some(m.clone()),
+            _ => None,
+        })
+    }
+
+    /// `unless Code.ensure_loaded?(X)`, `if !Code.ensure_loaded?(X)` or
+    /// `if not Code.ensure_loaded?(X)` at `i` (parentheses around the condition allowed): `X`.
+    fn unless_loaded_guard(&self, i: usize) -> Option<String> {
+        let negated_if = matches!(self.kind(i), Some(TokenKind::Identifier(w)) if w == "if");
+        let mut j = self.skip_paren(i + 1);
+        if negated_if {
+            if !matches!(self.kind(j), Some(TokenKind::Op("!" | "not"))) {
+                return None;
+            }
+            j += 1;
+        }
+        let is = |j: usize, want: &str| match self.kind(j) {
+            Some(TokenKind::Alias(a)) | Some(TokenKind::Identifier(a)) => a == want,
+            _ => false,
+        };
+        if !(is(j, "Code")
+            && matches!(self.kind(j + 1), Some(TokenKind::Dot))
+            && is(j + 2, "ensure_loaded?")
+            && matches!(self.kind(j + 3), Some(TokenKind::LParen)))
+        {
+            return None;
+        }
+        let (segs, _, after) = self.alias_expr(j + 4)?;
+        matches!(self.kind(after), Some(TokenKind::RParen)).then_some(())?;
+        self.resolve(&segs)
     }
 
     /// Skip an optional `(` after a call head.
@@ -349,6 +404,7 @@ impl<'t> Walker<'t> {
                 },
                 span,
                 conditional: self.is_conditional(),
+                unless_loaded: self.unless_loaded(),
             });
         }
         if let Some(at) = self.block_do(after) {
@@ -426,6 +482,7 @@ impl<'t> Walker<'t> {
                     },
                     span: proto_span.to(*ty_span),
                     conditional,
+                    unless_loaded: self.unless_loaded(),
                 });
             }
         }
@@ -626,6 +683,7 @@ pub fn scan_file(
                     kind: ModuleKind::Erlang,
                     span,
                     conditional: false,
+                    unless_loaded: None,
                 }],
                 Vec::new(),
             ),
@@ -643,6 +701,7 @@ pub fn scan_file(
                     kind: ModuleKind::Generated,
                     span: Span::new(0, 0),
                     conditional: false,
+                    unless_loaded: None,
                 }],
                 Vec::new(),
             )
@@ -727,6 +786,28 @@ end
                 "P.A.C",
                 "P.Quoted",
                 "p_erl"
+            ]
+        );
+    }
+
+    #[test]
+    fn unless_loaded_guards_are_recorded() {
+        let src = "unless Code.ensure_loaded?(JSON) do\n  defmodule JSON do end\nelse\n  defmodule Other do end\nend\nif !Code.ensure_loaded?(Duration), do: (defmodule Duration do end)\nif not Code.ensure_loaded?(Keyword.Ext) do\n  defmodule Keyword.Ext do end\nend\nif Code.ensure_loaded?(Jason) do\n  defmodule Enc do end\nend\n";
+        let facts = elixir_facts(src).unwrap();
+        let got: Vec<(&str, Option<&str>, bool)> = facts
+            .modules
+            .iter()
+            .map(|m| (m.name.as_str(), m.unless_loaded.as_deref(), m.conditional))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("JSON", Some("JSON"), true),
+                ("Other", None, true),
+                // A `do:` one-liner has no block to follow: it is not recorded as guarded.
+                ("Duration", None, false),
+                ("Keyword.Ext", Some("Keyword.Ext"), true),
+                ("Enc", None, true),
             ]
         );
     }

@@ -29,6 +29,8 @@ pub struct Module {
     pub column: usize,
     /// Defined inside `if`/`case`/a function body: may be one of several alternatives.
     pub conditional: bool,
+    /// Defined inside `unless Code.ensure_loaded?(X)`: the `X`.
+    pub unless_loaded: Option<String>,
     /// The file, so that diagnostics can point into it.
     pub source: Arc<SourceFile>,
 }
@@ -60,6 +62,8 @@ pub enum Verdict {
     Inside { prefix: String },
     /// `Mix.Tasks.*`: Mix finds tasks by this name, they cannot be namespaced.
     MixTask,
+    /// `Mix.<Name>` in a package that ships Mix tasks: their helper (`Mix.Ecto` style).
+    MixHelper,
     /// A protocol implementation whose protocol or type belongs to the package.
     OwnProtocolImpl,
     /// Under the namespace of a dependency.
@@ -75,12 +79,13 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// `"inside"`, `"mix-task"`, `"protocol-impl"`, `"dependency-namespace"`, `"outside"`,
+    /// `"inside"`, `"mix-task"`, `"mix-helper"`, `"protocol-impl"`, `"dependency-namespace"`, `"outside"`,
     /// `"erlang-prefixed"`, `"erlang-unprefixed"`, `"unknown"` (the JSON `verdict`).
     pub fn as_str(&self) -> &'static str {
         match self {
             Verdict::Inside { .. } => "inside",
             Verdict::MixTask => "mix-task",
+            Verdict::MixHelper => "mix-helper",
             Verdict::OwnProtocolImpl => "protocol-impl",
             Verdict::DependencyNamespace { .. } => "dependency-namespace",
             Verdict::Outside => "outside",
@@ -135,9 +140,15 @@ pub struct ModuleMap {
     /// The package name (`package[:name] || app`), when known.
     pub package: Option<String>,
     pub app: Option<String>,
-    /// Accepted module prefixes: camelize(package), camelize(app), then `.hexlint.toml`
-    /// `namespaces`.
+    /// Accepted module prefixes, compared ignoring ASCII case (`AcmeJson` owns `AcmeJSON`):
+    /// camelize(package), camelize(app), the project's `name:` when it is a module name, the
+    /// Phoenix `<App>Web`, then `.hexlint.toml` `namespaces`.
     pub prefixes: Vec<String>,
+    /// Package and app names that may also spell a namespace the package owns, unless another
+    /// package owns its first segment: the name itself in dotted form (`circuits_gpio` →
+    /// `Circuits.GPIO`) and without an `ex_`/`elixir_` prefix or `_ex`/`_elixir` suffix
+    /// (`ex_cldr` → `Cldr`).
+    derived_names: Vec<String>,
     pub deps: Vec<DepNamespace>,
     /// `package[:name]` (or `app`) is written but not statically known: only the other
     /// prefixes are known, so verdicts outside them are [`Verdict::Unknown`].
@@ -211,15 +222,40 @@ impl ModuleMap {
             .as_ref()
             .and_then(|v| v.as_atom())
             .map(str::to_string);
-        for name in [&map.package, &map.app].into_iter().flatten() {
-            let prefix = camelize(name);
+        let project_name = project
+            .name
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .filter(|n| is_module_name(n))
+            .map(str::to_string);
+        // Phoenix's `<App>Web`, listed only when the package uses it.
+        let web = map
+            .app
+            .as_deref()
+            .map(|app| format!("{}Web", camelize(app)))
+            .filter(|web| {
+                map.modules
+                    .iter()
+                    .any(|m| is_under_ignoring_case(&m.name, web))
+            });
+        let names = [&map.package, &map.app];
+        let prefixes = names
+            .into_iter()
+            .flatten()
+            .map(|n| camelize(n))
+            .chain(project_name)
+            .chain(web)
+            .chain(config.namespaces.iter().cloned());
+        for prefix in prefixes {
             if !prefix.is_empty() && !map.prefixes.contains(&prefix) {
                 map.prefixes.push(prefix);
             }
         }
-        for ns in &config.namespaces {
-            if !map.prefixes.contains(ns) {
-                map.prefixes.push(ns.clone());
+        for name in names.into_iter().flatten() {
+            for derived in derived_names(name) {
+                if !map.derived_names.contains(&derived) {
+                    map.derived_names.push(derived);
+                }
             }
         }
         if let Some(deps) = &project.deps {
@@ -257,6 +293,7 @@ impl ModuleMap {
                 line: pos.line,
                 column: pos.column,
                 conditional: m.conditional,
+                unless_loaded: m.unless_loaded,
                 source: source.clone(),
             });
         }
@@ -276,17 +313,45 @@ impl ModuleMap {
         })
     }
 
-    /// The package prefix `name` sits under, if any.
+    /// The package prefix `name` sits under, if any (ASCII case ignored).
     pub fn own_prefix(&self, name: &str) -> Option<&str> {
         self.prefixes
             .iter()
-            .find(|p| is_under(name, p))
+            .find(|p| is_under_ignoring_case(name, p))
             .map(String::as_str)
     }
 
-    /// Under an own prefix, or defined by the package itself.
+    /// The leading segments of `name` that spell a derived name of the package
+    /// (`Circuits.GPIO` in `circuits_gpio`), unless their first segment is the namespace of a
+    /// dependency or of a widely used package (`Plug.Auth` in `plug_auth` is not owned).
+    pub fn derived_prefix(&self, name: &str) -> Option<String> {
+        let segments: Vec<&str> = name.split('.').collect();
+        let first = *segments.first()?;
+        let foreign = || {
+            self.deps
+                .iter()
+                .any(|d| d.namespaces.iter().any(|n| n.eq_ignore_ascii_case(first)))
+                || crate::hex::popular::namespace_owner(first)
+                    .is_some_and(|owner| Some(owner) != self.package.as_deref())
+        };
+        self.derived_names.iter().find_map(|derived| {
+            let k = spelled_segments(&segments, derived)?;
+            (!foreign()).then(|| segments[..k].join("."))
+        })
+    }
+
+    /// Under an own or derived prefix, or defined by the package itself.
     pub fn is_own(&self, name: &str) -> bool {
-        self.own_prefix(name).is_some() || self.modules.iter().any(|m| m.name == name)
+        self.own_prefix(name).is_some()
+            || self.derived_prefix(name).is_some()
+            || self.modules.iter().any(|m| m.name == name)
+    }
+
+    /// Does the package ship Mix tasks?
+    fn has_mix_tasks(&self) -> bool {
+        self.modules
+            .iter()
+            .any(|m| m.name.starts_with("Mix.Tasks."))
     }
 
     /// The dependency whose namespace `name` is in (longest namespace wins), if any.
@@ -315,6 +380,12 @@ impl ModuleMap {
         if module.name.starts_with("Mix.Tasks.") {
             return Verdict::MixTask;
         }
+        if module.name.starts_with("Mix.")
+            && stdlib::owner(&module.name).is_none()
+            && self.has_mix_tasks()
+        {
+            return Verdict::MixHelper;
+        }
         if self.prefixes.is_empty() || self.name_unknown {
             return Verdict::Unknown;
         }
@@ -325,6 +396,9 @@ impl ModuleMap {
                 Verdict::Outside
             };
         }
+        if let Some(prefix) = self.derived_prefix(&module.name) {
+            return Verdict::Inside { prefix };
+        }
         match self.dependency_namespace(&module.name) {
             Some((dep, ns)) => Verdict::DependencyNamespace {
                 dep: dep.hex_name.clone(),
@@ -332,6 +406,12 @@ impl ModuleMap {
             },
             None => Verdict::Outside,
         }
+    }
+
+    /// A polyfill: defined only where a module of the same name is not loaded
+    /// (`unless Code.ensure_loaded?(JSON), do: defmodule JSON …`).
+    pub fn is_polyfill(module: &Module) -> bool {
+        module.unless_loaded.as_deref() == Some(module.name.as_str())
     }
 
     /// Who else defines a module of this name: Elixir/OTP first, then a dependency.
@@ -349,6 +429,56 @@ impl ModuleMap {
 pub fn is_under(name: &str, prefix: &str) -> bool {
     name.strip_prefix(prefix)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+/// [`is_under`], ignoring ASCII case: `AcmeJSON.Parser` is under `AcmeJson`.
+pub fn is_under_ignoring_case(name: &str, prefix: &str) -> bool {
+    match (name.get(..prefix.len()), name.get(prefix.len()..)) {
+        (Some(head), Some(rest)) => {
+            head.eq_ignore_ascii_case(prefix) && (rest.is_empty() || rest.starts_with('.'))
+        }
+        _ => false,
+    }
+}
+
+/// An alias-shaped name (`AcmeJSON`, `Acme.JSON`), as opposed to a display name (`Acme JSON`).
+fn is_module_name(name: &str) -> bool {
+    name.split('.').all(|seg| {
+        seg.starts_with(|c: char| c.is_ascii_uppercase())
+            && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// The names a package may spell its namespace with besides `camelize(name)`: the name
+/// itself (for the dotted form) and the name without an `ex_`/`elixir_` prefix or an
+/// `_ex`/`_elixir` suffix, as a common Elixir convention has it (`ex_cldr` → `Cldr`).
+fn derived_names(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let stripped = name
+        .strip_prefix("ex_")
+        .or_else(|| name.strip_prefix("elixir_"))
+        .or_else(|| name.strip_suffix("_ex"))
+        .or_else(|| name.strip_suffix("_elixir"));
+    out.extend(stripped.filter(|s| !s.is_empty()).map(str::to_string));
+    out
+}
+
+/// How many leading `segments` spell `name` (`circuits_gpio`) ignoring case, each segment
+/// boundary falling on an `_` of the name: `["Circuits", "GPIO", "Chip"]` → 2.
+fn spelled_segments(segments: &[&str], name: &str) -> Option<usize> {
+    let mut rest = name;
+    for (i, seg) in segments.iter().enumerate() {
+        let head = rest.get(..seg.len())?;
+        if !head.eq_ignore_ascii_case(seg) {
+            return None;
+        }
+        rest = &rest[seg.len()..];
+        if rest.is_empty() {
+            return Some(i + 1);
+        }
+        rest = rest.strip_prefix('_')?;
+    }
+    None
 }
 
 /// An Erlang module named after its app: `app` itself or `app_…`.
@@ -473,7 +603,26 @@ pub fn camelize(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::camelize;
+    use super::{
+        camelize, derived_names, is_module_name, is_under_ignoring_case, spelled_segments,
+    };
+
+    #[test]
+    fn names_a_package_owns() {
+        assert_eq!(
+            spelled_segments(&["Circuits", "GPIO", "Chip"], "circuits_gpio"),
+            Some(2)
+        );
+        assert_eq!(spelled_segments(&["CircuitsGPIO"], "circuits_gpio"), None);
+        assert_eq!(spelled_segments(&["Circuits"], "circuits_gpio"), None);
+        assert_eq!(spelled_segments(&["Cldr", "Number"], "cldr"), Some(1));
+        assert_eq!(derived_names("ex_cldr"), ["ex_cldr", "cldr"]);
+        assert_eq!(derived_names("req_ex"), ["req_ex", "req"]);
+        assert!(is_under_ignoring_case("AcmeJSON.Parser", "AcmeJson"));
+        assert!(!is_under_ignoring_case("AcmeJSONX", "AcmeJson"));
+        assert!(is_module_name("AcmeJSON") && is_module_name("Acme.JSON"));
+        assert!(!is_module_name("Acme JSON") && !is_module_name("acme"));
+    }
 
     #[test]
     fn camelize_matches_macro_camelize() {

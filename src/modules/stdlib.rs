@@ -13,6 +13,14 @@ pub fn owner(module: &str) -> Option<&'static str> {
         .map(|rest| rest.split('\t').next().unwrap_or(rest))
 }
 
+/// The Elixir release (`(1, 18)`) that introduced `module`, for modules newer than the generated
+/// list (Elixir 1.14); `None` for older or unknown modules.
+pub fn since(module: &str) -> Option<(u64, u64)> {
+    let rest = sorted_lines::value_of(NEWER, module)?;
+    let (major, minor) = rest.split('\t').nth(1)?.split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
 /// Is `app` one of Elixir's own applications (as opposed to Erlang/OTP)?
 pub fn is_elixir_app(app: &str) -> bool {
     matches!(app, "elixir" | "eex" | "ex_unit" | "iex" | "logger" | "mix")
@@ -32,6 +40,9 @@ mod tests {
         assert_eq!(owner("JSON"), Some("elixir"));
         assert_eq!(owner("Duration"), Some("elixir"));
         assert_eq!(owner("PlugAuth"), None);
+        assert_eq!(since("JSON"), Some((1, 18)));
+        assert_eq!(since("Duration"), Some((1, 17)));
+        assert_eq!(since("Enum"), None);
     }
 
     #[test]

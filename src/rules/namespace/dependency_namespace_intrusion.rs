@@ -1,15 +1,16 @@
-//! `dependency-namespace-intrusion`: a module inside the namespace of one of the dependencies.
+//! `dependency-namespace-intrusion`: modules inside the namespace of one of the dependencies,
+//! reported once per dependency namespace.
 
-use super::{at_module, merged_into};
+use super::{at_module, representative, suggested_name};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::modules::Verdict;
+use crate::modules::{Module, ModuleMap, Verdict};
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
     id: "dependency-namespace-intrusion",
     group: Group::Namespace,
-    severity: Severity::Warning,
-    summary: "module inside a dependency's namespace (`Plug.Auth` in a package depending on `plug`)",
+    severity: Severity::Info,
+    summary: "modules inside a dependency's namespace (`Plug.Auth` in a package depending on `plug`), once per namespace",
     doc: include_str!("../../../rules/dependency-namespace-intrusion.md"),
     check,
 };
@@ -19,34 +20,38 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(prefix) = map.prefixes.first() else {
         return;
     };
+    let mut groups: Vec<((String, String), Vec<&Module>)> = Vec::new();
     for module in &map.modules {
         let Verdict::DependencyNamespace { dep, namespace } = map.verdict(module) else {
             continue;
         };
-        // `Plug.Auth.User` → `PlugAuth.User`; `Plug.Auth` → `PlugAuth.Auth`.
-        let suggestion = merged_into(&module.name, prefix)
-            .filter(|m| m != prefix)
-            .unwrap_or_else(|| {
-                let rest = module.name[namespace.len()..].trim_start_matches('.');
-                if rest.is_empty() {
-                    prefix.clone()
-                } else {
-                    format!("{prefix}.{rest}")
-                }
-            });
-        out.push(
-            at_module(
-                &RULE,
-                module,
-                format!(
-                    "module `{}` is inside the namespace `{namespace}` of the dependency `{dep}`",
-                    module.name
-                ),
+        if ModuleMap::is_polyfill(module) {
+            continue;
+        }
+        let key = (dep, namespace);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(module),
+            None => groups.push((key, vec![module])),
+        }
+    }
+    for ((dep, namespace), group) in groups {
+        let (first, examples) = representative(&group);
+        let message = if group.len() == 1 {
+            format!(
+                "module `{}` extends the namespace `{namespace}` of the dependency `{dep}`",
+                first.name
             )
-            .help(format!(
-                "`{namespace}` belongs to the `{dep}` package, which may add a module of the same name in any release; rename it to `{suggestion}`, or, if the `{dep}` maintainers agreed, add `namespaces = [\"{}\"]` to .hexlint.toml",
-                module.name
-            )),
-        );
+        } else {
+            format!(
+                "{} modules extend the namespace `{namespace}` of the dependency `{dep}` ({examples})",
+                group.len()
+            )
+        };
+        let rename = suggested_name(map, &first.name, &namespace, prefix, true)
+            .map(|n| format!(", or rename (`{}` → `{n}`)", first.name))
+            .unwrap_or_default();
+        out.push(at_module(&RULE, first, message).help(format!(
+            "adapters and plugins often live in the namespace of what they extend; `{dep}` may add a module of the same name in any release (a clash with one it has is `module-collision`). If the `{dep}` maintainers agreed, add `namespaces = [\"{namespace}\"]` to .hexlint.toml{rename}"
+        )));
     }
 }

@@ -2,6 +2,8 @@
 
 use super::{at_module, renamed_under};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::hex::version::{Requirement, Version};
+use crate::modules::{ModuleMap, Owner, stdlib};
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,6 +21,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(owner) = map.collision(&module.name) else {
             continue;
         };
+        if ModuleMap::is_polyfill(module) {
+            out.push(polyfill(ctx, module, &owner));
+            continue;
+        }
         let rename = if module.kind.is_erlang() {
             map.app.as_ref().map(|app| format!("{app}_{}", module.name))
         } else {
@@ -41,4 +47,52 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .help(help),
         );
     }
+}
+
+/// `unless Code.ensure_loaded?(X), do: defmodule X`: defined only where the owner's `X` is not,
+/// so the two are never loaded together. Worth an info: it names the guard, and says when the
+/// `elixir:` requirement makes the polyfill dead code.
+fn polyfill(ctx: &Context, module: &crate::modules::Module, owner: &Owner) -> Diagnostic {
+    let name = &module.name;
+    let since = match owner {
+        Owner::Stdlib(_) => stdlib::since(name),
+        Owner::Dependency(_) => None,
+    };
+    let requirement = ctx
+        .project
+        .package_field("elixir")
+        .and_then(|v| v.as_str())
+        .and_then(|r| Requirement::parse(r).ok().map(|req| (r, req)));
+    let mut message = format!(
+        "`{name}` is also defined by {}, but only where `Code.ensure_loaded?({name})` is false (a polyfill)",
+        owner.describe()
+    );
+    let mut help =
+        "the two are never loaded together; nothing to do while older versions are supported"
+            .to_string();
+    if let Some((major, minor)) = since {
+        message.push_str(&format!(": Elixir before {major}.{minor}"));
+        if let Some((text, req)) = &requirement
+            && !allows_before(req, major, minor)
+        {
+            message.push_str(&format!(
+                "; `elixir: \"{text}\"` never runs on those, so the polyfill is dead code"
+            ));
+            help = format!(
+                "remove the polyfill and use Elixir's `{name}`, which every supported Elixir has"
+            );
+        }
+    }
+    at_module(&RULE, module, message)
+        .severity(Severity::Info)
+        .help(help)
+}
+
+/// Does `req` accept some Elixir release before `major.minor`?
+fn allows_before(req: &Requirement, major: u64, minor: u64) -> bool {
+    (0..minor).any(|m| {
+        [0, 99].iter().any(|patch| {
+            Version::parse(&format!("{major}.{m}.{patch}")).is_ok_and(|v| req.matches(&v, false))
+        })
+    })
 }

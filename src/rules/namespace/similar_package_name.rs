@@ -13,9 +13,6 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Names of widely used Hex packages (`data/popular-hex-packages.txt`).
-const POPULAR: &str = include_str!("../../../data/popular-hex-packages.txt");
-
 /// Up to this many characters, a name is short: only a replaced or swapped letter counts.
 pub const SHORT_NAME: usize = 7;
 /// Edit distance (Damerau/OSA: insert, delete, replace, swap) accepted for long names.
@@ -109,14 +106,6 @@ fn differs_in_one_part(a: &str, b: &str) -> bool {
     matches!(differing.as_slice(), [(x, y)] if strsim::osa_distance(x, y) >= 2)
 }
 
-/// The popular package names, without comments.
-pub fn popular_names() -> impl Iterator<Item = &'static str> {
-    POPULAR
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some((value, key_path)) = package_name(ctx.project) else {
         return;
@@ -135,13 +124,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let found = deps
         .iter()
         .map(|d| (d.as_str(), "dependency"))
-        .chain(popular_names().map(|p| (p, "widely used package")))
+        .chain(crate::hex::popular::names().map(|p| (p, "widely used package")))
         .find(|(other, _)| is_similar(name, other));
     let Some((other, what)) = found else {
         return;
     };
     // A popular package publishing itself, or one whose name is already in the list, is fine.
-    if popular_names().any(|p| p == name) {
+    if crate::hex::popular::names().any(|p| p == name) {
         return;
     }
     out.push(
@@ -195,7 +184,7 @@ mod tests {
 
     #[test]
     fn popular_packages_are_not_similar_to_each_other() {
-        let names: Vec<&str> = popular_names().collect();
+        let names: Vec<&str> = crate::hex::popular::names().collect();
         assert!(names.len() > 400);
         let mut pairs = Vec::new();
         for (i, a) in names.iter().enumerate() {
