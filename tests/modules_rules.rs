@@ -149,13 +149,8 @@ fn module_outside_namespace_fires_with_a_renamed_suggestion() {
                 2,
                 11
             ),
-            (
-                "module-outside-namespace",
-                Warning,
-                "extra.ex".into(),
-                5,
-                11
-            ),
+            // The guide's case: `Plug.Auth` spells the package name, but `Plug` is taken.
+            ("module-outside-namespace", Info, "extra.ex".into(), 5, 11),
         ]
     );
     assert_eq!(
@@ -169,12 +164,9 @@ fn module_outside_namespace_fires_with_a_renamed_suggestion() {
             .unwrap()
             .contains("`PlugAuth.CacheKey`")
     );
-    assert!(
-        diags[1]
-            .help
-            .as_deref()
-            .unwrap()
-            .contains("`PlugAuth.User`")
+    assert_eq!(
+        diags[1].message,
+        "module `Plug.Auth.User` is under `Plug.Auth`, the package's name inside `Plug`, the namespace of the `plug` package on Hex"
     );
 }
 
@@ -432,33 +424,52 @@ fn erlang_module_prefix_for_written_and_generated_modules() {
         ("src/plug_authz.erl", "-module(plug_authz).\n"),
     ]);
     let diags = of(&run(dir.path(), ""), "erlang-module-prefix");
-    let mut found: Vec<_> = diags.iter().map(at).collect();
-    found.sort_by(|a, b| a.2.cmp(&b.2));
+    // One naming choice, one finding: at the first module, naming the others.
     assert_eq!(
-        found,
-        [
-            (
-                "erlang-module-prefix",
-                Warning,
-                "json_parser.erl".into(),
-                3,
-                9
-            ),
-            ("erlang-module-prefix", Warning, "lexer.xrl".into(), 1, 1),
-            (
-                "erlang-module-prefix",
-                Warning,
-                "plug_authz.erl".into(),
-                1,
-                9
-            ),
-        ]
+        diags.iter().map(at).collect::<Vec<_>>(),
+        [(
+            "erlang-module-prefix",
+            Warning,
+            "json_parser.erl".into(),
+            3,
+            9
+        )]
     );
-    let lexer = diags
-        .iter()
-        .find(|d| d.message.contains("`lexer`"))
-        .unwrap();
-    assert!(lexer.help.as_deref().unwrap().contains("`plug_auth_lexer`"));
+    assert_eq!(
+        diags[0].message,
+        "3 Erlang modules do not start with the application name `plug_auth` (`json_parser`, `lexer`, `plug_authz`)"
+    );
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`plug_auth_json_parser`")
+    );
+    // A generated module is renamed through its grammar file.
+    let dir = project_dir(&[
+        ("mix.exs", &mix),
+        (
+            "src/lexer.xrl",
+            "Definitions.\nD = [0-9]\nRules.\n{D}+ : {token, x}.\nErlang code.\n",
+        ),
+    ]);
+    let diags = of(&run(dir.path(), ""), "erlang-module-prefix");
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("rename the file to `plug_auth_lexer`"),
+        "{:?}",
+        diags[0].help
+    );
+    // The app's compound stem is accepted: `ssl_check_host` in `ssl_check_kit`.
+    let dir = project_dir(&[
+        ("mix.exs", &mix_exs("ssl_check_kit", "")),
+        ("src/ssl_check_host.erl", "-module(ssl_check_host).\n"),
+    ]);
+    assert!(of(&run(dir.path(), ""), "erlang-module-prefix").is_empty());
 }
 
 #[test]
@@ -521,6 +532,28 @@ fn package_name_prefix_fires_for_an_unprefixed_extension() {
 
     let named_after = write("plug_auth_helpers");
     assert!(of(&run(named_after.path(), ""), "package-name-prefix").is_empty());
+
+    // Once published (past a first-release version), a package cannot be renamed: no advice.
+    let mix = dir.path().join("mix.exs");
+    let text = std::fs::read_to_string(&mix).unwrap();
+    std::fs::write(
+        &mix,
+        text.replace("version: \"0.1.0\"", "version: \"0.4.2\""),
+    )
+    .unwrap();
+    assert!(of(&run(dir.path(), ""), "package-name-prefix").is_empty());
+    // An optional dependency is an integration, not what the package extends.
+    std::fs::write(
+        &mix,
+        text.replace("\"~> 1.15\"}", "\"~> 1.15\", optional: true}"),
+    )
+    .unwrap();
+    assert!(
+        std::fs::read_to_string(&mix)
+            .unwrap()
+            .contains("optional: true")
+    );
+    assert!(of(&run(dir.path(), ""), "package-name-prefix").is_empty());
 }
 
 fn camel(app: &str) -> String {

@@ -71,6 +71,11 @@ fn umbrella() -> tempfile::TempDir {
         "shop_jobs",
         r#"["MIT License"]"#,
     ); // broken
+    // An internal app with neither `package:` nor `description:`: not meant for Hex.
+    write(
+        &t.path().join("apps/shop_tools/mix.exs"),
+        "defmodule ShopTools.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :shop_tools, version: \"0.1.0\", deps: [{:shop_core, in_umbrella: true}]]\n  end\nend\n",
+    );
     t
 }
 
@@ -94,6 +99,11 @@ fn umbrella_root_lints_each_app_and_says_so_once() {
     assert_eq!(root.as_array().unwrap().len(), 1);
     assert_eq!(root[0]["rule"], "umbrella-project");
     assert_eq!(root[0]["severity"], "info");
+    let message = root[0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("1 without either is not meant for Hex and skipped: shop_tools"),
+        "{message}"
+    );
     // Only the broken app has an error.
     let errors: Vec<(&str, &str)> = packages
         .iter()

@@ -230,24 +230,36 @@ fn unknown_dependency_option_suggests_and_fixes() {
 }
 
 #[test]
-fn dev_only_dependencies_are_listed_once() {
+fn dev_only_dependency_used_by_compiled_code_is_a_warning() {
     let text = mix_exs(PUBLIC, CLEAN_DEPS);
-    let diags = diagnostics(&text, "dev-only-dependency-excluded");
+    // Nothing in lib/ uses a dev-only dependency: nothing to say.
+    assert!(diagnostics(&text, "dev-only-dependency-excluded").is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lib")).unwrap();
+    std::fs::write(dir.path().join("mix.exs"), &text).unwrap();
+    std::fs::write(
+        dir.path().join("lib/check.ex"),
+        "defmodule MyLib.Check do\n  use Credo.Check\nend\n",
+    )
+    .unwrap();
+    let project = support::project_in(dir.path(), &text);
+    let diags: Vec<_> = hexlint::rules::run(&project, &Default::default())
+        .into_iter()
+        .filter(|d| d.rule == "dev-only-dependency-excluded")
+        .collect();
     assert_eq!(
         diags.iter().map(at).collect::<Vec<_>>(),
-        vec![("dev-only-dependency-excluded", Info, 10, 7)]
+        vec![("dev-only-dependency-excluded", Warning, 16, 28)]
     );
     assert_eq!(
-        diags[0].message,
-        "5 dependencies are not part of the package (not for :prod): ex_doc, credo, local_tool, patched, mimic"
+        text[diags[0].span.unwrap().start..diags[0].span.unwrap().end].to_string(),
+        "only: [:dev, :test]"
     );
-    assert_eq!(diags[0].labels.len(), 5);
-    assert_eq!(
-        text[diags[0].labels[0].span.start..diags[0].labels[0].span.end].to_string(),
-        "only: :dev"
+    assert!(
+        diags[0].message.contains("lib/check.ex uses `Credo.Check`"),
+        "{}",
+        diags[0].message
     );
-    let text = mix_exs(PUBLIC, r#"        {:jason, "~> 1.4"}"#);
-    assert!(diagnostics(&text, "dev-only-dependency-excluded").is_empty());
 }
 
 #[test]
@@ -277,7 +289,7 @@ fn unknown_dependency_option_typos() {
 
 /// A realistic mix.exs that Hex publishes: helpers, attributes, `Mix.env()`, a map package.
 #[test]
-fn realistic_clean_fixture_gets_only_the_dev_only_summary() {
+fn realistic_clean_fixture_gets_no_deps_or_license_findings() {
     let dir = std::path::Path::new("tests/fixtures/rules/dev-only-dependency-excluded");
     let text = std::fs::read_to_string(dir.join("mix.exs")).unwrap();
     let project = support::project_in(dir, &text);
@@ -288,14 +300,7 @@ fn realistic_clean_fixture_gets_only_the_dev_only_summary() {
                 .is_some_and(|r| matches!(r.group, Group::Deps | Group::License))
         })
         .collect();
-    assert_eq!(
-        mine.iter().map(at).collect::<Vec<_>>(),
-        vec![("dev-only-dependency-excluded", Info, 14, 7)]
-    );
-    assert_eq!(
-        mine[0].message,
-        "5 dependencies are not part of the package (not for :prod): ex_doc, credo, dialyxir, bypass, local_fixtures"
-    );
+    assert_eq!(mine.iter().map(at).collect::<Vec<_>>(), vec![]);
 }
 
 #[test]
@@ -310,12 +315,7 @@ fn odd_dependency_shapes_are_skipped_without_findings() {
     let text = mix_exs(PUBLIC, deps);
     for rule in DEPS_RULES {
         let found: Vec<_> = diagnostics(&text, rule).iter().map(at).collect();
-        let expected = match *rule {
-            // `only: []` has no :prod: left out of the package.
-            "dev-only-dependency-excluded" => vec![(*rule, Info, 10, 7)],
-            _ => vec![],
-        };
-        assert_eq!(found, expected, "{rule}");
+        assert_eq!(found, vec![], "{rule}");
     }
     for deps_value in [":not_a_list", "%{}", "unknown()", "nil"] {
         let text =

@@ -409,7 +409,8 @@ fn umbrella_project() {
         "    [\n      apps_path: \"apps\",\n      version: \"0.1.0\"\n    ]",
     ));
     let d = run_rule("umbrella-project", &fires);
-    assert_eq!(at(&d), vec![(Severity::Error, 6, 18)]);
+    // An info in `check` (the apps are what gets linted); `hexlint publish` makes it an error.
+    assert_eq!(at(&d), vec![(Severity::Info, 6, 18)]);
     assert_eq!(d[0].rule, "umbrella-project");
     assert!(
         d[0].message
@@ -755,16 +756,13 @@ fn unknown_package_key_with_did_you_mean() {
     let d = run_rule("unknown-package-key", &p);
     assert_eq!(
         at(&d),
-        vec![
-            (Severity::Warning, 12, 9),
-            (Severity::Info, 13, 9),
-            (Severity::Warning, 14, 9)
-        ]
+        // `maintainers` (line 13) is dead but harmless: not reported.
+        vec![(Severity::Warning, 12, 9), (Severity::Warning, 14, 9)]
     );
     let fix = d[0].fix.as_ref().expect("licences is a certain typo");
     assert_eq!(fix.edits[0].replacement, "licenses:");
-    assert!(d[2].help.as_deref().unwrap().contains("exclude_patterns"));
-    assert!(d[2].fix.is_none());
+    assert!(d[1].help.as_deref().unwrap().contains("exclude_patterns"));
+    assert!(d[1].fix.is_none());
     let single = base("", ",\n        license: \"MIT\"");
     let p = project(&single);
     let d = run_rule("unknown-package-key", &p);

@@ -116,34 +116,63 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
         report.diagnostics = crate::rules::run(&project, &config);
         return vec![report];
     };
-    // Hex refuses umbrellas, so the root is not a package: say so once and lint each app.
+    // Hex refuses umbrellas, so the root is not a package: say so once and lint each app that
+    // is meant for Hex (has a `package:` or a `description:`).
+    let linted: Vec<Option<Vec<PackageReport>>> =
+        parallel::map(&apps, parallel::PACKAGES_FOR_THREADS, |app| {
+            lint_app(app, lint)
+        });
+    let skipped: Vec<String> = apps
+        .iter()
+        .zip(&linted)
+        .filter(|(_, r)| r.is_none())
+        .filter_map(|(app, _)| app.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let published = apps.len() - skipped.len();
+    let mut message = format!(
+        "umbrella project: Hex cannot publish it, so each of its {published} apps with a `package:` or `description:` is linted as a package of its own"
+    );
+    if !skipped.is_empty() {
+        message.push_str(&format!(
+            "; {} without either {} not meant for Hex and skipped: {}",
+            skipped.len(),
+            if skipped.len() == 1 { "is" } else { "are" },
+            skipped.join(", ")
+        ));
+    }
     let span = project.apps_path.as_ref().map(|v| v.span);
     // Through the config like any finding: `--ignore umbrella-project`, `[severity]` and inline
     // suppressions apply to it.
     report.diagnostics = config.apply(
         &project,
-        vec![crate::diagnostic::Diagnostic::new(
-            "umbrella-project",
-            Severity::Info,
-            project.source.clone(),
-            span,
-            format!(
-                "umbrella project: Hex cannot publish it, so each of its {} apps is linted as a package of its own",
-                apps.len()
-            ),
-        )
-        .help("publish each app from its own directory (`cd apps/NAME && hexlint publish`)")
-        .key_path("apps_path")],
+        vec![
+            crate::diagnostic::Diagnostic::new(
+                crate::rules::metadata::umbrella_project::RULE.id,
+                crate::rules::metadata::umbrella_project::RULE.severity,
+                project.source.clone(),
+                span,
+                message,
+            )
+            .help("publish each app from its own directory (`cd apps/NAME && hexlint publish`)")
+            .key_path("apps_path"),
+        ],
     );
     let mut reports = vec![report];
-    reports.extend(
-        parallel::map(&apps, parallel::PACKAGES_FOR_THREADS, |app| {
-            lint_target(app, lint)
-        })
-        .into_iter()
-        .flatten(),
-    );
+    reports.extend(linted.into_iter().flatten().flatten());
     reports
+}
+
+/// Lint an umbrella app, or `None` when it is not meant for Hex: no `package:` and no
+/// `description:` (an app that cannot be read is linted, so that its error shows).
+fn lint_app(app: &Path, lint: &LintArgs) -> Option<Vec<PackageReport>> {
+    if let Ok(project) = load_project(app, lint.env.clone())
+        && project.package.is_none()
+        && project.description.is_none()
+        && !project.config.is_unknown()
+    {
+        return None;
+    }
+    Some(lint_target(app, lint))
 }
 
 /// Lint one project directory (or mix.exs) as a single package.

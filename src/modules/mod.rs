@@ -325,19 +325,33 @@ impl ModuleMap {
     /// (`Circuits.GPIO` in `circuits_gpio`), unless their first segment is the namespace of a
     /// dependency or of a widely used package (`Plug.Auth` in `plug_auth` is not owned).
     pub fn derived_prefix(&self, name: &str) -> Option<String> {
+        self.spelled_name(name)
+            .filter(|_| self.foreign_owner(name).is_none())
+    }
+
+    /// The leading segments of `name` that spell the package's name or a derived name, whoever
+    /// owns their first segment (`Absinthe.Plug` in `absinthe_plug`).
+    pub fn spelled_name(&self, name: &str) -> Option<String> {
         let segments: Vec<&str> = name.split('.').collect();
-        let first = *segments.first()?;
-        let foreign = || {
-            self.deps
-                .iter()
-                .any(|d| d.namespaces.iter().any(|n| n.eq_ignore_ascii_case(first)))
-                || crate::hex::popular::namespace_owner(first)
-                    .is_some_and(|owner| Some(owner) != self.package.as_deref())
-        };
-        self.derived_names.iter().find_map(|derived| {
-            let k = spelled_segments(&segments, derived)?;
-            (!foreign()).then(|| segments[..k].join("."))
-        })
+        self.derived_names
+            .iter()
+            .find_map(|derived| spelled_segments(&segments, derived))
+            .map(|k| segments[..k].join("."))
+    }
+
+    /// Who else owns the top-level namespace of `name`: a dependency (its Hex name) or a widely
+    /// used Hex package other than this one.
+    pub fn foreign_owner(&self, name: &str) -> Option<String> {
+        let first = name.split('.').next().unwrap_or(name);
+        self.deps
+            .iter()
+            .find(|d| d.namespaces.iter().any(|n| n.eq_ignore_ascii_case(first)))
+            .map(|d| d.hex_name.clone())
+            .or_else(|| {
+                crate::hex::popular::namespace_owner(first)
+                    .filter(|owner| Some(*owner) != self.package.as_deref())
+                    .map(str::to_string)
+            })
     }
 
     /// Under an own or derived prefix, or defined by the package itself.
@@ -365,9 +379,22 @@ impl ModuleMap {
 
     /// Where `module` stands with respect to the package's namespaces.
     pub fn verdict(&self, module: &Module) -> Verdict {
-        if module.kind.is_erlang() {
+        // `defmodule :appsignal_tasks` names an Erlang-style module.
+        let atom_named = module.name.starts_with(|c: char| c.is_ascii_lowercase());
+        if module.kind.is_erlang() || atom_named {
             return match &self.app {
                 Some(app) if erlang_prefixed(&module.name, app) => Verdict::ErlangPrefixed,
+                // `ssl_verify_hostname` in `ssl_verify_fun`: the app's stem, when it is itself
+                // a compound name that no widely used package has.
+                Some(app)
+                    if app.rsplit_once('_').is_some_and(|(stem, _)| {
+                        stem.contains('_')
+                            && !crate::hex::popular::names().any(|p| p == stem)
+                            && erlang_prefixed(&module.name, stem)
+                    }) =>
+                {
+                    Verdict::ErlangPrefixed
+                }
                 Some(_) => Verdict::ErlangUnprefixed,
                 None => Verdict::Unknown,
             };

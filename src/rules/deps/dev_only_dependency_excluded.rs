@@ -1,14 +1,16 @@
-//! `dev-only-dependency-excluded`: which dependencies will not be requirements of the package.
+//! `dev-only-dependency-excluded`: a dependency left out of the package (no `:prod` in
+//! `only:`) whose modules the package's compiled code `use`s or implements as a behaviour.
 
 use super::known_deps;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::modules::is_under;
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
     id: "dev-only-dependency-excluded",
     group: Group::Deps,
-    severity: Severity::Info,
-    summary: "Dependencies without `:prod` in `only:` are left out of the package",
+    severity: Severity::Warning,
+    summary: "a dependency left out of the package (not for :prod) is used by its compiled code",
     doc: include_str!("../../../rules/dev-only-dependency-excluded.md"),
     check,
 };
@@ -17,41 +19,49 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let excluded: Vec<_> = known_deps(ctx)
         .filter(|(_, dep)| dep.is_prod() == Some(false))
         .collect();
-    let Some((_, first)) = excluded.first() else {
+    if excluded.is_empty() {
         return;
-    };
-    let names: Vec<&str> = excluded.iter().map(|(_, d)| d.app.as_str()).collect();
-    // Point at the `deps:` key when it is written in `project/0`, else at the first such dep.
-    let span = ctx
-        .project
-        .config
-        .key_span("deps")
-        .filter(|s| !s.is_empty())
-        .unwrap_or(first.app_span);
-    let (count, verb) = match names.len() {
-        1 => ("1 dependency".to_string(), "is"),
-        n => (format!("{n} dependencies"), "are"),
-    };
-    let mut diag = ctx
-        .diag(
-            &RULE,
-            Some(span),
-            format!(
-                "{count} {verb} not part of the package (not for :prod): {}",
-                names.join(", ")
-            ),
-        )
-        .key_path("deps")
-        .help(
-            "only dependencies without `only:`, or with `:prod` in it, become requirements of \
-             the package; make sure none of these is needed at runtime",
-        );
-    for (_, dep) in &excluded {
+    }
+    let map = ctx.modules();
+    for (_, dep) in excluded {
+        let Some(namespaces) = map
+            .deps
+            .iter()
+            .find(|d| d.app == dep.app)
+            .map(|d| &d.namespaces)
+        else {
+            continue;
+        };
+        let used: Vec<_> = map
+            .uses
+            .iter()
+            .filter(|u| namespaces.iter().any(|n| is_under(&u.name, n)))
+            .collect();
+        let Some(first) = used.first() else {
+            continue;
+        };
         let span = match (dep.option_span("only"), dep.option("only")) {
             (Some(key), Some(value)) => key.to(value.span),
             _ => dep.app_span,
         };
-        diag = diag.label(span, format!("`{}` is not for :prod", dep.app));
+        let more = match used.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        out.push(
+            ctx.diag(
+                &RULE,
+                Some(span),
+                format!(
+                    "`:{}` is not part of the package (not for :prod), but {} uses `{}`{more}: the package compiles here and fails to compile for its users",
+                    dep.app, first.file, first.name
+                ),
+            )
+            .key_path(format!("deps.{}", dep.app))
+            .help(format!(
+                "make `:{}` a runtime dependency (drop `only:`, or add `:prod` to it; `optional: true` if users opt in), or move the code that uses it out of the package",
+                dep.app
+            )),
+        );
     }
-    out.push(diag);
 }

@@ -1,5 +1,5 @@
-//! `exclude-pattern-never-matches`: an `exclude_patterns` entry that removes nothing, in
-//! particular a glob-looking string (Hex tests strings as substrings, not globs).
+//! `exclude-pattern-never-matches`: a glob-looking `exclude_patterns` string that removes nothing
+//! (Hex tests strings as substrings, not globs).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::{ExcludeKind, ExcludedBy};
@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     id: "exclude-pattern-never-matches",
     group: Group::Files,
     severity: Severity::Warning,
-    summary: "an exclude pattern excludes nothing (a glob in a string never matches)",
+    summary: "a glob-like exclude pattern string excludes nothing (Hex tests it as a substring)",
     doc: include_str!("../../../rules/exclude-pattern-never-matches.md"),
     check,
 };
@@ -51,30 +51,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(diag);
             }
-            _ => {
-                let shadowed = files
-                    .excluded
-                    .iter()
-                    .any(|x| pattern.matches(&x.entry.path));
-                let message = if shadowed {
-                    format!(
-                        "exclude pattern {} is redundant: every path it matches is already \
-                         excluded by an earlier pattern",
-                        pattern.display()
-                    )
-                } else {
-                    format!(
-                        "exclude pattern {} excludes nothing from the package",
-                        pattern.display()
-                    )
-                };
-                out.push(
-                    ctx.diag(&RULE, Some(pattern.span), message)
-                        .severity(Severity::Info)
-                        .key_path(key_path)
-                        .help("remove it, or check it against the relative paths `hexlint files` lists"),
-                );
-            }
+            // Any other pattern that removes nothing is not reported: most are protective
+            // (`~r/priv\/plts/`, `~r/.*~$/` for files that may exist later or only on some
+            // machines), and hexlint cannot tell them from mistakes.
+            _ => {}
         }
     }
 }

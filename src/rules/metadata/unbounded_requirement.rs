@@ -19,6 +19,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(value) = dep.requirement.as_ref() else {
             continue;
         };
+        // An optional dependency's version is the user's choice (`{:rustler, ">= 0.0.0",
+        // optional: true}` is rustler_precompiled's documented pattern).
+        if dep
+            .option("optional")
+            .is_some_and(|o| o.truthy() == Some(true))
+        {
+            continue;
+        }
         let Some(req) = value.as_str().and_then(|s| Requirement::parse(s).ok()) else {
             continue;
         };

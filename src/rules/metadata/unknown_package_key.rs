@@ -46,23 +46,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     };
     for (key, key_span, value) in &package.entries {
         let key = key.as_str();
-        if PACKAGE_KEYS.contains(&key) && key != "maintainers" || ALSO_KNOWN.contains(&key) {
+        // `maintainers` is dead but harmless, and still in most packages: not worth a word.
+        if PACKAGE_KEYS.contains(&key) || ALSO_KNOWN.contains(&key) {
             continue;
         }
         let key_path = format!("package.{key}");
-        if key == "maintainers" {
-            out.push(
-                ctx.diag(
-                    &RULE,
-                    Some(*key_span),
-                    "`maintainers` is ignored: Hex no longer sends it (hex.pm lists the package owners instead)",
-                )
-                .severity(Severity::Info)
-                .help("remove it, and manage owners with `mix hex.owner add`")
-                .key_path(key_path),
-            );
-            continue;
-        }
         if let Some((_, intended)) = TYPOS.iter().find(|(typo, _)| *typo == key) {
             let mut d = ctx
                 .diag(

@@ -30,20 +30,28 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let key = match &module.kind {
             ModuleKind::Impl { protocol, .. } => format!("impl {protocol}"),
-            _ => top_level(&module.name).to_string(),
+            _ => map
+                .spelled_name(&module.name)
+                .unwrap_or_else(|| top_level(&module.name).to_string()),
         };
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, group)) => group.push(module),
             None => groups.push((key, vec![module])),
         }
     }
-    for (_, group) in groups {
+    // A package whose every module sits in one namespace nobody else owns chose it on purpose.
+    let chosen = groups.len() == 1
+        && !map
+            .modules
+            .iter()
+            .any(|m| matches!(map.verdict(m), Verdict::Inside { .. }));
+    for (namespace, group) in groups {
         let (first, examples) = representative(&group);
         out.push(match &first.kind {
             ModuleKind::Impl { protocol, for_type } => {
                 impl_finding(first, protocol, for_type, &group, &examples, prefix)
             }
-            _ => namespace_finding(map, first, &group, &examples, prefix),
+            _ => namespace_finding(map, &namespace, first, &group, &examples, prefix, chosen),
         });
     }
 }
@@ -54,31 +62,56 @@ fn top_level(name: &str) -> &str {
 
 fn namespace_finding(
     map: &ModuleMap,
+    namespace: &str,
     first: &Module,
     group: &[&Module],
     examples: &str,
     prefix: &str,
+    chosen: bool,
 ) -> Diagnostic {
+    let owner = map.foreign_owner(&first.name);
     let top = top_level(&first.name);
-    let mut message = if group.len() == 1 {
+    let n = group.len();
+    let where_ = if n == 1 {
+        format!("module `{}` is", first.name)
+    } else {
+        format!("{n} modules are")
+    };
+    let listed = if n == 1 {
+        String::new()
+    } else {
+        format!(" ({examples})")
+    };
+    // `Phoenix.HTML` in `phoenix_html`: the package's own name, inside another's namespace.
+    if namespace != top
+        && let Some(owner) = &owner
+    {
+        return at_module(
+            &RULE,
+            first,
+            format!(
+                "{where_} under `{namespace}`, the package's name inside `{top}`, the namespace of the `{owner}` package on Hex{listed}"
+            ),
+        )
+        .severity(Severity::Info)
+        .help(format!(
+            "extensions of `{owner}` often live there; `{owner}` may add a module of the same name in any release. If its maintainers agreed, add `namespaces = [\"{namespace}\"]` to .hexlint.toml"
+        ));
+    }
+    let mut message = if n == 1 {
         format!(
             "module `{}` is outside the package's namespace `{prefix}`",
             first.name
         )
     } else {
-        format!(
-            "{} modules are under `{top}`, not the package's namespace `{prefix}` ({examples})",
-            group.len()
-        )
+        format!("{n} modules are under `{top}`, not the package's namespace `{prefix}`{listed}")
     };
-    let owner = crate::hex::popular::namespace_owner(top)
-        .filter(|owner| Some(*owner) != map.package.as_deref());
-    if let Some(owner) = owner {
+    if let Some(owner) = &owner {
         message.push_str(&format!(
             "; `{top}` is the namespace of the `{owner}` package on Hex"
         ));
     }
-    let them = if group.len() == 1 { "it" } else { "them" };
+    let them = if n == 1 { "it" } else { "them" };
     let mut help = match suggested_name(map, &first.name, top, prefix, false) {
         Some(name) => format!(
             "move {them} under `{prefix}` (e.g. `{}` → `{name}`)",
@@ -86,7 +119,7 @@ fn namespace_finding(
         ),
         None => format!("move {them} under `{prefix}`"),
     };
-    help.push_str(&match owner {
+    help.push_str(&match &owner {
         Some(owner) => format!(
             ": any application that also uses `{owner}` may get two modules of the same name, and the one loaded last wins"
         ),
@@ -94,7 +127,13 @@ fn namespace_finding(
             ": all modules of an application and its dependencies share one namespace; if the package owns `{top}`, add `namespaces = [\"{top}\"]` to .hexlint.toml"
         ),
     });
-    at_module(&RULE, first, message).help(help)
+    let diag = at_module(&RULE, first, message).help(help);
+    if chosen && owner.is_none() {
+        // Every module of the package is under `top`: a deliberate choice, worth a note.
+        diag.severity(Severity::Info)
+    } else {
+        diag
+    }
 }
 
 fn impl_finding(

@@ -70,6 +70,23 @@ fn named_after(name: &str, dep: &str) -> bool {
         || name.contains(&format!("_{dep}_"))
 }
 
+/// A version a first release has (`0.0.x`, `0.1.0`, `1.0.0`); anything later was published.
+fn looks_unreleased(ctx: &Context) -> bool {
+    let Some(v) = ctx
+        .project
+        .version
+        .as_ref()
+        .and_then(|v| v.as_str())
+        .and_then(|v| crate::hex::version::Version::parse(v).ok())
+    else {
+        return false;
+    };
+    matches!(
+        (v.major, v.minor, v.patch),
+        (0, 0, _) | (0, 1, 0) | (1, 0, 0)
+    )
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some((value, key_path)) = package_name(ctx.project) else {
         return;
@@ -77,10 +94,24 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(name) = value.as_str_or_atom() else {
         return;
     };
+    // A published package cannot be renamed: the advice is only worth giving before the first
+    // release, and to packages no one depends on yet.
+    if !looks_unreleased(ctx) || crate::hex::popular::names().any(|p| p == name) {
+        return;
+    }
     let map = ctx.modules();
     let elixir_modules = map.modules.iter().filter(|m| !m.kind.is_erlang()).count();
+    // An optional dependency is an integration the package offers, not what it extends.
+    let optional = |dep: &str| {
+        ctx.project.deps.iter().flat_map(|d| d.known()).any(|d| {
+            d.hex_name() == dep
+                && d.option("optional")
+                    .is_some_and(|o| o.truthy() == Some(true))
+        })
+    };
     let extended: Vec<(String, Extension)> = extensions(map)
         .into_iter()
+        .filter(|(dep, _)| !optional(dep))
         .filter(|(_, e)| {
             e.signals() >= MIN_SIGNALS && e.signals() * MODULES_PER_SIGNAL >= elixir_modules
         })
