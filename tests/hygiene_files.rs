@@ -4,7 +4,7 @@
 
 mod hygiene_support;
 
-use hexlint::diagnostic::Severity::{Error, Warning};
+use hexlint::diagnostic::Severity::{Error, Info, Warning};
 use hexlint::rules::files::*;
 use hygiene_support::{Fixture, V, list, re, s, spanned, strs, summary};
 use std::process::Command;
@@ -264,6 +264,39 @@ fn missing_license_fires_when_default_glob_misses_license_md() {
     assert!(
         help.contains("`License.md` exists on disk") && help.contains("case-sensitive"),
         "{help}"
+    );
+}
+
+#[test]
+fn missing_license_is_a_note_when_the_readme_has_a_license_section() {
+    for readme in [
+        "# Tiny\n\nDoes things.\n\n## License\n\nCopyright 2024 Someone. Licensed under the Apache License, Version 2.0.\n",
+        "Tiny\n====\n\nLicence\n-------\n\nMIT, see the repository.\n",
+    ] {
+        let fx = Fixture::new();
+        fx.file("lib/a.ex", "x").file("README.md", readme);
+        let diags = fx.run(
+            &missing_license_file::RULE,
+            kw(vec![("licenses", strs(&["Apache-2.0"]))]),
+        );
+        assert_eq!(summary(&diags), vec![("missing-license-file", Info, 7, 7)]);
+        assert!(
+            diags[0]
+                .message
+                .contains("`README.md` has a License section")
+        );
+    }
+    // A README that only mentions the word is no License section.
+    let fx = Fixture::new();
+    fx.file("lib/a.ex", "x")
+        .file("README.md", "# Tiny\n\nSee the license in the repo.\n");
+    let diags = fx.run(
+        &missing_license_file::RULE,
+        kw(vec![("licenses", strs(&["MIT"]))]),
+    );
+    assert_eq!(
+        summary(&diags),
+        vec![("missing-license-file", Warning, 7, 7)]
     );
 }
 

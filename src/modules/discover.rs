@@ -73,7 +73,8 @@ pub struct FoundModule {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ElixirFacts {
     pub modules: Vec<FoundModule>,
-    /// Expanded targets of `use X` and `@behaviour X`, with the span of the name.
+    /// Expanded targets of `use X` and `@behaviour X`, with the span of the name (not those
+    /// under `if Code.ensure_loaded?(…)`).
     pub uses: Vec<(String, Span)>,
 }
 
@@ -92,6 +93,9 @@ enum FrameKind {
     Other,
     /// The `do` block of `unless Code.ensure_loaded?(X)`: runs only where `X` is not loaded.
     UnlessLoaded(String),
+    /// The `do` block of `if Code.ensure_loaded?(X)`: runs only where `X` is (an optional
+    /// integration).
+    IfLoaded,
 }
 
 #[derive(Debug)]
@@ -167,10 +171,10 @@ impl<'t> Walker<'t> {
                 TokenKind::End if self.frames.len() > 1 => {
                     self.frames.pop();
                 }
-                // The `else` of `unless Code.ensure_loaded?(X)` runs where X exists.
+                // The `else` of a load guard runs where its condition is false.
                 TokenKind::BlockKw("else") => {
                     if let Some(f) = self.frames.last_mut()
-                        && matches!(f.kind, FrameKind::UnlessLoaded(_))
+                        && matches!(f.kind, FrameKind::UnlessLoaded(_) | FrameKind::IfLoaded)
                     {
                         f.kind = FrameKind::Other;
                     }
@@ -182,10 +186,15 @@ impl<'t> Walker<'t> {
                     "alias" => self.alias(i),
                     "use" => self.use_(i + 1),
                     "if" | "unless" => {
-                        if let Some(module) = self.unless_loaded_guard(i)
+                        if let Some((module, negated)) = self.load_guard(i)
                             && let Some(at) = self.block_do(i + 1)
                         {
-                            self.pending = Some((at, FrameKind::UnlessLoaded(module)));
+                            let kind = if negated {
+                                FrameKind::UnlessLoaded(module)
+                            } else {
+                                FrameKind::IfLoaded
+                            };
+                            self.pending = Some((at, kind));
                         }
                     }
                     "quote" => {
@@ -227,10 +236,19 @@ impl<'t> Walker<'t> {
 
     /// Inside a block that is neither a module body nor the file's top level.
     fn is_conditional(&self) -> bool {
+        self.frames.iter().skip(1).any(|f| {
+            matches!(
+                f.kind,
+                FrameKind::Other | FrameKind::UnlessLoaded(_) | FrameKind::IfLoaded
+            )
+        })
+    }
+
+    /// Inside `if Code.ensure_loaded?(X) do`: code for an optional dependency.
+    fn in_if_loaded(&self) -> bool {
         self.frames
             .iter()
-            .skip(1)
-            .any(|f| matches!(f.kind, FrameKind::Other | FrameKind::UnlessLoaded(_)))
+            .any(|f| matches!(f.kind, FrameKind::IfLoaded))
     }
 
     /// The module of the innermost enclosing `unless Code.ensure_loaded?(X)` block.
@@ -241,15 +259,15 @@ impl<'t> Walker<'t> {
         })
     }
 
-    /// `unless Code.ensure_loaded?(X)`, `if !Code.ensure_loaded?(X)` or
-    /// `if not Code.ensure_loaded?(X)` at `i` (parentheses around the condition allowed): `X`.
-    fn unless_loaded_guard(&self, i: usize) -> Option<String> {
-        let negated_if = matches!(self.kind(i), Some(TokenKind::Identifier(w)) if w == "if");
+    /// A load guard at `i`: `X` and whether it is negated. `unless Code.ensure_loaded?(X)`,
+    /// `if !Code.ensure_loaded?(X)` and `if not Code.ensure_loaded?(X)` are negated;
+    /// `if Code.ensure_loaded?(X)` is not (parentheses around the condition allowed).
+    fn load_guard(&self, i: usize) -> Option<(String, bool)> {
+        let is_if = matches!(self.kind(i), Some(TokenKind::Identifier(w)) if w == "if");
         let mut j = self.skip_paren(i + 1);
-        if negated_if {
-            if !matches!(self.kind(j), Some(TokenKind::Op("!" | "not"))) {
-                return None;
-            }
+        let mut negated = !is_if;
+        if is_if && matches!(self.kind(j), Some(TokenKind::Op("!" | "not"))) {
+            negated = true;
             j += 1;
         }
         let is = |j: usize, want: &str| match self.kind(j) {
@@ -265,7 +283,7 @@ impl<'t> Walker<'t> {
         }
         let (segs, _, after) = self.alias_expr(j + 4)?;
         matches!(self.kind(after), Some(TokenKind::RParen)).then_some(())?;
-        self.resolve(&segs)
+        Some((self.resolve(&segs)?, negated))
     }
 
     /// Skip an optional `(` after a call head.
@@ -545,9 +563,12 @@ impl<'t> Walker<'t> {
     /// The module named at `i` after `use` or `@behaviour`.
     fn use_(&mut self, i: usize) {
         let start = self.skip_paren(i);
+        // A `use` under `if Code.ensure_loaded?(X)` is an optional integration: it only
+        // compiles where `X` exists, so it is not a need of the package.
         if let Some((segs, span, _)) = self.alias_expr(start)
             && let Some(name) = self.resolve(&segs)
             && !self.in_quote()
+            && !self.in_if_loaded()
         {
             self.facts.uses.push((name, span));
         }
@@ -875,6 +896,15 @@ end
             .map(|(n, _)| n)
             .collect();
         assert_eq!(uses, ["Plug.Builder", "Plug", "Phoenix.Component"]);
+        // Under a load guard, a `use` is an optional integration.
+        let guarded = "if Code.ensure_loaded?(Igniter) do\n  defmodule Mix.Tasks.X do\n    use Igniter.Mix.Task\n  end\nelse\n  defmodule Mix.Tasks.X do\n    use Mix.Task\n  end\nend\n";
+        let uses: Vec<String> = elixir_facts(guarded)
+            .unwrap()
+            .uses
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(uses, ["Mix.Task"]);
     }
 
     #[test]

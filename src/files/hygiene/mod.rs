@@ -24,6 +24,7 @@ pub struct HygieneFacts {
     license_texts: OnceLock<Vec<LicenseText>>,
     missing_includes: OnceLock<Vec<MissingInclude>>,
     top_level_names: OnceLock<Vec<String>>,
+    readme_license_section: OnceLock<Option<String>>,
 }
 
 /// The secret findings of one packaged file.
@@ -77,6 +78,35 @@ fn read_prefix(path: &Path, limit: usize) -> Option<Vec<u8>> {
     let mut buf = Vec::with_capacity((size.min(limit as u64) as usize).saturating_add(1));
     file.take(limit as u64).read_to_end(&mut buf).ok()?;
     Some(buf)
+}
+
+/// A "License"/"Licence"/"Copyright" heading: `## License`, or a title underlined with `=`/`-`.
+fn has_license_heading(text: &str) -> bool {
+    let is_title = |t: &str| {
+        let t = t.trim().trim_end_matches(':').to_ascii_lowercase();
+        [
+            "license",
+            "licence",
+            "licensing",
+            "copyright",
+            "copyright and license",
+        ]
+        .iter()
+        .any(|w| t == *w)
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    lines.iter().enumerate().any(|(i, line)| {
+        let heading = line
+            .trim_start()
+            .strip_prefix('#')
+            .map(|h| h.trim_start_matches('#'));
+        heading.is_some_and(is_title)
+            || (is_title(line)
+                && lines.get(i + 1).is_some_and(|u| {
+                    let u = u.trim();
+                    u.len() >= 3 && (u.chars().all(|c| c == '=') || u.chars().all(|c| c == '-'))
+                }))
+    })
 }
 
 /// `package[:secret_scan][:ignore]` as strings (non-strings are dropped, as hex.pm does).
@@ -195,6 +225,27 @@ impl HygieneFacts {
             }
             out
         })
+    }
+
+    /// The packaged top-level README that has a "License"/"Licence" section (a Markdown heading
+    /// or an underlined title), if one has.
+    pub fn readme_license_section(&self, files: &FileSet) -> Option<&str> {
+        self.readme_license_section
+            .get_or_init(|| {
+                readable_files(files)
+                    .filter(|e| {
+                        !e.path.contains('/') && e.path.to_ascii_lowercase().starts_with("readme")
+                    })
+                    .find(|e| {
+                        read_prefix(
+                            &files.root.join(&e.path),
+                            license_text::MAX_LICENSE_BYTES * 4,
+                        )
+                        .is_some_and(|b| has_license_heading(&String::from_utf8_lossy(&b)))
+                    })
+                    .map(|e| e.path.clone())
+            })
+            .as_deref()
     }
 
     /// The names in the project's top-level directory (sorted), to tell "not shipped" from

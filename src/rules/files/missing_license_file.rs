@@ -41,8 +41,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         None => "add a LICENSE file with the license text (Hex's defaults package `LICENSE*`)"
             .to_string(),
     };
-    out.push(
-        ctx.diag(
+    let mut diag = ctx
+        .diag(
             &RULE,
             files_setting_span(ctx.project, files).or(Some(licenses.span)),
             format!(
@@ -53,6 +53,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         )
         .key_path("package.files")
         .label(licenses.span, "licenses declared here")
-        .help(help),
-    );
+        .help(help);
+    // A deliberate License section in the packaged README: the maintainer chose a notice over
+    // the full text, a note rather than a warning.
+    if let Some(readme) = ctx.hygiene().readme_license_section(files) {
+        diag.message.push_str(&format!(
+            "; `{readme}` has a License section, but most licenses (MIT, BSD, Apache-2.0 §4) ask for their full text to ship with every copy"
+        ));
+        diag = diag.severity(Severity::Info);
+    }
+    out.push(diag);
 }
