@@ -190,6 +190,16 @@ fn missing_docs_tool_is_an_error_only_when_no_environment_has_a_docs_task() {
         .map(|d| d.severity.to_string())
         .collect();
     assert_eq!(docs, ["error"]);
+    // Beside a rebar.config, the package is usually published with rebar3: a note in `check`.
+    std::fs::write(none.path().join("rebar.config"), "{erl_opts, []}.\n").unwrap();
+    let report = lint_one(none.path(), &lint_args());
+    let docs: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "missing-docs-tool")
+        .map(|d| d.severity.to_string())
+        .collect();
+    assert_eq!(docs, ["info"]);
     // The package's own `Mix.Tasks.Docs` provides the task.
     std::fs::create_dir(none.path().join("lib")).unwrap();
     std::fs::write(

@@ -120,11 +120,28 @@ fn cli_hint(project: &crate::project::Project, env: &str) -> String {
 }
 
 fn missing(ctx: &Context, span: Option<crate::source::Span>) -> Diagnostic {
-    ctx.diag(
-        &RULE,
-        span,
-        "no `ex_doc` dependency, `docs` alias or `Mix.Tasks.Docs` module: `mix hex.publish` builds the docs before it uploads anything and aborts on the missing `docs` task",
-    )
-    .help("add `{:ex_doc, \">= 0.0.0\", only: :dev, runtime: false}` to deps, or publish without docs: `hexlint publish -- package`")
-    .key_path("deps")
+    let diag = ctx
+        .diag(
+            &RULE,
+            span,
+            "no `ex_doc` dependency, `docs` alias or `Mix.Tasks.Docs` module: `mix hex.publish` builds the docs before it uploads anything and aborts on the missing `docs` task",
+        )
+        .help("add `{:ex_doc, \">= 0.0.0\", only: :dev, runtime: false}` to deps, or publish without docs: `hexlint publish -- package`")
+        .key_path("deps");
+    // An Erlang project with a rebar.config is usually published with `rebar3 hex publish`,
+    // whose docs come from rebar3: in `check`, only a note.
+    let rebar = ctx
+        .hygiene()
+        .top_level_names(&ctx.project.root)
+        .iter()
+        .any(|n| n == "rebar.config");
+    if rebar && ctx.publish.is_none() {
+        let mut diag = diag.severity(Severity::Info);
+        diag.message.push_str(
+            " (a rebar.config is here: if you publish with `rebar3 hex publish`, ignore this)",
+        );
+        diag
+    } else {
+        diag
+    }
 }
