@@ -54,9 +54,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .key_path("package.files")
         .label(licenses.span, "licenses declared here")
         .help(help);
-    // A deliberate License section in the packaged README: the maintainer chose a notice over
-    // the full text, a note rather than a warning.
-    if let Some(readme) = ctx.hygiene().readme_license_section(files) {
+    // No license file anywhere and a License section in the packaged README: the maintainer
+    // chose a notice over the full text, a note rather than a warning.
+    if on_disk.is_empty()
+        && let Some(readme) = ctx.hygiene().readme_license_section(files)
+    {
         diag.message.push_str(&format!(
             "; `{readme}` has a License section, but most licenses (MIT, BSD, Apache-2.0 §4) ask for their full text to ship with every copy"
         ));
