@@ -809,6 +809,9 @@ fn unbounded_requirement() {
     assert_eq!(at(&d), vec![(Severity::Info, 19, 16)]);
     let ok = with_deps("      {:jason, \">= 1.0.0 and < 2.0.0\"}");
     assert!(run_rule("unbounded-requirement", &project(&ok)).is_empty());
+    // An optional dependency's version is the opting-in application's choice.
+    let optional = with_deps("      {:rustler, \">= 0.0.0\", optional: true}");
+    assert!(run_rule("unbounded-requirement", &project(&optional)).is_empty());
 }
 
 #[test]
