@@ -57,12 +57,7 @@ fn source(size: &str) -> String {
 fn options() -> EvalOptions {
     let mut root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     root.push("tests/fixtures/phoenix_style");
-    EvalOptions {
-        root,
-        mix_env: "dev".into(),
-        mix_target: "host".into(),
-        env_vars: HashMap::new(),
-    }
+    EvalOptions::new(root)
 }
 
 #[divan::bench(args = SIZES)]

@@ -22,3 +22,4 @@ pub mod render;
 pub mod rules;
 pub mod sorted_lines;
 pub mod source;
+pub mod toolchain;

@@ -16,12 +16,7 @@ use std::sync::Arc;
 pub fn project_in(root: &Path, text: &str) -> Project {
     let source = Arc::new(SourceFile::new("mix.exs", text));
     let parsed = mixexs::parse(text).expect("fixture parses");
-    let opts = EvalOptions {
-        root: root.to_path_buf(),
-        mix_env: "dev".into(),
-        mix_target: "host".into(),
-        env_vars: Default::default(),
-    };
+    let opts = EvalOptions::new(root);
     let evaluated = mixexs::eval::evaluate(&parsed, &opts);
     Project::from_config(
         root.to_path_buf(),

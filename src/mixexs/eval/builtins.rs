@@ -91,6 +91,12 @@ pub(super) fn remote(
     } else {
         format!("{module}.{fun}/{}", args.len())
     };
+    if let Some(answer) = super::versioned::call(ev.opts, module, fun, &args, span) {
+        return match answer {
+            Ok(v) => v,
+            Err(reason) => Value::unknown(format!("{label} {reason}"), span),
+        };
+    }
     let result = lazy(ev, module, fun, &args, span, &label).unwrap_or_else(|| {
         // Every other function needs all its arguments.
         if let Some(u) = args.iter().find(|a| a.is_unknown()) {

@@ -17,6 +17,7 @@
 
 mod builtins;
 mod describe;
+mod versioned;
 mod module;
 mod ops;
 mod pattern;
@@ -45,6 +46,10 @@ pub struct EvalOptions {
     pub mix_target: String,
     /// A snapshot of the environment for `System.get_env/1,2`.
     pub env_vars: HashMap<String, String>,
+    /// `System.version()`: the Elixir running Mix, when known (`"1.14.0"`).
+    pub elixir_version: Option<String>,
+    /// `System.otp_release()`: the Erlang/OTP release running Mix, when known (`"25"`).
+    pub otp_release: Option<String>,
 }
 
 impl EvalOptions {
@@ -68,6 +73,8 @@ impl EvalOptions {
             mix_env,
             mix_target,
             env_vars,
+            elixir_version: None,
+            otp_release: None,
         }
     }
 
@@ -78,6 +85,8 @@ impl EvalOptions {
             mix_env: "dev".to_string(),
             mix_target: "host".to_string(),
             env_vars: HashMap::new(),
+            elixir_version: None,
+            otp_release: None,
         }
     }
 }
