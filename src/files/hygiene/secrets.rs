@@ -906,11 +906,16 @@ pub fn scan_content(path: &str, bytes: &[u8]) -> Vec<ContentFinding> {
         return Vec::new();
     }
     let bytes = &bytes[..bytes.len().min(MAX_SCAN_BYTES)];
+    let rules = anchored_rules(bytes);
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    // The contexts only matter to files with an anchor; the doc ranges are found on the first
+    // value that needs them.
     let file_context = path_context(path);
-    // Computed on the first finding that needs them: files without findings pay nothing.
     let mut docs: Option<Vec<(usize, usize, ExampleContext)>> = None;
     let mut out: Vec<(usize, ContentFinding)> = Vec::new();
-    for index in anchored_rules(bytes) {
+    for index in rules {
         let rule = &CONTENT_RULES[index];
         let mut slot = out.iter().position(|(_, f)| f.rule == rule.id);
         if slot.is_some_and(|i| out[i].1.context.is_none()) {
