@@ -4,7 +4,7 @@
 
 mod hygiene_support;
 
-use hexlint::diagnostic::Severity::{Error, Info, Warning};
+use hexlint::diagnostic::Severity::{self, Error, Info, Warning};
 use hexlint::rules::files::*;
 use hygiene_support::{Fixture, V, list, re, s, spanned, strs, summary};
 use std::process::Command;
@@ -130,6 +130,196 @@ fn sensitive_file_skips_when_secret_scan_is_unknown() {
         ]),
     );
     assert!(diags.is_empty(), "{diags:?}");
+}
+
+/// A GitHub-token-shaped value with a seeded pseudo-random body, built at run time so that this
+/// file holds no token-shaped literal (and no push protection trips on it).
+fn fake_github_token(seed: u64) -> String {
+    const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut x = seed;
+    let body: String = (0..36)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ALNUM[((x >> 33) as usize) % ALNUM.len()] as char
+        })
+        .collect();
+    format!("{}{body}", "ghp_")
+}
+
+/// A private-key PEM block with a seeded pseudo-random base64 body, marker assembled at run time.
+fn fake_private_key(seed: u64) -> String {
+    const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut x = seed;
+    let lines: Vec<String> = (0..4)
+        .map(|_| {
+            (0..64)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    B64[((x >> 33) as usize) % B64.len()] as char
+                })
+                .collect()
+        })
+        .collect();
+    let marker = |edge: &str| format!("-----{edge} EC {}-----", "PRIVATE KEY");
+    format!(
+        "{}\n{}\n{}\n",
+        marker("BEGIN"),
+        lines.join("\n"),
+        marker("END")
+    )
+}
+
+/// The package of the precision fixture: everything in `lib`, `config`, `examples`, `test` and
+/// the README.
+fn precision_fixture() -> Fixture {
+    let fx = Fixture::new();
+    let live = fake_github_token(1);
+    let documented = fake_github_token(2);
+    fx.file(
+        "lib/my_pkg/client.ex",
+        format!(
+            "defmodule MyPkg.Client do\n  @moduledoc \"\"\"\n  Calls the API with a token:\n\n      \
+             MyPkg.Client.new(token: \"{documented}\")\n  \"\"\"\n\n  @token \"{live}\"\n  def \
+             token, do: @token\nend\n"
+        ),
+    )
+    .file(
+        "lib/my_pkg/docs.ex",
+        format!(
+            "defmodule MyPkg.Docs do\n  @moduledoc \"\"\"\n  Set `config :my_pkg, token: \
+             \"{documented}\"`.\n  \"\"\"\nend\n"
+        ),
+    )
+    .file(
+        "README.md",
+        format!("# MyPkg\n\n```elixir\nconfig :my_pkg, token: \"{documented}\"\n```\n"),
+    )
+    .file(
+        "examples/demo.exs",
+        format!("MyPkg.Client.new(token: \"{documented}\")\n"),
+    )
+    // Placeholders and the vendors' documented example keys: nothing to report.
+    .file(
+        "config/config.exs",
+        format!(
+            "import Config\nconfig :my_pkg,\n  stripe: \"{}\",\n  aws: \"{}\",\n  github: \"{}\",\n  \
+             other: \"{}\"\n",
+            format_args!("{}{}", "sk_test_", "abc1234567"),
+            format_args!("{}{}", "AKIA", "IOSFODNN7EXAMPLE"),
+            format_args!("{}{}", "ghp_", "x".repeat(36)),
+            format_args!("{}{}", "sk_live_", "YourSecretKeyGoesHere1"),
+        ),
+    )
+    // A packaged test fixture: a key by name and by content.
+    .file("test/fixtures/server.key", fake_private_key(3));
+    fx
+}
+
+fn precision_package() -> Option<V> {
+    kw(vec![(
+        "files",
+        strs(&["lib", "config", "examples", "test", "README.md"]),
+    )])
+}
+
+#[test]
+fn sensitive_file_errors_only_on_a_likely_live_credential() {
+    let fx = precision_fixture();
+    let mut diags = fx.run(&sensitive_file_packaged::RULE, precision_package());
+    diags.sort_by(|a, b| a.message.cmp(&b.message));
+    let found: Vec<(Severity, &str)> = diags
+        .iter()
+        .map(|d| (d.severity, d.message.as_str()))
+        .collect();
+    let one = |needle: &str| -> (Severity, &str) {
+        let hits: Vec<_> = found.iter().filter(|(_, m)| m.contains(needle)).collect();
+        assert_eq!(hits.len(), 1, "{needle}: {found:#?}");
+        *hits[0]
+    };
+    // The value in code (line 8) is the finding of client.ex: the doc example before it yields.
+    assert_eq!(
+        one("`lib/my_pkg/client.ex`"),
+        (
+            Error,
+            "`lib/my_pkg/client.ex` (packaged by \"lib\") contains what looks like a GitHub token \
+             on line 8 (ghp_****)"
+        )
+    );
+    assert_eq!(
+        one("`lib/my_pkg/docs.ex`"),
+        (
+            Warning,
+            "`lib/my_pkg/docs.ex` (packaged by \"lib\") contains what looks like a GitHub token on \
+             line 3 (ghp_****), inside a @moduledoc: probably a documentation example"
+        )
+    );
+    assert_eq!(one("`README.md`").0, Warning);
+    assert!(
+        one("`README.md`")
+            .1
+            .ends_with(", in a Markdown file: probably a documentation example")
+    );
+    assert_eq!(one("`examples/demo.exs`").0, Warning);
+    assert!(
+        one("`examples/demo.exs`")
+            .1
+            .ends_with(", under `examples/`: probably a documentation example")
+    );
+    // The fixture key: by name and by content, both warnings that say it is a fixture.
+    let fixture: Vec<_> = found
+        .iter()
+        .filter(|(_, m)| m.contains("`test/fixtures/server.key`"))
+        .collect();
+    assert_eq!(fixture.len(), 2, "{found:#?}");
+    for (severity, message) in fixture {
+        assert_eq!(*severity, Warning);
+        assert!(
+            message.ends_with(", under `test/`: probably a test fixture"),
+            "{message}"
+        );
+    }
+    // Placeholders and published example keys in config/config.exs are not reported.
+    assert!(
+        !found.iter().any(|(_, m)| m.contains("config/config.exs")),
+        "{found:#?}"
+    );
+    assert_eq!(found.len(), 6, "{found:#?}");
+    // No value is ever printed.
+    for d in &diags {
+        assert!(!d.message.contains(&fake_github_token(1)[4..]));
+        assert!(!d.message.contains(&fake_github_token(2)[4..]));
+    }
+    // A warning's help says how to make the example obvious.
+    let docs = diags
+        .iter()
+        .find(|d| d.message.contains("docs.ex"))
+        .expect("docs.ex finding");
+    assert!(
+        docs.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("obvious placeholder"),
+        "{:?}",
+        docs.help
+    );
+}
+
+#[test]
+fn sensitive_file_severity_override_applies_to_every_finding() {
+    let mut fx = precision_fixture();
+    fx.config = hexlint::config::Config::parse(
+        std::path::Path::new(".hexlint.toml"),
+        "select = [\"sensitive-file-packaged\"]\n\n[severity]\nsensitive-file-packaged = \"info\"\n",
+    )
+    .expect("config parses");
+    let project = fx.project(precision_package());
+    let diags = hexlint::rules::run(&project, &fx.config);
+    assert_eq!(diags.len(), 6, "{diags:#?}");
+    assert!(diags.iter().all(|d| d.severity == Info), "{diags:#?}");
 }
 
 // ── ignored-file-packaged ───────────────────────────────────────────────────

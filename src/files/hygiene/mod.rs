@@ -157,7 +157,7 @@ impl HygieneFacts {
                 if secrets::cleared_by_content(name, &bytes) {
                     name = None;
                 }
-                let content = secrets::scan_content(&bytes);
+                let content = secrets::scan_content(&e.path, &bytes);
                 (name.is_some() || !content.is_empty()).then(|| FileSecrets {
                     path: e.path.clone(),
                     pattern: e.pattern,

@@ -129,6 +129,86 @@ pub struct ContentFinding {
     pub line: usize,
     /// A masked hint: at most the first 4 characters, then `****`.
     pub hint: String,
+    /// Where the value sits when that makes it probably an example (documentation, a test
+    /// fixture); `None` for a value in ordinary code or config, which is likely live.
+    pub context: Option<ExampleContext>,
+}
+
+/// A place that makes a credential-shaped value probably an example rather than a live secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleContext {
+    /// Inside an Elixir `@moduledoc`, `@doc` or `@typedoc` string (the attribute, with its `@`).
+    ElixirDoc(&'static str),
+    /// Inside an Erlang `-moduledoc` or `-doc` attribute (the attribute, with its `-`).
+    ErlangDoc(&'static str),
+    /// Inside an edoc comment block (`%% @doc …`).
+    Edoc,
+    /// In a Markdown file (`.md`, `.markdown`, `.livemd`, `.cheatmd`).
+    Markdown,
+    /// Under a documentation or example directory (`examples/`, `docs/`, `guides/`).
+    DocsDir(&'static str),
+    /// Under a test directory (`test/`, `fixtures/`, …): a test fixture.
+    TestDir(&'static str),
+}
+
+impl ExampleContext {
+    /// Where the value is: "inside a @moduledoc", "under `test/`".
+    pub fn describe(self) -> String {
+        match self {
+            ExampleContext::ElixirDoc(attr) | ExampleContext::ErlangDoc(attr) => {
+                format!("inside a {attr}")
+            }
+            ExampleContext::Edoc => "inside an edoc comment".to_string(),
+            ExampleContext::Markdown => "in a Markdown file".to_string(),
+            ExampleContext::DocsDir(dir) | ExampleContext::TestDir(dir) => {
+                format!("under `{dir}/`")
+            }
+        }
+    }
+
+    /// What the value then probably is.
+    pub fn probably(self) -> &'static str {
+        match self {
+            ExampleContext::TestDir(_) => "a test fixture",
+            _ => "a documentation example",
+        }
+    }
+}
+
+/// First path segments that hold documentation or examples.
+const DOCS_DIRS: &[&str] = &["examples", "example", "docs", "doc", "guides"];
+/// First path segments that hold tests (Mix's `test/`), and segments that mean fixtures at any
+/// depth.
+const TEST_DIRS: &[&str] = &["test", "tests"];
+const FIXTURE_DIRS: &[&str] = &["fixtures", "fixture", "testdata", "test_fixtures"];
+/// Markdown extensions (lowercase).
+const MARKDOWN_EXTENSIONS: &[&str] = &[".md", ".markdown", ".livemd", ".cheatmd"];
+
+/// The example context that a packaged path gives every value in the file, if any: a
+/// documentation, example or test directory, or a Markdown file. `path` is relative, with `/`.
+pub fn path_context(path: &str) -> Option<ExampleContext> {
+    let mut segments = path.split('/');
+    let base = segments.next_back().unwrap_or(path);
+    let dirs: Vec<&str> = segments.collect();
+    if let Some(first) = dirs.first() {
+        if let Some(d) = DOCS_DIRS.iter().find(|d| d == &first) {
+            return Some(ExampleContext::DocsDir(d));
+        }
+        if let Some(d) = TEST_DIRS.iter().find(|d| d == &first) {
+            return Some(ExampleContext::TestDir(d));
+        }
+    }
+    if let Some(d) = dirs
+        .iter()
+        .find_map(|seg| FIXTURE_DIRS.iter().find(|d| d == &seg))
+    {
+        return Some(ExampleContext::TestDir(d));
+    }
+    let lower = base.to_ascii_lowercase();
+    MARKDOWN_EXTENSIONS
+        .iter()
+        .any(|e| lower.ends_with(e))
+        .then_some(ExampleContext::Markdown)
 }
 
 struct ContentRule {
@@ -138,9 +218,13 @@ struct ContentRule {
     /// is `(?i…)`): a file with no rule's anchors is not scanned, so the regexes are rarely
     /// compiled.
     anchors: &'static [&'static str],
-    /// The secret is capture group 1.
+    /// The secret is capture group 1; its random part after the fixed prefix is the group named
+    /// `body` (group 1 when there is none).
     pattern: &'static str,
-    /// Minimum Shannon entropy (bits per byte) of the secret: filters `ghp_xxxx…` placeholders.
+    /// Minimum Shannon entropy (bits per byte) of the body, below which the value is a
+    /// placeholder (`ghp_xxxx…`). Set per rule from the body's alphabet and length, as gitleaks
+    /// does: a random body of the shortest allowed length stays above it in (far) more than
+    /// 99.99% of draws (hex or base32 bodies reach less entropy than alphanumeric ones).
     min_entropy: f64,
     /// Show no characters of the secret in the hint.
     hide_prefix: bool,
@@ -156,40 +240,40 @@ const CONTENT_RULES: &[ContentRule] = &[
         // escapes when the key sits in a string literal); code between two marker strings, as in
         // a PEM library, does not match.
         anchors: &["PRIVATE KEY"],
-        pattern: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----\s*((?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*(?:\r?\n|\\n)\s*)*[A-Za-z0-9+/=\\\s]{64,})-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
-        min_entropy: 3.0,
+        pattern: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----\s*((?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*(?:\r?\n|\\n)\s*)*(?P<body>[A-Za-z0-9+/=\\\s]{64,}))-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
+        min_entropy: 4.0,
         hide_prefix: true,
     },
     ContentRule {
         id: "aws-access-token",
         kind: "an AWS access key ID",
         anchors: &["A3T", "AKIA", "ASIA", "ABIA", "ACCA"],
-        pattern: r"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b",
-        min_entropy: 3.0,
+        pattern: r"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)(?P<body>[A-Z2-7]{16}))\b",
+        min_entropy: 2.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "github-pat",
         kind: "a GitHub token",
         anchors: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
-        pattern: r"\b(gh[pousr]_[0-9A-Za-z]{36})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(gh[pousr]_(?P<body>[0-9A-Za-z]{36}))\b",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "github-fine-grained-pat",
         kind: "a GitHub fine-grained token",
         anchors: &["github_pat_"],
-        pattern: r"\b(github_pat_[0-9A-Za-z_]{82})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(github_pat_(?P<body>[0-9A-Za-z_]{82}))\b",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "gitlab-pat",
         kind: "a GitLab token",
         anchors: &["glpat-", "glptt-", "glrt-"],
-        pattern: r"\b(gl(?:pat|ptt|rt)-[0-9A-Za-z_-]{20,})",
-        min_entropy: 3.0,
+        pattern: r"\b(gl(?:pat|ptt|rt)-(?P<body>[0-9A-Za-z_-]{20,}))",
+        min_entropy: 3.2,
         hide_prefix: false,
     },
     ContentRule {
@@ -198,7 +282,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         anchors: &[
             "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe-",
         ],
-        pattern: r"\b(xox[abposre]-[0-9]{10,13}-[0-9A-Za-z-]{10,})",
+        pattern: r"\b(xox[abposre]-(?P<body>[0-9]{10,13}-[0-9A-Za-z-]{10,}))",
         min_entropy: 3.0,
         hide_prefix: false,
     },
@@ -206,7 +290,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "slack-app-token",
         kind: "a Slack app token",
         anchors: &["xapp-"],
-        pattern: r"\b(xapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+)\b",
+        pattern: r"\b(xapp-(?P<body>[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+))\b",
         min_entropy: 3.0,
         hide_prefix: false,
     },
@@ -214,23 +298,23 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "slack-webhook-url",
         kind: "a Slack webhook URL",
         anchors: &["hooks.slack.com/"],
-        pattern: r"(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,})",
-        min_entropy: 3.0,
+        pattern: r"(hooks\.slack\.com/(?:services|workflows|triggers)/(?P<body>[A-Za-z0-9+/]{43,}))",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "gcp-api-key",
         kind: "a Google API key",
         anchors: &["AIza"],
-        pattern: r"\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)",
-        min_entropy: 3.0,
+        pattern: r"\b(AIza(?P<body>[0-9A-Za-z_-]{35}))(?:[^0-9A-Za-z_-]|$)",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "stripe-access-token",
         kind: "a Stripe secret key",
         anchors: &["_test_", "_live_", "_prod_"],
-        pattern: r"\b((?:sk|rk)_(?:test|live|prod)_[0-9A-Za-z]{10,99})\b",
+        pattern: r"\b((?:sk|rk)_(?:test|live|prod)_(?P<body>[0-9A-Za-z]{10,99}))\b",
         min_entropy: 3.0,
         hide_prefix: false,
     },
@@ -238,39 +322,39 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "openai-api-key",
         kind: "an OpenAI API key",
         anchors: &["T3BlbkFJ"],
-        pattern: r"\b(sk-[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})",
-        min_entropy: 3.0,
+        pattern: r"\b(sk-(?P<body>[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}))",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "anthropic-api-key",
         kind: "an Anthropic API key",
         anchors: &["sk-ant-"],
-        pattern: r"\b(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,})",
-        min_entropy: 3.0,
+        pattern: r"\b(sk-ant-(?:api|admin)[0-9]{2}-(?P<body>[A-Za-z0-9_-]{80,}))",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "npm-access-token",
         kind: "an npm access token",
         anchors: &["npm_"],
-        pattern: r"\b(npm_[A-Za-z0-9]{36})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(npm_(?P<body>[A-Za-z0-9]{36}))\b",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "pypi-upload-token",
         kind: "a PyPI upload token",
         anchors: &["pypi-AgEIcHlwaS5vcmc"],
-        pattern: r"(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})",
-        min_entropy: 3.0,
+        pattern: r"(pypi-AgEIcHlwaS5vcmc(?P<body>[A-Za-z0-9_-]{50,}))",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "rubygems-api-token",
         kind: "a RubyGems API key",
         anchors: &["rubygems_"],
-        pattern: r"\b(rubygems_[a-f0-9]{48})\b",
+        pattern: r"\b(rubygems_(?P<body>[a-f0-9]{48}))\b",
         min_entropy: 3.0,
         hide_prefix: false,
     },
@@ -278,15 +362,15 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "sendgrid-api-token",
         kind: "a SendGrid API key",
         anchors: &["SG."],
-        pattern: r"\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(SG\.(?P<body>[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}))\b",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "digitalocean-token",
         kind: "a DigitalOcean token",
         anchors: &["_v1_"],
-        pattern: r"\b(do[opr]_v1_[a-f0-9]{64})\b",
+        pattern: r"\b(do[opr]_v1_(?P<body>[a-f0-9]{64}))\b",
         min_entropy: 3.0,
         hide_prefix: false,
     },
@@ -294,47 +378,55 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "shopify-token",
         kind: "a Shopify token",
         anchors: &["shpat_", "shpca_", "shppa_", "shpss_"],
-        pattern: r"\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(shp(?:at|ca|pa|ss)_(?P<body>[a-fA-F0-9]{32}))\b",
+        min_entropy: 2.8,
         hide_prefix: false,
     },
     ContentRule {
         id: "age-secret-key",
         kind: "an age secret key",
         anchors: &["AGE-SECRET-KEY-1"],
-        pattern: r"\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(AGE-SECRET-KEY-1(?P<body>[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}))\b",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "vault-token",
         kind: "a HashiCorp Vault token",
         anchors: &["hvs.", "hvb."],
-        pattern: r"\b(hv[sb]\.[A-Za-z0-9_-]{90,120})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(hv[sb]\.(?P<body>[A-Za-z0-9_-]{90,120}))\b",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "grafana-token",
         kind: "a Grafana token",
-        anchors: &["glsa_", "glc_"],
-        pattern: r"\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,400}={0,2})",
-        min_entropy: 3.0,
+        anchors: &["glsa_"],
+        pattern: r"\b(glsa_(?P<body>[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}))",
+        min_entropy: 3.5,
+        hide_prefix: false,
+    },
+    ContentRule {
+        id: "grafana-token",
+        kind: "a Grafana token",
+        anchors: &["glc_"],
+        pattern: r"\b(glc_(?P<body>[A-Za-z0-9+/]{32,400}={0,2}))",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "linear-api-key",
         kind: "a Linear API key",
         anchors: &["lin_api_"],
-        pattern: r"\b(lin_api_[A-Za-z0-9]{40})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(lin_api_(?P<body>[A-Za-z0-9]{40}))\b",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "postman-api-token",
         kind: "a Postman API key",
         anchors: &["PMAK-"],
-        pattern: r"\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b",
+        pattern: r"\b(PMAK-(?P<body>[a-f0-9]{24}-[a-f0-9]{34}))\b",
         min_entropy: 3.0,
         hide_prefix: false,
     },
@@ -342,24 +434,24 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "doppler-api-token",
         kind: "a Doppler token",
         anchors: &["dp.pt."],
-        pattern: r"\b(dp\.pt\.[A-Za-z0-9]{43})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(dp\.pt\.(?P<body>[A-Za-z0-9]{43}))\b",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     ContentRule {
         id: "square-access-token",
         kind: "a Square token",
         anchors: &["sq0atp-", "sq0csp-"],
-        pattern: r"\b(sq0(?:atp|csp)-[0-9A-Za-z_-]{22,60})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(sq0(?:atp|csp)-(?P<body>[0-9A-Za-z_-]{22,60}))\b",
+        min_entropy: 3.2,
         hide_prefix: false,
     },
     ContentRule {
         id: "clojars-api-token",
         kind: "a Clojars token",
         anchors: &["CLOJARS_"],
-        pattern: r"\b(CLOJARS_[a-z0-9]{60})\b",
-        min_entropy: 3.0,
+        pattern: r"\b(CLOJARS_(?P<body>[a-z0-9]{60}))\b",
+        min_entropy: 3.5,
         hide_prefix: false,
     },
     // Hex API keys are 32 lowercase hex digits with no prefix, so only their usual contexts count:
@@ -369,7 +461,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         kind: "a Hex API key",
         anchors: &["hex_api_key"],
         pattern: r#"(?i:HEX_API_KEY)["']?\s*(?:=|:|=>)\s*["']?([a-f0-9]{32})\b"#,
-        min_entropy: 3.0,
+        min_entropy: 2.8,
         hide_prefix: false,
     },
     ContentRule {
@@ -377,7 +469,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         kind: "a Hex API key",
         anchors: &["<<\""],
         pattern: r#"\{\s*(?:api_key|key|'\$read_key')\s*,\s*<<"([a-f0-9]{32})">>"#,
-        min_entropy: 3.0,
+        min_entropy: 2.8,
         hide_prefix: false,
     },
 ];
@@ -550,17 +642,283 @@ fn mask(secret: &[u8], hide_prefix: bool) -> String {
     format!("{prefix}****")
 }
 
+/// Words that mark a value as a placeholder (gitleaks' stopwords, trufflehog's false-positive
+/// word list). Matched in the body in lowercase, UPPERCASE or Capitalized form only, so a random
+/// body holds one by chance about once in 10^5.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "example",
+    "sample",
+    "dummy",
+    "fake",
+    "test",
+    "placeholder",
+    "changeme",
+    "replace",
+    "your",
+    "redacted",
+    "mock",
+    "invalid",
+    "secret",
+    "token",
+    "xxxx",
+];
+
+/// Keys that vendors publish in their documentation, stored without their prefix (`sk_test_`) so
+/// that this source holds no credential-shaped string: Stripe's documented test-mode secret keys.
+/// (AWS's documented `AKIAIOSFODNN7EXAMPLE` ends in a placeholder word.)
+const PUBLISHED_TEST_KEYS: &[(&str, &str)] = &[
+    ("stripe-access-token", "4eC39HqLyjWDarjtT1zdp7dc"),
+    ("stripe-access-token", "BQokikJOvBiI2HlWgH4olfQ2"),
+];
+
+/// A run of at least this many characters, each one more, one less or the same as the previous
+/// (`12345678`, `ABCDEFGH`, `00000000`), marks a placeholder.
+const PLACEHOLDER_RUN: usize = 8;
+
+/// Longest repeating unit looked for (`abcd1234abcd1234…`, a PEM line pasted twice).
+const MAX_PERIOD: usize = 128;
+
+/// Why a matched value is a placeholder rather than a credential, if it is one. `body` is the
+/// random part of the value (without its fixed prefix).
+fn placeholder_reason(rule: &ContentRule, body: &[u8]) -> Option<&'static str> {
+    let pem;
+    let body = if rule.id == "private-key" {
+        // A real PEM body is base64 lines; words separated by spaces are prose (`your key here`).
+        if body
+            .split(|&b| b == b'\n')
+            .any(|line| line.trim_ascii().contains(&b' '))
+        {
+            return Some("not base64");
+        }
+        pem = pem_base64(body);
+        &pem[..]
+    } else {
+        body
+    };
+    if entropy(body) < rule.min_entropy {
+        return Some("low entropy");
+    }
+    if has_period(body) {
+        return Some("a repeated pattern");
+    }
+    if rule.id == "private-key" {
+        // A 1 KiB+ random body holds short words and runs by chance; entropy and period suffice.
+        return None;
+    }
+    if PUBLISHED_TEST_KEYS
+        .iter()
+        .any(|(id, key)| *id == rule.id && key.as_bytes() == body)
+    {
+        return Some("a published test key");
+    }
+    if has_placeholder_word(body) {
+        return Some("a placeholder word");
+    }
+    if is_sequential(body) {
+        return Some("sequential or repeated characters");
+    }
+    None
+}
+
+/// The base64 characters of a PEM body: whitespace and `\n`/`\r` escapes removed.
+fn pem_base64(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut bytes = body.iter();
+    while let Some(&b) = bytes.next() {
+        if b == b'\\' {
+            bytes.next();
+        } else if !b.is_ascii_whitespace() {
+            out.push(b);
+        }
+    }
+    out
+}
+
+fn has_placeholder_word(body: &[u8]) -> bool {
+    PLACEHOLDER_WORDS.iter().any(|word| {
+        let word = word.as_bytes();
+        body.windows(word.len()).any(|w| {
+            w == word
+                || w.iter()
+                    .zip(word)
+                    .all(|(a, b)| *a == b.to_ascii_uppercase())
+                || (w[0] == word[0].to_ascii_uppercase() && w[1..] == word[1..])
+        })
+    })
+}
+
+/// Is the body made of one unit repeated (`abab…`, `abcd1234abcd1234`)?
+fn has_period(body: &[u8]) -> bool {
+    (1..=MAX_PERIOD.min(body.len() / 2)).any(|p| body[p..].iter().zip(body).all(|(a, b)| a == b))
+}
+
+/// Sequential or repeated characters (case-insensitively): a run of [`PLACEHOLDER_RUN`] that
+/// steps by one (or stays), or at least half of the neighbours (or of the characters two apart,
+/// for `a1b2c3…`) one step apart. Random bodies have about one such neighbour in ten.
+fn is_sequential(body: &[u8]) -> bool {
+    let folded: Vec<i16> = body
+        .iter()
+        .map(|b| i16::from(b.to_ascii_lowercase()))
+        .collect();
+    let mut run = 1;
+    let mut step = i16::MAX;
+    for pair in folded.windows(2) {
+        let d = pair[1] - pair[0];
+        if d.abs() <= 1 && (run == 1 || d == step) {
+            run += 1;
+        } else {
+            run = if d.abs() <= 1 { 2 } else { 1 };
+        }
+        step = d;
+        if run >= PLACEHOLDER_RUN {
+            return true;
+        }
+    }
+    [1, 2].iter().any(|&stride| {
+        let pairs = folded.len().saturating_sub(stride);
+        let close = folded
+            .iter()
+            .zip(&folded[stride.min(folded.len())..])
+            .filter(|(a, b)| (**b - **a).abs() <= 1)
+            .count();
+        pairs >= 6 && close * 2 >= pairs
+    })
+}
+
+/// Doc strings of an Elixir source: `@moduledoc`, `@doc`, `@typedoc` followed by a string,
+/// heredoc or `~S`/`~s` sigil.
+fn elixir_doc_opening() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"(?-u)@(moduledoc|typedoc|doc)[ \t]+(?:~[sS])?("""|'''|"|')"#)
+            .expect("doc regex compiles")
+    })
+}
+
+/// Doc attributes of an Erlang source (OTP 27): `-moduledoc`/`-doc` followed by a string or
+/// triple-quoted string, possibly a sigil.
+fn erlang_doc_opening() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"(?m-u)^[ \t]*-(moduledoc|doc)[ \t]*\(?[ \t]*(?:~[a-zA-Z]?)?("""|")"#)
+            .expect("doc regex compiles")
+    })
+}
+
+/// Where a string that opens with `delim` just before `from` ends (the start of its closing
+/// delimiter; the end of the text when unterminated). A triple-quoted string ends at a line
+/// whose first non-blank characters are the delimiter; a one-quote string at the next unescaped
+/// quote.
+fn string_end(bytes: &[u8], from: usize, delim: &[u8]) -> usize {
+    if delim.len() == 3 {
+        let mut at = from;
+        while let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n') {
+            let line = at + nl + 1;
+            let indent = bytes[line..]
+                .iter()
+                .take_while(|b| **b == b' ' || **b == b'\t')
+                .count();
+            if bytes[line + indent..].starts_with(delim) {
+                return line + indent;
+            }
+            at = line;
+        }
+        return bytes.len();
+    }
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b if b == delim[0] => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The documentation ranges of a source file, by its extension: Elixir doc strings, Erlang doc
+/// attributes and edoc comment blocks. Other files have none.
+fn doc_ranges(path: &str, bytes: &[u8]) -> Vec<(usize, usize, ExampleContext)> {
+    let lower = path.to_ascii_lowercase();
+    let elixir = lower.ends_with(".ex") || lower.ends_with(".exs");
+    let erlang = lower.ends_with(".erl") || lower.ends_with(".hrl");
+    let mut out = Vec::new();
+    if !elixir && !erlang {
+        return out;
+    }
+    let opening = if elixir {
+        elixir_doc_opening()
+    } else {
+        erlang_doc_opening()
+    };
+    let mut at = 0;
+    while let Some(caps) = opening.captures_at(bytes, at) {
+        let (Some(attr), Some(delim)) = (caps.get(1), caps.get(2)) else {
+            break;
+        };
+        let end = string_end(bytes, delim.end(), delim.as_bytes());
+        let attr = match (elixir, attr.as_bytes()) {
+            (true, b"moduledoc") => ExampleContext::ElixirDoc("@moduledoc"),
+            (true, b"typedoc") => ExampleContext::ElixirDoc("@typedoc"),
+            (true, _) => ExampleContext::ElixirDoc("@doc"),
+            (false, b"moduledoc") => ExampleContext::ErlangDoc("-moduledoc"),
+            (false, _) => ExampleContext::ErlangDoc("-doc"),
+        };
+        out.push((delim.end(), end, attr));
+        at = (end + delim.len()).min(bytes.len());
+        if at >= bytes.len() {
+            break;
+        }
+    }
+    if erlang {
+        // An edoc block: from a comment line whose text starts with `@doc` to the last comment
+        // line of the block.
+        let mut start: Option<usize> = None;
+        let mut pos = 0;
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            let text = line.trim_ascii_start();
+            if let Some(comment) = text.strip_prefix(b"%") {
+                let comment = comment
+                    .iter()
+                    .position(|&b| b != b'%' && b != b' ' && b != b'\t')
+                    .map_or(&[][..], |i| &comment[i..]);
+                if start.is_none() && comment.starts_with(b"@doc") {
+                    start = Some(pos);
+                }
+            } else if let Some(s) = start.take() {
+                out.push((s, pos, ExampleContext::Edoc));
+            }
+            pos += line.len();
+        }
+        if let Some(s) = start {
+            out.push((s, pos, ExampleContext::Edoc));
+        }
+    }
+    out
+}
+
 /// Scan file contents for credentials: text files only, the first [`MAX_SCAN_BYTES`] bytes.
-/// Returns at most one finding per rule (the first), in file order.
-pub fn scan_content(bytes: &[u8]) -> Vec<ContentFinding> {
+/// `path` (relative, `/`-separated) tells documentation and test files apart. Returns at most one
+/// finding per rule, in file order: the first value outside any example context, else the first
+/// one inside.
+pub fn scan_content(path: &str, bytes: &[u8]) -> Vec<ContentFinding> {
     if is_binary(bytes) {
         return Vec::new();
     }
     let bytes = &bytes[..bytes.len().min(MAX_SCAN_BYTES)];
+    let rules = anchored_rules(bytes);
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    // The contexts only matter to files with an anchor; the doc ranges are found on the first
+    // value that needs them.
+    let file_context = path_context(path);
+    let mut docs: Option<Vec<(usize, usize, ExampleContext)>> = None;
     let mut out: Vec<(usize, ContentFinding)> = Vec::new();
-    for index in anchored_rules(bytes) {
+    for index in rules {
         let rule = &CONTENT_RULES[index];
-        if out.iter().any(|(_, f)| f.rule == rule.id) {
+        let mut slot = out.iter().position(|(_, f)| f.rule == rule.id);
+        if slot.is_some_and(|i| out[i].1.context.is_none()) {
             continue;
         }
         for caps in rule_regex(index).captures_iter(bytes) {
@@ -568,29 +926,46 @@ pub fn scan_content(bytes: &[u8]) -> Vec<ContentFinding> {
                 continue;
             };
             let value = secret.as_bytes();
-            if entropy(value) < rule.min_entropy
-                || value.windows(7).any(|w| w.eq_ignore_ascii_case(b"example"))
+            let body = caps.name("body").map_or(value, |b| b.as_bytes());
+            if placeholder_reason(rule, body).is_some()
                 || line_around(bytes, whole.start())
                     .windows(INLINE_ALLOW.len())
                     .any(|w| w == INLINE_ALLOW)
             {
                 continue;
             }
+            let context = file_context.or_else(|| {
+                docs.get_or_insert_with(|| doc_ranges(path, bytes))
+                    .iter()
+                    .find(|(start, end, _)| (*start..*end).contains(&whole.start()))
+                    .map(|(_, _, context)| *context)
+            });
             let line = bytes[..whole.start()]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count()
                 + 1;
-            out.push((
-                whole.start(),
-                ContentFinding {
-                    rule: rule.id,
-                    kind: rule.kind,
-                    line,
-                    hint: mask(value, rule.hide_prefix),
-                },
-            ));
-            break;
+            let finding = ContentFinding {
+                rule: rule.id,
+                kind: rule.kind,
+                line,
+                hint: mask(value, rule.hide_prefix),
+                context,
+            };
+            match slot {
+                // An earlier example is replaced by a live-looking value; a second example is not
+                // kept.
+                Some(i) if context.is_none() => out[i] = (whole.start(), finding),
+                Some(_) => {}
+                None => {
+                    out.push((whole.start(), finding));
+                    slot = Some(out.len() - 1);
+                }
+            }
+            // Every value of the file shares a path context: the first one stands for them.
+            if context.is_none() || file_context.is_some() {
+                break;
+            }
         }
     }
     out.sort_by_key(|(at, _)| *at);
@@ -774,9 +1149,9 @@ mod tests {
     #[test]
     fn finds_tokens_with_line_and_mask() {
         let aws = fake("AKIA", "QWERTYUIOPASDFGH");
-        let gh = fake("ghp_", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8");
+        let gh = fake("ghp_", &body(ALNUM, 36, 1));
         let text = format!("# config\naws = \"{aws}\"\n\ntoken: {gh}\n");
-        let found = scan_content(text.as_bytes());
+        let found = scan_content("lib/app.ex", text.as_bytes());
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].rule, "aws-access-token");
         assert_eq!(found[0].line, 2);
@@ -788,19 +1163,19 @@ mod tests {
 
     #[test]
     fn finds_pem_private_key_without_showing_it() {
-        let body = "MIIEowIBAAKCAQEAx7lQ2kz9Yt3Vb8Qh1Rr0pJm5Nw2Ue6Gf4Lk8Ds3Ha9Zc1Xv7Bn0Mq";
-        let text = format!(
-            "-----BEGIN RSA {}-----\n{body}\n{body}\n-----END RSA PRIVATE KEY-----\n",
-            "PRIVATE KEY"
-        );
-        let found = scan_content(text.as_bytes());
+        let text = pem("RSA PRIVATE KEY", &body(BASE64, 128, 2));
+        let found = scan_content("lib/app.ex", text.as_bytes());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rule, "private-key");
         assert_eq!(found[0].hint, "****");
         assert!(has_private_key_header(text.as_bytes()));
         // The same key inside a string literal with `\n` escapes.
         let escaped = text.replace('\n', "\\n");
-        assert_eq!(scan_content(escaped.as_bytes()).len(), 1, "{escaped}");
+        assert_eq!(
+            scan_content("lib/app.ex", escaped.as_bytes()).len(),
+            1,
+            "{escaped}"
+        );
         // Code between two marker strings (a PEM library) is not a key.
         let code = format!(
             "pem_start(rsa) ->\n    <<\"-----BEGIN RSA {}-----\">>;\npem_end(rsa) ->\n    \
@@ -808,7 +1183,7 @@ mod tests {
             "PRIVATE KEY",
             "x".repeat(80)
         );
-        assert!(scan_content(code.as_bytes()).is_empty());
+        assert!(scan_content("lib/app.ex", code.as_bytes()).is_empty());
         assert!(!has_private_key_header(
             b"-----BEGIN CERTIFICATE-----\nMIIB\n"
         ));
@@ -818,27 +1193,189 @@ mod tests {
     fn hex_api_key_in_context_only() {
         let key = "3f9a1c0e7b2d4a6f8e1b3c5d7a9f0e2b";
         let env = format!("export HEX_API_KEY={key}\n");
-        let found = scan_content(env.as_bytes());
+        let found = scan_content("lib/app.ex", env.as_bytes());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rule, "hex-api-key");
         assert_eq!(found[0].hint, "3f9a****");
         // A bare checksum-like hex string is not a key.
-        assert!(scan_content(format!("checksum: {key}\n").as_bytes()).is_empty());
+        assert!(scan_content("lib/app.ex", format!("checksum: {key}\n").as_bytes()).is_empty());
     }
 
     #[test]
     fn skips_placeholders_examples_allowed_lines_and_binaries() {
         let placeholder = fake("ghp_", &"x".repeat(36));
-        assert!(scan_content(placeholder.as_bytes()).is_empty());
-        assert!(scan_content(fake("AKIA", "IOSFODNN7EXAMPLE").as_bytes()).is_empty());
-        let allowed = format!(
-            "{} # gitleaks:allow",
-            fake("ghp_", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8")
-        );
-        assert!(scan_content(allowed.as_bytes()).is_empty());
+        assert!(scan_content("lib/app.ex", placeholder.as_bytes()).is_empty());
+        assert!(scan_content("lib/app.ex", fake("AKIA", "IOSFODNN7EXAMPLE").as_bytes()).is_empty());
+        let allowed = format!("{} # gitleaks:allow", fake("ghp_", &body(ALNUM, 36, 3)));
+        assert!(scan_content("lib/app.ex", allowed.as_bytes()).is_empty());
         let mut binary = b"\0\0".to_vec();
         binary.extend(fake("AKIA", "QWERTYUIOPASDFGH").bytes());
-        assert!(scan_content(&binary).is_empty());
+        assert!(scan_content("lib/app.ex", &binary).is_empty());
+    }
+
+    /// Random bodies of every rule's shortest usual length are never taken for placeholders:
+    /// the entropy thresholds and the sequence checks leave real credentials alone.
+    #[test]
+    fn random_bodies_are_never_placeholders() {
+        for seed in 1..=300 {
+            for (id, token) in samples(seed * 104_729 + 1) {
+                let found = scan_content("config/prod.exs", token.as_bytes());
+                assert!(
+                    found.iter().any(|f| f.rule == id && f.context.is_none()),
+                    "{id} (seed {seed}) taken for a placeholder: {found:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_are_not_reported() {
+        let quiet = |text: String| {
+            let found = scan_content("config/config.exs", text.as_bytes());
+            assert!(found.is_empty(), "{text}: {found:?}");
+        };
+        // Low entropy, sequential or repeated characters, a repeating unit.
+        quiet(fake("ghp_", &"x".repeat(36)));
+        quiet(fake("ghp_", "1234567890abcdefghijklmnopqrstuvwxyz"));
+        quiet(fake("ghp_", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"));
+        quiet(fake("ghp_", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"));
+        quiet(fake("ghp_", &format!("{}abcd", "abcd1234".repeat(4))));
+        quiet(fake("sk_test_", "abc1234567"));
+        quiet(fake("sk_test_", "abc123def4"));
+        quiet(fake("AKIA", "ABCDEFGHIJKLMNOP"));
+        quiet(fake("HEX_API_KEY=", "0123456789abcdef0123456789abcdef"));
+        quiet(fake("HEX_API_KEY=", &"deadbeef".repeat(4)));
+        // Placeholder words, even in an otherwise random body.
+        quiet(fake("AKIA", "IOSFODNN7EXAMPLE"));
+        quiet(fake("sk_live_", "YourSecretKeyGoesRightHere"));
+        quiet(fake("glpat-", "replace-with-your-own"));
+        quiet(fake("ghp_", &format!("{}Example", body(ALNUM, 29, 5))));
+        quiet(fake("npm_", &format!("{}DUMMY", body(ALNUM, 31, 6))));
+        // Vendors' published documentation keys.
+        quiet(fake("sk_test_", PUBLISHED_TEST_KEYS[0].1));
+        // PEM blocks: prose, a constant body, one line pasted three times.
+        quiet(pem(
+            "PRIVATE KEY",
+            "your private key goes here, pasted from the file that the server generated",
+        ));
+        quiet(pem("RSA PRIVATE KEY", &"A".repeat(128)));
+        quiet(pem("PRIVATE KEY", &body(BASE64, 64, 7).repeat(3)));
+        // Interpolations and template markers never match a token format in the first place.
+        quiet("HEX_API_KEY=${HEX_API_KEY}\ntoken: <token>\n".to_string());
+        assert_eq!(
+            placeholder_reason(&CONTENT_RULES[1], b"IOSFODNN7EXAMPLE"),
+            Some("a placeholder word")
+        );
+        assert_eq!(
+            placeholder_reason(&CONTENT_RULES[1], b"AAAAAAAAAAAAAAAA"),
+            Some("low entropy")
+        );
+    }
+
+    #[test]
+    fn path_contexts() {
+        use ExampleContext::*;
+        assert_eq!(path_context("README.md"), Some(Markdown));
+        assert_eq!(path_context("guides/Setup.MD"), Some(DocsDir("guides")));
+        assert_eq!(
+            path_context("examples/demo/lib/a.ex"),
+            Some(DocsDir("examples"))
+        );
+        assert_eq!(path_context("docs/api.txt"), Some(DocsDir("docs")));
+        assert_eq!(path_context("test/support/keys.exs"), Some(TestDir("test")));
+        assert_eq!(
+            path_context("priv/fixtures/k.pem"),
+            Some(TestDir("fixtures"))
+        );
+        assert_eq!(path_context("notebooks/tour.livemd"), Some(Markdown));
+        // Only a first segment is a test or docs directory: namespaces deeper down are code.
+        assert_eq!(path_context("lib/my_app/test/helpers.ex"), None);
+        assert_eq!(path_context("lib/my_app/docs.ex"), None);
+        assert_eq!(path_context("config/prod.exs"), None);
+        assert_eq!(path_context("docs"), None);
+    }
+
+    #[test]
+    fn elixir_doc_strings_make_examples() {
+        let token = fake("ghp_", &body(ALNUM, 36, 11));
+        let other = fake("ghp_", &body(ALNUM, 36, 12));
+        let doc_only = format!(
+            "defmodule A do\n  @moduledoc \"\"\"\n  Configure:\n\n      config :a, token: \"{token}\"\n  \"\"\"\n\n  def f, do: :ok\nend\n"
+        );
+        let found = scan_content("lib/a.ex", doc_only.as_bytes());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].context,
+            Some(ExampleContext::ElixirDoc("@moduledoc"))
+        );
+        assert_eq!(found[0].line, 5);
+        // After the doc string, a value in code is live, and it wins over the example.
+        let both = format!("{doc_only}\ndefmodule B do\n  def t, do: \"{other}\"\nend\n");
+        let found = scan_content("lib/a.ex", both.as_bytes());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].context, None);
+        assert_eq!(found[0].line, 12);
+        // `@doc ~S"""`, a one-line `@doc "…"` and `@typedoc`.
+        for (text, attr) in [
+            (
+                format!("  @doc ~S\"\"\"\n  x = \"{token}\"\n  \"\"\"\n  def f, do: 1\n"),
+                "@doc",
+            ),
+            (
+                format!("  @doc \"Use \\\"{token}\\\" here.\"\n  def f, do: 1\n"),
+                "@doc",
+            ),
+            (
+                format!("  @typedoc \"\"\"\n  {token}\n  \"\"\"\n"),
+                "@typedoc",
+            ),
+        ] {
+            let found = scan_content("lib/a.ex", text.as_bytes());
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(
+                found[0].context,
+                Some(ExampleContext::ElixirDoc(attr)),
+                "{text}"
+            );
+        }
+        // `@moduledoc false` opens nothing; a comment is not documentation.
+        let code = format!("  @moduledoc false\n  # {token}\n  @key \"{token}\"\n");
+        let found = scan_content("lib/a.ex", code.as_bytes());
+        assert_eq!(found[0].context, None, "{found:?}");
+        // The same text in a file under examples/ or in Markdown: the path decides.
+        let found = scan_content("examples/a.ex", code.as_bytes());
+        assert_eq!(found[0].context, Some(ExampleContext::DocsDir("examples")));
+        let found = scan_content("README.md", format!("```elixir\n{code}```\n").as_bytes());
+        assert_eq!(found[0].context, Some(ExampleContext::Markdown));
+    }
+
+    #[test]
+    fn erlang_docs_make_examples() {
+        let token = fake("AKIA", &body("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 13));
+        let edoc = format!(
+            "%% @doc Connects.\n%% Example key: {token}\n%% More text.\nconnect() -> ok.\n"
+        );
+        let found = scan_content("src/a.erl", edoc.as_bytes());
+        assert_eq!(found[0].context, Some(ExampleContext::Edoc), "{found:?}");
+        // A comment that is not an edoc block, and code after the block, are not examples.
+        let plain = format!("%% old key: {token}\nconnect() -> ok.\n");
+        assert_eq!(scan_content("src/a.erl", plain.as_bytes())[0].context, None);
+        let after = format!("%% @doc Connects.\nconnect() -> \"{token}\".\n");
+        assert_eq!(scan_content("src/a.erl", after.as_bytes())[0].context, None);
+        let attr = format!(
+            "-module(a).\n-moduledoc \"\"\"\nUse `{token}`.\n\"\"\".\n-doc \"Key {token}\".\nf() -> ok.\n"
+        );
+        let found = scan_content("src/a.erl", attr.as_bytes());
+        assert_eq!(
+            found[0].context,
+            Some(ExampleContext::ErlangDoc("-moduledoc"))
+        );
+        // An .ex doc regex does not apply to other files.
+        let in_txt = format!("@moduledoc \"\"\"\n{token}\n\"\"\"\n");
+        assert_eq!(
+            scan_content("priv/notes.txt", in_txt.as_bytes())[0].context,
+            None
+        );
     }
 
     #[test]
@@ -867,6 +1404,25 @@ mod tests {
         assert!(!dots.is_ignored("lib/aXb(c)"));
     }
 
+    const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    const HEX: &str = "0123456789abcdef";
+    const BASE64: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    /// A PEM block of `kind` (`RSA PRIVATE KEY`) around `body`, in 64-character lines; the
+    /// marker is assembled so that this file holds none.
+    fn pem(kind: &str, body: &str) -> String {
+        let lines: Vec<&str> = body
+            .as_bytes()
+            .chunks(64)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect();
+        let dashes = "-".repeat(5);
+        format!(
+            "{dashes}BEGIN {kind}{dashes}\n{}\n{dashes}END {kind}{dashes}\n",
+            lines.join("\n")
+        )
+    }
+
     /// A deterministic, high-entropy string of `n` characters from `charset`.
     fn body(charset: &str, n: usize, seed: u64) -> String {
         let chars: Vec<char> = charset.chars().collect();
@@ -887,10 +1443,21 @@ mod tests {
     /// proves that every rule's anchors let its matches through the prefilter.
     #[test]
     fn every_rule_finds_its_token_through_the_anchor_prefilter() {
-        const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        const HEX: &str = "0123456789abcdef";
-        let b = |set: &str, n: usize| body(set, n, n as u64 * 7919);
-        let samples: Vec<(&str, String)> = vec![
+        for (id, token) in &samples(7919) {
+            let text = format!("config = \"x\"\n  {token}\n");
+            let found = scan_content("lib/app.ex", text.as_bytes());
+            assert!(
+                found.iter().any(|f| f.rule == *id && f.context.is_none()),
+                "{id} not found in sample: {found:?}"
+            );
+        }
+    }
+
+    /// One fake token per rule (built at run time) from a seeded random body.
+    fn samples(seed: u64) -> Vec<(&'static str, String)> {
+        let b = |set: &str, n: usize| body(set, n, n as u64 * seed);
+        let samples: Vec<(&'static str, String)> = vec![
+            ("private-key", pem("EC PRIVATE KEY", &b(BASE64, 96))),
             (
                 "aws-access-token",
                 fake("AKIA", &b("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)),
@@ -957,6 +1524,7 @@ mod tests {
                 "grafana-token",
                 fake("glsa_", &format!("{}_{}", b(ALNUM, 32), b(HEX, 8))),
             ),
+            ("grafana-token", fake("glc_", &b(BASE64, 48))),
             ("linear-api-key", fake("lin_api_", &b(ALNUM, 40))),
             (
                 "postman-api-token",
@@ -975,19 +1543,8 @@ mod tests {
             ),
         ];
         let ids: std::collections::BTreeSet<&str> = samples.iter().map(|(id, _)| *id).collect();
-        let all: std::collections::BTreeSet<&str> = CONTENT_RULES
-            .iter()
-            .map(|r| r.id)
-            .filter(|id| *id != "private-key") // covered by finds_pem_private_key_…
-            .collect();
+        let all: std::collections::BTreeSet<&str> = CONTENT_RULES.iter().map(|r| r.id).collect();
         assert_eq!(ids, all, "a sample for every rule");
-        for (id, token) in &samples {
-            let text = format!("config = \"x\"\n  {token}\n");
-            let found = scan_content(text.as_bytes());
-            assert!(
-                found.iter().any(|f| f.rule == *id),
-                "{id} not found in sample: {found:?}"
-            );
-        }
+        samples
     }
 }

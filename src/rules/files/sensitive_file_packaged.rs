@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::FileSet;
+use crate::files::hygiene::secrets::{self, ExampleContext};
 use crate::files::hygiene::{origin, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
 
@@ -34,37 +35,63 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let span = pattern_span(ctx.project, files, found.pattern);
         let label = origin(files, found.pattern, &[found.path.as_str()]);
         if let Some(name) = found.name {
+            let mut message = format!(
+                "`{}` is {label}: it looks like {}",
+                found.path,
+                name.describe()
+            );
+            let example = secrets::path_context(&found.path);
+            if let Some(context) = example {
+                message.push_str(&example_note(context));
+            }
             out.push(
-                ctx.diag(
-                    &RULE,
-                    span,
-                    format!(
-                        "`{}` is {label}: it looks like {}",
-                        found.path,
-                        name.describe()
-                    ),
-                )
-                .key_path(pattern_key_path(files, found.pattern))
-                .help(removal_help(files, found.pattern, &found.path, ignore_help)),
+                lowered(ctx.diag(&RULE, span, message), example)
+                    .key_path(pattern_key_path(files, found.pattern))
+                    .help(removal_help(files, found.pattern, &found.path, ignore_help)),
             );
         }
         for secret in &found.content {
-            out.push(
-                ctx.diag(
-                    &RULE,
-                    span,
-                    format!(
-                        "`{}` ({label}) contains what looks like {} on line {} ({})",
-                        found.path, secret.kind, secret.line, secret.hint
-                    ),
-                )
-                .key_path(pattern_key_path(files, found.pattern))
-                .help(format!(
+            let mut message = format!(
+                "`{}` ({label}) contains what looks like {} on line {} ({})",
+                found.path, secret.kind, secret.line, secret.hint
+            );
+            if let Some(context) = secret.context {
+                message.push_str(&example_note(context));
+            }
+            let help = match secret.context {
+                None => format!(
                     "remove the credential from the file (read it at runtime instead) and rotate \
                      it if it was ever published; {ignore_help}"
-                )),
+                ),
+                Some(_) => format!(
+                    "if it is a real credential, remove it and rotate it; an example is clearer \
+                     as an obvious placeholder (`<token>`, `xxxx…`), which is not reported; \
+                     {ignore_help}"
+                ),
+            };
+            out.push(
+                lowered(ctx.diag(&RULE, span, message), secret.context)
+                    .key_path(pattern_key_path(files, found.pattern))
+                    .help(help),
             );
         }
+    }
+}
+
+/// ", inside a @moduledoc: probably a documentation example".
+fn example_note(context: ExampleContext) -> String {
+    format!(", {}: probably {}", context.describe(), context.probably())
+}
+
+/// A finding that is probably an example is a warning, whatever the rule's default; a
+/// `[severity]` override in the config still applies to it afterwards, as to every finding.
+fn lowered(diag: Diagnostic, example: Option<ExampleContext>) -> Diagnostic {
+    match example {
+        Some(_) => {
+            let severity = Severity::Warning.min(diag.severity);
+            diag.severity(severity)
+        }
+        None => diag,
     }
 }
 
