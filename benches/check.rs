@@ -15,6 +15,7 @@ fn lint_args() -> LintArgs {
         ignore: Vec::new(),
         select: Vec::new(),
         env: None,
+        elixir: None,
         config: None,
     }
 }

@@ -77,6 +77,10 @@ pub struct LintArgs {
     /// Mix environment to evaluate mix.exs in (default: $MIX_ENV or dev).
     #[arg(long)]
     pub env: Option<String>,
+    /// Elixir version mix.exs sees in `System.version()` (default: `elixir-version` in
+    /// .hexlint.toml, else the Elixir that `mix` on PATH runs).
+    #[arg(long, value_name = "VERSION")]
+    pub elixir: Option<String>,
     /// Use this config file instead of searching for .hexlint.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

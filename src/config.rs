@@ -11,6 +11,7 @@
 //! fail-on = "warning"                        # lowest severity that exits 1 (default "error")
 //! namespaces = ["Phoenix"]                   # extra module namespaces this package owns
 //! large-file-size = "2 MiB"                  # or a number of bytes
+//! elixir-version = "1.18.4"                  # System.version() for mix.exs (default: detected)
 //!
 //! [severity]
 //! missing-readme = "info"                    # "error" | "warning" | "info" | "off"
@@ -58,6 +59,7 @@ pub const KEYS: &[&str] = &[
     "fail-on",
     "namespaces",
     "large-file-size",
+    "elixir-version",
 ];
 
 /// One layer of rule selection (the file's, or the command line's).
@@ -75,6 +77,8 @@ pub struct Config {
     pub namespaces: Vec<String>,
     /// `large-file` threshold in bytes (`large-file-size`, default 1 MiB).
     pub large_file_size: Option<u64>,
+    /// `System.version()` for mix.exs (`elixir-version`; default: the installed Elixir's).
+    pub elixir_version: Option<String>,
     /// `select`/`ignore` (and `severity = "off"`) from the file.
     pub file_rules: RuleSelection,
     /// `--select`/`--ignore` from the command line.
@@ -216,6 +220,20 @@ impl Config {
                             ));
                         }
                     });
+                }
+                "elixir-version" => {
+                    let (s, span) = string_value(value, "elixir-version", &error)?;
+                    if crate::hex::version::Version::parse(&s).is_err() {
+                        return Err(error(
+                            span,
+                            format!(
+                                "`elixir-version` must be a version such as \"1.18.4\", not \"{s}\""
+                            ),
+                            "here",
+                            None,
+                        ));
+                    }
+                    config.elixir_version = Some(s);
                 }
                 "fail-on" => {
                     let (s, span) = string_value(value, "fail-on", &error)?;
@@ -793,6 +811,7 @@ mod tests {
             ignore: ignore.iter().map(|s| s.to_string()).collect(),
             select: select.iter().map(|s| s.to_string()).collect(),
             env: None,
+            elixir: None,
             config: None,
         }
     }

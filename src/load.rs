@@ -190,8 +190,19 @@ fn decode(mix: &Path, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
     Ok(SourceFile::new(mix, text))
 }
 
-/// Load a project: resolve the path, read, parse and evaluate mix.exs.
+/// Load a project: resolve the path, read, parse and evaluate mix.exs, with the Elixir that
+/// `mix` on PATH runs.
 pub fn load_project(path: &Path, mix_env: Option<String>) -> Result<Project, LoadError> {
+    load_project_with(path, mix_env, None)
+}
+
+/// [`load_project`] with `System.version()` given (`--elixir`, `elixir-version`) instead of
+/// detected.
+pub fn load_project_with(
+    path: &Path,
+    mix_env: Option<String>,
+    elixir: Option<&str>,
+) -> Result<Project, LoadError> {
     let (root, mix) = resolve(path)?;
     let source = Arc::new(read_source(&mix)?);
     let parsed = mixexs::parse(&source.text).map_err(|e| {
@@ -209,7 +220,13 @@ pub fn load_project(path: &Path, mix_env: Option<String>) -> Result<Project, Loa
         err
     })?;
     let explicit = mix_env.is_some() || std::env::var_os("MIX_ENV").is_some_and(|v| !v.is_empty());
-    let opts = EvalOptions::from_env(root.clone(), mix_env);
+    let mut opts = EvalOptions::from_env(root.clone(), mix_env);
+    let toolchain = match elixir {
+        Some(v) => crate::toolchain::Toolchain::detect().with_elixir(v, "given"),
+        None => crate::toolchain::Toolchain::detect(),
+    };
+    opts.elixir_version = toolchain.elixir;
+    opts.otp_release = toolchain.otp_release;
     let evaluated = mixexs::eval::evaluate(&parsed, &opts);
     let mut project = Project::from_config(
         root,

@@ -807,3 +807,46 @@ fn polyfills_are_an_info_that_names_the_guard() {
     let d = &of(&run(dir.path(), ""), "module-collision")[0];
     assert_eq!(d.severity, Error);
 }
+
+/// Held-out lessons: a bridge package's impls, a multi-word dotted name, a namespace named after
+/// the package.
+#[test]
+fn bridges_long_dotted_names_and_package_named_namespaces() {
+    // phoenix_ecto-like: a protocol of one dependency for a type of another.
+    let dir = project_dir(&[
+        (
+            "mix.exs",
+            &mix_exs("plug_ecto", r#"{:plug, "~> 1.15"}, {:ecto, "~> 3.0"}"#),
+        ),
+        ("lib/plug_ecto.ex", "defmodule PlugEcto do\nend\n"),
+        (
+            "lib/impl.ex",
+            "defimpl Plug.Exception, for: Ecto.NoResultsError do\n  def status(_), do: 404\n  def actions(_), do: []\nend\n",
+        ),
+    ]);
+    assert!(of(&run(dir.path(), ""), "module-outside-namespace").is_empty());
+    // `Phoenix.LiveDashboard` spells `phoenix_live_dashboard`: an info, `Phoenix` is taken.
+    let dir = project_dir(&[
+        ("mix.exs", &mix_exs("phoenix_live_dashboard", "")),
+        (
+            "lib/a.ex",
+            "defmodule Phoenix.LiveDashboard do\nend\ndefmodule Phoenix.LiveDashboard.Page do\nend\n",
+        ),
+    ]);
+    let d = of(&run(dir.path(), ""), "module-outside-namespace");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].severity, Info, "{}", d[0].message);
+    // `TideResetPassword` in `tide`: a namespace named after the package, an info.
+    let dir = project_dir(&[
+        ("mix.exs", &mix_exs("tide", "")),
+        ("lib/tide.ex", "defmodule Tide do\nend\n"),
+        ("lib/reset.ex", "defmodule TideResetPassword do\nend\n"),
+    ]);
+    let d = of(&run(dir.path(), ""), "module-outside-namespace");
+    assert_eq!(
+        d.iter().map(|d| d.severity).collect::<Vec<_>>(),
+        [Info],
+        "{:?}",
+        d.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+}

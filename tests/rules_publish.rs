@@ -38,6 +38,7 @@ fn lint_args_in(env: Option<&str>) -> LintArgs {
         ignore: Vec::new(),
         select: Vec::new(),
         env: env.map(str::to_string),
+        elixir: None,
         config: None,
     }
 }

@@ -13,7 +13,7 @@
 use crate::cli::{CheckArgs, CheckFormat, ColorChoice, ExitStatus, FailOn, LintArgs};
 use crate::config::Config;
 use crate::diagnostic::Severity;
-use crate::load::{LoadError, load_project};
+use crate::load::{LoadError, load_project_with};
 use crate::parallel;
 use crate::project::Project;
 use crate::render::{PackageReport, Report};
@@ -165,7 +165,7 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
 /// Lint an umbrella app, or `None` when it is not meant for Hex: no `package:` and no
 /// `description:` (an app that cannot be read is linted, so that its error shows).
 fn lint_app(app: &Path, lint: &LintArgs) -> Option<Vec<PackageReport>> {
-    if let Ok(project) = load_project(app, lint.env.clone())
+    if let Ok(project) = load_project_with(app, lint.env.clone(), lint.elixir.as_deref())
         && project.package.is_none()
         && project.description.is_none()
         && !project.config.is_unknown()
@@ -195,7 +195,17 @@ fn prepare(
         report.error = Some(e);
         Box::new(report)
     };
-    let project = match load_project(path, lint.env.clone()) {
+    // The config first: its `elixir-version` is what mix.exs sees in `System.version()`.
+    let root = match crate::load::resolve(path) {
+        Ok((root, _)) => root,
+        Err(e) => return Err(fail(report, e)),
+    };
+    let config = match Config::load(&root, lint) {
+        Ok(c) => c,
+        Err(e) => return Err(fail(report, *e)),
+    };
+    let elixir = lint.elixir.as_deref().or(config.elixir_version.as_deref());
+    let project = match load_project_with(path, lint.env.clone(), elixir) {
         Ok(p) => p,
         Err(e) => return Err(fail(report, e)),
     };
@@ -203,10 +213,6 @@ fn prepare(
         .package_name()
         .and_then(|v| v.as_str_or_atom())
         .map(str::to_string);
-    let config = match Config::load(&project.root, lint) {
-        Ok(c) => c,
-        Err(e) => return Err(fail(report, *e)),
-    };
     report.fail_on = config.fail_on;
     Ok((report, project, config))
 }

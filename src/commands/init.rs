@@ -88,6 +88,11 @@ pub fn template() -> String {
 # bytes, 1 KiB = 1024 bytes) or a number of bytes. Default: "1 MiB".
 # large-file-size = "1 MiB"
 
+# The Elixir version mix.exs sees in System.version() (and Version.match?, Code.ensure_loaded?
+# of Elixir's modules, Mix.compilers()). Default: the Elixir that `mix` on PATH runs, read from
+# its installation files; `--elixir VERSION` on the command line wins.
+# elixir-version = "1.18.4"
+
 # Inline suppressions, in mix.exs, on the line before the finding or at the end of its line:
 #   # hexlint: ignore[rule-id] why this is fine
 #   # hexlint: ignore[rule-a, rule-b] why
@@ -131,6 +136,7 @@ mod tests {
                     "fail-on",
                     "namespaces",
                     "large-file-size",
+                    "elixir-version",
                 ]
                 .iter()
                 .any(|key| l.starts_with(&format!("{key} =")))

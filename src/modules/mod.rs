@@ -491,19 +491,21 @@ fn derived_names(name: &str) -> Vec<String> {
 }
 
 /// How many leading `segments` spell `name` (`circuits_gpio`) ignoring case, each segment
-/// boundary falling on an `_` of the name: `["Circuits", "GPIO", "Chip"]` → 2.
+/// standing for one or more whole `_`-separated words: `["Circuits", "GPIO", "Chip"]` → 2,
+/// `["Phoenix", "LiveDashboard"]` for `phoenix_live_dashboard` → 2.
 fn spelled_segments(segments: &[&str], name: &str) -> Option<usize> {
-    let mut rest = name;
+    let mut words = name.split('_').filter(|w| !w.is_empty()).peekable();
     for (i, seg) in segments.iter().enumerate() {
-        let head = rest.get(..seg.len())?;
-        if !head.eq_ignore_ascii_case(seg) {
+        let mut spelled = String::new();
+        while spelled.len() < seg.len() {
+            spelled.push_str(words.next()?);
+        }
+        if !spelled.eq_ignore_ascii_case(seg) {
             return None;
         }
-        rest = &rest[seg.len()..];
-        if rest.is_empty() {
+        if words.peek().is_none() {
             return Some(i + 1);
         }
-        rest = rest.strip_prefix('_')?;
     }
     None
 }
@@ -640,9 +642,24 @@ mod tests {
             spelled_segments(&["Circuits", "GPIO", "Chip"], "circuits_gpio"),
             Some(2)
         );
-        assert_eq!(spelled_segments(&["CircuitsGPIO"], "circuits_gpio"), None);
+        assert_eq!(
+            spelled_segments(&["CircuitsGPIO"], "circuits_gpio"),
+            Some(1)
+        );
         assert_eq!(spelled_segments(&["Circuits"], "circuits_gpio"), None);
         assert_eq!(spelled_segments(&["Cldr", "Number"], "cldr"), Some(1));
+        assert_eq!(
+            spelled_segments(
+                &["Phoenix", "LiveDashboard", "Web"],
+                "phoenix_live_dashboard"
+            ),
+            Some(2)
+        );
+        assert_eq!(
+            spelled_segments(&["PhoenixLive", "Dashboard"], "phoenix_live_dashboard"),
+            Some(2)
+        );
+        assert_eq!(spelled_segments(&["Phoenixl"], "phoenix_live"), None);
         assert_eq!(derived_names("ex_cldr"), ["ex_cldr", "cldr"]);
         assert_eq!(derived_names("req_ex"), ["req_ex", "req"]);
         assert!(is_under_ignoring_case("AcmeJSON.Parser", "AcmeJson"));

@@ -17,10 +17,10 @@
 
 mod builtins;
 mod describe;
-mod versioned;
 mod module;
 mod ops;
 mod pattern;
+mod versioned;
 
 use super::ParsedFile;
 use super::ast::{BinOp, Body, BodyRef, Call, Clause, Expr, ExprKind, StrPart};

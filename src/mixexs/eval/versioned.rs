@@ -32,7 +32,9 @@ pub(super) fn call(
             .otp_release
             .as_deref()
             .map(|r| new(ValueKind::String(r.to_string())))
-            .ok_or_else(|| "depends on the Erlang/OTP version running Mix (no erl found on PATH)".to_string()),
+            .ok_or_else(|| {
+                "depends on the Erlang/OTP version running Mix (no erl found on PATH)".to_string()
+            }),
         ("Version", "match?", [v, req, rest @ ..]) if rest.len() <= 1 => {
             let (Some(v), Some(req)) = (v.as_str(), req.as_str()) else {
                 return None;
@@ -84,7 +86,9 @@ pub(super) fn call(
                 Err(e) => return Some(Err(e)),
             };
             match crate::modules::stdlib::since(module) {
-                Some((major, minor)) => Ok(new(ValueKind::Bool((v.major, v.minor) >= (major, minor)))),
+                Some((major, minor)) => {
+                    Ok(new(ValueKind::Bool((v.major, v.minor) >= (major, minor))))
+                }
                 // The generated list is Elixir 1.14 / OTP 25's: older releases may lack it.
                 None if (v.major, v.minor) >= (1, 14) => Ok(new(ValueKind::Bool(true))),
                 None => Err(format!(

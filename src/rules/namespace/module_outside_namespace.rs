@@ -28,6 +28,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if map.verdict(module) != Verdict::Outside || ModuleMap::is_polyfill(module) {
             continue;
         }
+        // A bridge package, named after what it bridges, implements one dependency's protocol
+        // for another's type (`Phoenix.HTML.FormData` for `Ecto.Changeset` in phoenix_ecto).
+        if let ModuleKind::Impl { protocol, for_type } = &module.kind
+            && let (Some((p, _)), Some((t, _))) = (
+                map.dependency_namespace(protocol),
+                map.dependency_namespace(for_type),
+            )
+            && map
+                .package
+                .as_deref()
+                .is_some_and(|name| names_part(name, &p.hex_name) || names_part(name, &t.hex_name))
+        {
+            continue;
+        }
         let key = match &module.kind {
             ModuleKind::Impl { protocol, .. } => format!("impl {protocol}"),
             _ => map
@@ -54,6 +68,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             _ => namespace_finding(map, &namespace, first, &group, &examples, prefix, chosen),
         });
     }
+}
+
+/// `dep`'s words appear, whole, in `name` (`ecto` in `phoenix_ecto`).
+fn names_part(name: &str, dep: &str) -> bool {
+    format!("_{name}_").contains(&format!("_{dep}_"))
 }
 
 fn top_level(name: &str) -> &str {
@@ -128,7 +147,12 @@ fn namespace_finding(
         ),
     });
     let diag = at_module(&RULE, first, message).help(help);
-    if chosen && owner.is_none() {
+    // `PowResetPassword` in `pow`: a namespace named after the package, by its own convention.
+    let named_after = top
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        && top[prefix.len()..].starts_with(|c: char| c.is_ascii_uppercase());
+    if owner.is_none() && (chosen || named_after) {
         // Every module of the package is under `top`: a deliberate choice, worth a note.
         diag.severity(Severity::Info)
     } else {
