@@ -69,9 +69,7 @@ pub(super) fn call(
             }
         }
         ("Code", "ensure_loaded?", [m]) => {
-            let Some(name) = m.as_atom() else {
-                return None;
-            };
+            let name = m.as_atom()?;
             let module = name.strip_prefix("Elixir.").unwrap_or(name);
             if crate::modules::stdlib::owner(module).is_none() {
                 return Some(Err(
