@@ -4,7 +4,6 @@
 
 use divan::{Bencher, black_box};
 use hexlint::mixexs::{self, eval::EvalOptions};
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 fn main() {
