@@ -5,6 +5,9 @@
 //! Wherever hexlint claims a KNOWN value, Mix must have the same value; an `{"unknown": …}` subtree
 //! in hexlint's output is skipped (and counted). Each fixture's `expected-unknown.txt` lists exactly
 //! the `unknown[].key`s hexlint must report, so losing (or gaining) coverage fails the test.
+//! hexlint reads the version of the Elixir on PATH from its installation files, the same Elixir
+//! the real Mix run uses, so `System.version()`, `Version.match?` on it and `Mix.compilers()` are
+//! known values here and must equal Mix's.
 //!
 //! Per-fixture files: `env` (the MIX_ENV to use, default `dev`), `env-vars` (`NAME=value` lines
 //! set for both hexlint and Mix), `variants` (one more run per line, each line `NAME=value` pairs
