@@ -1084,8 +1084,8 @@ fn calls_that_are_never_evaluated_name_the_call_and_why() {
             "Mix.compilers/0 depends on the Mix version running",
         ),
         (
-            r#"Version.match?("1.0.0", "~> 1.0")"#,
-            "Version.match?/2 is not evaluated by hexlint",
+            r#"Version.parse!("1.0.0")"#,
+            "Version.parse!/1 is not evaluated by hexlint",
         ),
         (
             "%Version{major: 1}",
@@ -2063,11 +2063,33 @@ const DIFFERENTIAL: &[(&str, &str, bool)] = &[
         "[Path.wildcard(\"*\"), Path.wildcard(\"V*\"), Path.wildcard(\"nope/**\"), Path.wildcard(\"{VERSION,x}\")]",
         true,
     ),
-    ("", "System.version()", false),
-    ("", "System.otp_release()", false),
-    ("", "Version.match?(System.version(), \">= 1.0.0\")", false),
+    // Known through the installed Elixir's version, read from its installation files.
+    ("", "System.version()", true),
+    ("", "System.otp_release()", true),
+    ("", "Version.match?(System.version(), \">= 1.0.0\")", true),
+    (
+        "",
+        "Version.match?(System.version(), \">= 1.19.0-dev\")",
+        true,
+    ),
+    ("", "Version.compare(System.version(), \"1.15.0\")", true),
+    (
+        "",
+        "Version.match?(\"1.19.0-dev\", \">= 1.19.0-dev\")",
+        true,
+    ),
+    (
+        "",
+        "Version.match?(\"1.19.0-rc.1\", \"~> 1.18\", allow_pre: false)",
+        true,
+    ),
+    (
+        "",
+        "[Code.ensure_loaded?(Kernel), Code.ensure_loaded?(JSON), Code.ensure_loaded?(Duration)]",
+        true,
+    ),
+    ("", "Code.ensure_loaded?(NotAStdlibModule)", false),
     ("", "Application.get_env(:logger, :level)", false),
-    ("", "Code.ensure_loaded?(Kernel)", false),
     ("", "Enum.map([1], fn x -> x end)", false),
     ("", "File.read!(\"NOPE\")", false),
     ("", "System.fetch_env!(\"HEXLINT_DIFF_UNSET\")", false),
@@ -2122,6 +2144,14 @@ fn differential_against_real_elixir() {
     assert_eq!(expected.len(), DIFFERENTIAL.len(), "{stdout}");
     let mut opts = EvalOptions::new(&root);
     opts.env_vars = HashMap::from([("HEXLINT_DIFF_VAR".to_string(), "from env".to_string())]);
+    // The same Elixir as the `elixir` run above, as `hexlint check` would find it.
+    let toolchain = hexlint::toolchain::Toolchain::detect();
+    assert!(
+        toolchain.elixir.is_some(),
+        "elixir is on PATH but its version was not found"
+    );
+    opts.elixir_version = toolchain.elixir;
+    opts.otp_release = toolchain.otp_release;
     let mut failures = Vec::new();
     for ((prelude, expr, must_know), elixir) in DIFFERENTIAL.iter().zip(expected) {
         let prelude = prelude.replace('\n', "\n  ");
@@ -2137,6 +2167,35 @@ fn differential_against_real_elixir() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `System.version()` and what depends on it, under two Elixir versions given explicitly.
+#[test]
+fn versioned_calls_follow_the_given_elixir_version() {
+    let expr = "[System.version(), Version.match?(System.version(), \">= 1.15.0\"), Version.compare(System.version(), \"1.15.0\"), Code.ensure_loaded?(JSON), Code.ensure_loaded?(Enum), Mix.compilers()]";
+    let src = module_src("", &format!("[x: {expr}]"));
+    let with = |v: &str| {
+        let mut opts = EvalOptions::new("/nonexistent");
+        opts.elixir_version = Some(v.into());
+        opts.otp_release = Some("25".into());
+        get(&eval_opts(&src, &opts).project, "x").inspect()
+    };
+    assert_eq!(
+        with("1.14.0"),
+        r#"["1.14.0", false, :lt, false, true, [:yecc, :leex, :erlang, :elixir, :app]]"#
+    );
+    assert_eq!(
+        with("1.18.4"),
+        r#"["1.18.4", true, :gt, true, true, [:erlang, :elixir, :app]]"#
+    );
+    // No version: unknown, with the old reasons.
+    let x = get(&eval(&src).project, "x").clone();
+    assert!(x.contains_unknown());
+    // A module that is not Elixir's or OTP's stays unknown whatever the version.
+    let src = module_src("", "[x: Code.ensure_loaded?(Jason)]");
+    let mut opts = EvalOptions::new("/nonexistent");
+    opts.elixir_version = Some("1.18.4".into());
+    assert!(get(&eval_opts(&src, &opts).project, "x").is_unknown());
 }
 
 #[test]

@@ -21,10 +21,9 @@ pub(super) fn call(
 ) -> Option<Result<Value, String>> {
     let new = |kind| Value::new(kind, span);
     let elixir = || {
-        opts.elixir_version.as_deref().ok_or_else(|| {
-            "depends on the Elixir version running Mix (no Elixir found on PATH; give one with --elixir)"
-                .to_string()
-        })
+        opts.elixir_version
+            .as_deref()
+            .ok_or_else(|| "depends on the Elixir version running Mix".to_string())
     };
     Some(match (module, fun, args) {
         ("System", "version", []) => elixir().map(|v| new(ValueKind::String(v.to_string()))),
@@ -32,9 +31,7 @@ pub(super) fn call(
             .otp_release
             .as_deref()
             .map(|r| new(ValueKind::String(r.to_string())))
-            .ok_or_else(|| {
-                "depends on the Erlang/OTP version running Mix (no erl found on PATH)".to_string()
-            }),
+            .ok_or_else(|| "depends on the Erlang/OTP version running Mix".to_string()),
         ("Version", "match?", [v, req, rest @ ..]) if rest.len() <= 1 => {
             let (Some(v), Some(req)) = (v.as_str(), req.as_str()) else {
                 return None;
@@ -73,15 +70,16 @@ pub(super) fn call(
             let module = name.strip_prefix("Elixir.").unwrap_or(name);
             if crate::modules::stdlib::owner(module).is_none() {
                 return Some(Err(
-                    "depends on which modules are loaded when Mix runs (not a module of Elixir or Erlang/OTP)"
-                        .to_string(),
+                    "depends on which modules are loaded when Mix runs".to_string()
                 ));
             }
-            let v = match elixir()
-                .and_then(|v| Version::parse(v).map_err(|_| format!("{v:?} is not a version")))
-            {
-                Ok(v) => v,
-                Err(e) => return Some(Err(e)),
+            let v = match opts.elixir_version.as_deref().map(Version::parse) {
+                Some(Ok(v)) => v,
+                _ => {
+                    return Some(Err(
+                        "depends on which modules are loaded when Mix runs".to_string()
+                    ));
+                }
             };
             match crate::modules::stdlib::since(module) {
                 Some((major, minor)) => {
@@ -95,8 +93,11 @@ pub(super) fn call(
                 )),
             }
         }
-        ("Mix", "compilers", []) => elixir()
-            .and_then(|v| Version::parse(v).map_err(|_| format!("{v:?} is not a version")))
+        ("Mix", "compilers", []) => opts
+            .elixir_version
+            .as_deref()
+            .and_then(|v| Version::parse(v).ok())
+            .ok_or_else(|| "depends on the Mix version running".to_string())
             .map(|v| {
                 // Elixir 1.16 dropped `:yecc` and `:leex` from the defaults.
                 let names: &[&str] = if (v.major, v.minor) >= (1, 16) {
