@@ -61,6 +61,29 @@ fn missing_files_fires_on_a_pattern_matching_nothing() {
 }
 
 #[test]
+fn missing_files_names_the_step_that_makes_the_file() {
+    let dir = good_tree();
+    // A precompiled-NIF checksum, generated at release time.
+    let p = project(dir.path(), Some(&["lib", "checksum-*.exs"]), &[]);
+    let diags = run(&files::missing_files::RULE, &p);
+    assert_eq!(diags.len(), 1);
+    let help = diags[0].help.as_deref().unwrap();
+    assert!(help.contains("generated at release time"), "{help}");
+    // A git submodule that is not checked out.
+    write(
+        dir.path(),
+        &[(
+            ".gitmodules",
+            "[submodule \"argon\"]\n\tpath = c_src/argon\n\turl = https://example.com/argon.git\n",
+        )],
+    );
+    let p = project(dir.path(), Some(&["lib", "c_src/argon/src"]), &[]);
+    let diags = run(&files::missing_files::RULE, &p);
+    let help = diags[0].help.as_deref().unwrap();
+    assert!(help.contains("`c_src/argon` is a git submodule"), "{help}");
+}
+
+#[test]
 fn missing_files_quiet_on_matching_patterns_and_defaults() {
     let dir = good_tree();
     let p = project(dir.path(), Some(&["lib", "README*", "mix.exs"]), &[]);

@@ -25,6 +25,7 @@ pub struct HygieneFacts {
     missing_includes: OnceLock<Vec<MissingInclude>>,
     top_level_names: OnceLock<Vec<String>>,
     readme_license_section: OnceLock<Option<String>>,
+    submodules: OnceLock<Vec<String>>,
 }
 
 /// The secret findings of one packaged file.
@@ -246,6 +247,18 @@ impl HygieneFacts {
                     .map(|e| e.path.clone())
             })
             .as_deref()
+    }
+
+    /// The `path = …` entries of the project's `.gitmodules` (git submodules), if it has one.
+    pub fn submodules(&self, root: &Path) -> &[String] {
+        self.submodules.get_or_init(|| {
+            let text = std::fs::read_to_string(root.join(".gitmodules")).unwrap_or_default();
+            text.lines()
+                .filter_map(|l| l.trim().strip_prefix("path"))
+                .filter_map(|l| l.trim_start().strip_prefix('='))
+                .map(|p| p.trim().trim_end_matches('/').to_string())
+                .collect()
+        })
     }
 
     /// The names in the project's top-level directory (sorted), to tell "not shipped" from
