@@ -421,6 +421,24 @@ fn junk_fires_on_a_pattern_reaching_a_dot_directory() {
 }
 
 #[test]
+fn junk_quiet_on_a_build_directory_listed_by_name() {
+    // Committed edoc, shipped on purpose: `files:` names `doc` itself.
+    let fx = Fixture::new();
+    fx.file("lib/a.ex", "x").file("doc/index.html", "<html>");
+    let diags = fx.run(
+        &junk_file_packaged::RULE,
+        kw(vec![("files", strs(&["lib", "doc"]))]),
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    // Reached through a wider pattern, it is still junk.
+    let diags = fx.run(
+        &junk_file_packaged::RULE,
+        kw(vec![("files", strs(&["lib", "d*"]))]),
+    );
+    assert_eq!(diags.len(), 1, "{diags:?}");
+}
+
+#[test]
 fn junk_quiet_on_a_clean_default_package() {
     let fx = Fixture::new();
     fx.file("lib/a.ex", "x")

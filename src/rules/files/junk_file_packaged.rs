@@ -58,7 +58,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut dot_dirs: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for entry in files.entries.iter().filter(|e| !e.outside_root) {
         if let Some(kind) = junk::junk_kind(&entry.path, name.as_deref()) {
-            if !entry.is_dir() {
+            // `files: ["doc"]` names the directory itself: shipped on purpose (committed edoc).
+            let named = files.patterns.get(entry.pattern).is_some_and(
+                |p| matches!(kind, Junk::Directory(dir) if p.text.trim_end_matches('/') == dir),
+            );
+            if !entry.is_dir() && !named {
                 groups
                     .entry((entry.pattern, kind.group()))
                     .or_insert_with(|| (kind, Vec::new()))

@@ -28,17 +28,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if map.verdict(module) != Verdict::Outside || ModuleMap::is_polyfill(module) {
             continue;
         }
-        // A bridge package, named after what it bridges, implements one dependency's protocol
-        // for another's type (`Phoenix.HTML.FormData` for `Ecto.Changeset` in phoenix_ecto).
+        // An extension or bridge package, named after the owner of the protocol or of the
+        // type, implements it for them (`Phoenix.HTML.FormData` for `Ecto.Changeset` in
+        // phoenix_ecto, `Scrivener.Paginater` for `Atom` in scrivener_ecto).
         if let ModuleKind::Impl { protocol, for_type } = &module.kind
-            && let (Some((p, _)), Some((t, _))) = (
-                map.dependency_namespace(protocol),
-                map.dependency_namespace(for_type),
-            )
-            && map
-                .package
-                .as_deref()
-                .is_some_and(|name| names_part(name, &p.hex_name) || names_part(name, &t.hex_name))
+            && let Some(name) = map.package.as_deref()
+            && [protocol, for_type]
+                .iter()
+                .filter_map(|m| map.foreign_owner(m))
+                .any(|owner| names_part(name, &owner))
         {
             continue;
         }
