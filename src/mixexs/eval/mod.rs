@@ -90,6 +90,8 @@ pub struct Evaluated {
     /// The value of `project/0` (unknown if there is none, or it cannot be evaluated).
     pub project: Value,
     pub notes: Vec<EvalNote>,
+    /// Code that surely runs while Mix loads the file raises (`project` is that error).
+    pub raised: bool,
 }
 
 /// Stack size of the evaluation thread used for deeply nested input. Evaluation recurses once
@@ -127,6 +129,7 @@ pub fn evaluate(file: &ParsedFile, opts: &EvalOptions) -> Evaluated {
                     Span::default(),
                 ),
                 notes: Vec::new(),
+                raised: false,
             }),
             // No thread: keep the bounded first result.
             Err(_) => first,
@@ -144,13 +147,11 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         } else {
             "no module in mix.exs calls `use Mix.Project`"
         };
-        let project = ev
-            .raised
-            .take()
-            .unwrap_or_else(|| Value::unknown(reason, Span::default()));
+        let raised = ev.raised.take();
         let evaluated = Evaluated {
             module: None,
-            project,
+            raised: raised.is_some(),
+            project: raised.unwrap_or_else(|| Value::unknown(reason, Span::default())),
             notes: ev.notes,
         };
         return (evaluated, ev.depth_limited);
@@ -161,14 +162,16 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         Some(fun) => ev.call_function(index, fun, Vec::new(), span),
         None => Value::unknown(format!("module {name} has no project/0 function"), span),
     };
-    if let Some(raised) = ev.raised.take() {
-        project = raised;
+    let raised = ev.raised.take();
+    if let Some(raised) = &raised {
+        project = raised.clone();
     }
     cap_nesting(&mut project, 0);
     let evaluated = Evaluated {
         module: Some(name),
         project,
         notes: ev.notes,
+        raised: raised.is_some(),
     };
     (evaluated, ev.depth_limited)
 }
