@@ -376,6 +376,56 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_in_the_snippet_keep_columns_and_long_lines_are_cut() {
+        let text = format!(
+            "x = \"\u{1b}[2J\u{202e}\" <> bad\ny = {}bad{}\n",
+            "a".repeat(500),
+            "b".repeat(500)
+        );
+        let src = Arc::new(SourceFile::new("mix.exs", text.clone()));
+        let first = text.find("bad").unwrap();
+        let second = text.rfind("bad").unwrap();
+        let report = super::super::Report {
+            packages: vec![super::super::PackageReport {
+                diagnostics: vec![
+                    Diagnostic::new(
+                        "x",
+                        Severity::Warning,
+                        src.clone(),
+                        Some(Span::new(first, first + 3)),
+                        "m\u{1b}[2J",
+                    ),
+                    Diagnostic::new(
+                        "y",
+                        Severity::Warning,
+                        src,
+                        Some(Span::new(second, second + 3)),
+                        "n",
+                    ),
+                ],
+                ..super::super::PackageReport::new(".")
+            }],
+        };
+        let out = render(&report, false);
+        assert!(
+            !out.chars()
+                .any(|c| c != '\n' && super::super::terminal::is_unsafe(c)),
+            "{out}"
+        );
+        // The header column is the file's (chars), the same as in concise and JSON.
+        assert!(out.contains("[mix.exs:1:16]"), "{out}");
+        assert!(out.contains("x = \"␛[2J�\" <> bad"), "{out}");
+        assert!(out.contains("m\\e[2J"), "{out}");
+        assert!(out.contains("[mix.exs:2:505]"), "{out}");
+        let longest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(
+            longest < MAX_SNIPPET_LINE + 20,
+            "a line of {longest} characters:\n{out}"
+        );
+        assert!(out.contains("…aaa"), "{out}");
+    }
+
+    #[test]
     fn human_report_names_rule_url_and_position() {
         let out = render(&sample_report(), false);
         assert!(out.contains("invalid-version (https://github.com/hexlint/hexlint/blob/main/rules/invalid-version.md)"));
