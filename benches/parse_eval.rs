@@ -89,3 +89,11 @@ fn eval_only(bencher: Bencher, size: &str) {
     };
     bencher.bench(|| mixexs::eval::evaluate(black_box(&parsed), &opts));
 }
+
+/// 100,000 nested brackets: the parser refuses them at `MAX_NESTING_DEPTH` without reading the
+/// rest of the input (the test suite checks the error; the time is measured here).
+#[divan::bench]
+fn hostile_nesting(bencher: Bencher) {
+    let src = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    bencher.bench(|| black_box(mixexs::parse(black_box(&src))).is_err());
+}

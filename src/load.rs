@@ -35,42 +35,6 @@ impl LoadError {
             path: path.to_path_buf(),
         }
     }
-
-    /// A miette report for the terminal, with the snippet when there is a span.
-    pub fn to_report(&self) -> miette::Report {
-        let mut diag = miette::MietteDiagnostic::new(self.message.clone())
-            .with_code(format!("hexlint::{}", self.code));
-        if let Some(help) = &self.help {
-            diag = diag.with_help(help.clone());
-        }
-        if let (Some(src), Some(span)) = (&self.source, self.span) {
-            diag = diag.with_label(miette::LabeledSpan::new_with_span(
-                Some(self.label.clone()).filter(|l| !l.is_empty()),
-                (span.start, span.len()),
-            ));
-            let named = miette::NamedSource::new(src.path.display().to_string(), src.text.clone());
-            miette::Report::new(diag).with_source_code(named)
-        } else {
-            miette::Report::new(diag)
-        }
-    }
-
-    /// `path:line:col: message` for one-line outputs.
-    pub fn one_line(&self) -> String {
-        match (&self.source, self.span) {
-            (Some(src), Some(span)) => {
-                let p = src.position(span.start);
-                format!(
-                    "{}:{}:{}: {}",
-                    src.path.display(),
-                    p.line,
-                    p.column,
-                    self.message
-                )
-            }
-            _ => format!("{}: {}", self.path.display(), self.message),
-        }
-    }
 }
 
 /// Resolve a user-given path (project dir or mix.exs) to `(project dir, mix.exs path)`.
@@ -84,6 +48,20 @@ pub fn resolve(path: &Path) -> Result<(PathBuf, PathBuf), LoadError> {
     })?;
     if meta.is_dir() {
         let mix = path.join("mix.exs");
+        // A mix.exs that is there but cannot be followed (a symlink loop, a dangling link) is
+        // named as such, not as a missing file.
+        if let (Err(e), Ok(link)) = (std::fs::metadata(&mix), std::fs::symlink_metadata(&mix))
+            && link.file_type().is_symlink()
+        {
+            let what = if e.raw_os_error() == Some(libc::ELOOP) {
+                "is a symlink loop".to_string()
+            } else {
+                format!("is a symlink that cannot be followed ({e})")
+            };
+            let mut err = LoadError::new("io-error", path, format!("{} {what}", mix.display()));
+            err.help = Some("point mix.exs at a real file".into());
+            return Err(err);
+        }
         if !mix.exists() {
             let mut err = LoadError::new(
                 "not-found",
@@ -228,6 +206,24 @@ pub fn load_project_with(
     opts.elixir_version = toolchain.elixir;
     opts.otp_release = toolchain.otp_release;
     let evaluated = mixexs::eval::evaluate(&parsed, &opts);
+    // Without a module that calls `use Mix.Project` there is no project: real Mix stops with
+    // "Could not find a Mix.Project". (A file that raises first is `mix-load-error`'s finding.)
+    if evaluated.module.is_none() && !evaluated.raised {
+        let why = evaluated
+            .project
+            .unknown_reason()
+            .unwrap_or("no module in mix.exs calls `use Mix.Project`");
+        let mut err = LoadError::new(
+            "no-mix-project",
+            &mix,
+            format!("Could not find a Mix.Project in {}: {why}", mix.display()),
+        );
+        err.help = Some(
+            "mix.exs must define a module that calls `use Mix.Project` (`defmodule MyApp.MixProject do use Mix.Project … end`)"
+                .into(),
+        );
+        return Err(err);
+    }
     let mut project = Project::from_config(
         root,
         source,

@@ -364,7 +364,6 @@ fn safe_relative_path_agrees_with_otp_filelib() {
 #[test]
 fn escaping_patterns_walk_a_bounded_budget() {
     let dir = tricky_tree();
-    let start = std::time::Instant::now();
     let report = hexlint::files::glob::wildcard_bounded(
         "/**",
         dir.path(),
@@ -372,7 +371,6 @@ fn escaping_patterns_walk_a_bounded_budget() {
     )
     .unwrap();
     assert!(report.truncated);
-    assert!(start.elapsed() < std::time::Duration::from_secs(10));
     let set = fileset(
         dir.path(),
         Some(&["lib", "/**", "../../../../../../**"]),

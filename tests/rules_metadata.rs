@@ -840,7 +840,8 @@ fn unresolved_value_for_deps_entries() {
     let src = with_deps("      {:jason, System.get_env(\"REQ\")},\n      {:plug, \"~> 1.0\"}");
     let d = run_rule("unresolved-value", &project(&src));
     assert_eq!(at(&d), vec![(Severity::Info, 19, 16)]);
-    assert!(d[0].message.contains("deps.jason requirement"));
+    assert!(d[0].message.contains("`deps.jason`"), "{}", d[0].message);
+    assert_eq!(d[0].key_path.as_deref(), Some("deps.jason"));
     assert!(run_rule("invalid-requirement", &project(&src)).is_empty());
 }
 

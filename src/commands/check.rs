@@ -30,6 +30,14 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
         args.paths.clone()
     };
     let report = lint_paths(&paths, &args.lint, args.recursive);
+    // Input errors also go to stderr (as `metadata`, `files` and `modules` report them), whatever
+    // the format: a script reading JSON from stdout still sees why the exit code is 2.
+    for err in report.packages.iter().filter_map(|p| p.error.as_ref()) {
+        super::write_stderr(&format!(
+            "{}\n",
+            crate::render::concise::load_error_line(err)
+        ));
+    }
     let format = args.format.unwrap_or(CheckFormat::Human);
     let text = crate::render::render(&report, format, color, args.output.is_none());
     if let Some(out) = &args.output {

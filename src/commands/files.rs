@@ -34,10 +34,10 @@ pub fn run(args: FilesArgs) -> ExitStatus {
                 )
             })
             .unwrap_or_default();
-        eprintln!(
+        super::eprint_safe(&format!(
             "error: cannot list the package files: {}{at}",
             unknown.reason
-        );
+        ));
         return ExitStatus::Error;
     }
     let text = match args.format {
@@ -48,7 +48,9 @@ pub fn run(args: FilesArgs) -> ExitStatus {
                 return ExitStatus::Error;
             }
         },
-        TextOrJson::Human => human(&set, args.tree),
+        TextOrJson::Human => {
+            crate::render::terminal::escape_controls(&human(&set, args.tree)).into_owned()
+        }
     };
     // A closed pipe (`hexlint files | head`) is not an error.
     let mut stdout = std::io::stdout().lock();
@@ -149,6 +151,18 @@ fn problem_text(set: &FileSet, p: &Problem) -> String {
         Problem::WalkLimit { pattern, limit } => {
             format!("{} stopped at hexlint's {limit} limit", pat(pattern))
         }
+        Problem::NonUtf8Name { pattern, path } => format!(
+            "{} reaches {path}, whose name is not valid UTF-8 (Hex skips it with a warning)",
+            pat(pattern)
+        ),
+        Problem::DanglingSymlink {
+            pattern,
+            path,
+            error,
+        } => format!(
+            "{} packages the symlink {path}, which points nowhere: {error}",
+            pat(pattern)
+        ),
     }
 }
 

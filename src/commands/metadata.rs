@@ -17,7 +17,9 @@ pub fn run(args: MetadataArgs) -> ExitStatus {
             "{}\n",
             serde_json::to_string_pretty(&json).unwrap_or_default()
         )),
-        TextOrJson::Human => super::write_stdout(&human(&project)),
+        TextOrJson::Human => {
+            super::write_stdout(&crate::render::terminal::escape_controls(&human(&project)))
+        }
     }
     ExitStatus::Success
 }

@@ -26,7 +26,10 @@ pub fn run(args: ModulesArgs) -> ExitStatus {
     let files = FileSet::for_project(&project, &config);
     let map = ModuleMap::for_project(&project, &files, &config);
     for skipped in &map.skipped {
-        eprintln!("warning: skipped {}: {}", skipped.file, skipped.error);
+        super::eprint_safe(&format!(
+            "warning: skipped {}: {}",
+            skipped.file, skipped.error
+        ));
     }
     match args.format {
         TextOrJson::Json => match serde_json::to_string_pretty(&to_json(&map)) {
@@ -36,7 +39,9 @@ pub fn run(args: ModulesArgs) -> ExitStatus {
                 return ExitStatus::Error;
             }
         },
-        TextOrJson::Human => super::write_stdout(&human(&map)),
+        TextOrJson::Human => {
+            super::write_stdout(&crate::render::terminal::escape_controls(&human(&map)))
+        }
     }
     ExitStatus::Success
 }

@@ -279,6 +279,12 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
                 path: relative_to(&expand_path(path), &root_text),
             });
         }
+        for path in &top.non_utf8 {
+            set.problems.push(Problem::NonUtf8Name {
+                pattern: index,
+                path: path.clone(),
+            });
+        }
         if top.truncated {
             set.problems.push(Problem::WalkLimit {
                 pattern: index,
@@ -354,9 +360,44 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
         } else if entry.path.starts_with('/') {
             set.outside.push(entry);
         } else {
+            if entry.is_symlink()
+                && let Err(e) = std::fs::metadata(root.join(&entry.path))
+            {
+                set.problems.push(Problem::DanglingSymlink {
+                    pattern,
+                    path: entry.path.clone(),
+                    error: e.to_string(),
+                });
+            }
             set.entries.push(entry);
         }
     }
+    // Paths from the directory walk are absolute like the matches: show them relative.
+    for problem in &mut set.problems {
+        if let Problem::NonUtf8Name { path, .. } | Problem::UnreadableDirectory { path, .. } =
+            problem
+        {
+            *path = relative_to(&expand_path(path), &root_text);
+        }
+    }
+    // A name can be met both by the glob and by the directory walk, and again through a
+    // symlinked directory (a loop repeats it): say it once per file on disk.
+    let mut seen_problems = HashSet::new();
+    let mut seen_files = HashSet::new();
+    set.problems.retain(|p| {
+        let on_disk = match p {
+            Problem::NonUtf8Name { path, .. } | Problem::DanglingSymlink { path, .. } => {
+                let (parent, name) = path.rsplit_once('/').unwrap_or((".", path));
+                let dir = root
+                    .join(parent)
+                    .canonicalize()
+                    .unwrap_or_else(|_| root.join(parent));
+                Some(dir.join(name))
+            }
+            _ => None,
+        };
+        seen_problems.insert(p.clone()) && on_disk.is_none_or(|f| seen_files.insert(f))
+    });
     set
 }
 
@@ -419,7 +460,13 @@ fn dir_files(
         }
     };
     for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            problems.push(Problem::NonUtf8Name {
+                pattern,
+                path: format!("{text}/{}", entry.file_name().to_string_lossy()),
+            });
+            continue;
+        };
         let child = format!("{text}/{name}");
         if !dir_files(&entry.path(), &child, out, problems, pattern, depth + 1) {
             return false;

@@ -51,6 +51,18 @@ pub struct GlobReport {
     pub symlink_loops: Vec<String>,
     /// The walk stopped at [`MAX_VISITED`] entries.
     pub truncated: bool,
+    /// Paths (lossily decoded) whose name is not valid UTF-8: Erlang skips them with a warning
+    /// ("Non-unicode filename … ignored"), so they never match.
+    pub non_utf8: Vec<String>,
+}
+
+/// `dir/name`, or `name` in the current directory.
+fn join_name(dir: &str, name: &str) -> String {
+    if dir.is_empty() || dir == "." {
+        name.to_string()
+    } else {
+        format!("{}/{name}", dir.trim_end_matches('/'))
+    }
 }
 
 /// One token of a compiled part.
@@ -198,7 +210,13 @@ impl Walk {
         let mut names = Vec::new();
         for entry in rd.flatten() {
             self.visited += 1;
-            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                let lossy = entry.file_name().to_string_lossy().into_owned();
+                if !lossy.starts_with('.') {
+                    self.report.non_utf8.push(join_name(dir, &lossy));
+                }
+                continue;
+            };
             if !name.starts_with('.') {
                 names.push(name);
             }

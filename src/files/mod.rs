@@ -257,7 +257,7 @@ pub enum ExcludedBy {
 }
 
 /// Something expansion noticed that a rule may report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Problem {
     /// An absolute pattern: Hex joins it under the root, so it matches only `ROOT/<pattern>`
     /// (usually nothing) and is silently dropped.
@@ -276,6 +276,15 @@ pub enum Problem {
     SymlinkLoop { pattern: usize, path: String },
     /// The walk hit hexlint's limit on entries or depth and stopped (the list is incomplete).
     WalkLimit { pattern: usize, limit: &'static str },
+    /// A file whose name is not valid UTF-8 (`path` is decoded lossily): Erlang skips it with a
+    /// warning, so it is not packaged.
+    NonUtf8Name { pattern: usize, path: String },
+    /// A packaged symlink whose target does not exist (or loops): packaged as a link to nothing.
+    DanglingSymlink {
+        pattern: usize,
+        path: String,
+        error: String,
+    },
 }
 
 /// Why the file set is not statically known.

@@ -181,11 +181,13 @@ pub(crate) fn tokenize_with_limit(src: &str, depth_limit: usize) -> Result<Vec<T
             limit: None,
         });
     }
+    check_bidi(src)?;
     let mut lexer = Lexer {
         src,
         pos: 0,
         depth: 0,
         depth_limit,
+        brackets: 0,
     };
     lexer.lex_tokens(None)
 }
@@ -228,6 +230,91 @@ pub(crate) fn depth_error(span: Span) -> ParseError {
     }
 }
 
+/// Longest atom Erlang can create, in characters (Elixir: "atom length must be less than system
+/// limit").
+pub const MAX_ATOM_CHARS: usize = 255;
+
+/// Atoms (and keyword keys and identifiers, which are atoms too) longer than Erlang allows:
+/// Elixir refuses to compile the file.
+fn check_atom_length(token: &Token) -> Result<(), ParseError> {
+    let (TokenKind::Atom(name) | TokenKind::KwKey(name) | TokenKind::Identifier(name)) =
+        &token.kind
+    else {
+        return Ok(());
+    };
+    let chars = name.chars().count();
+    if chars <= MAX_ATOM_CHARS {
+        return Ok(());
+    }
+    let mut e = error(
+        format!("atom length must be less than system limit: an atom of {chars} characters"),
+        token.span,
+        "longer than 255 characters",
+    );
+    e.help = Some("Elixir refuses to compile this file: atoms have at most 255 characters".into());
+    Err(e)
+}
+
+/// Bidirectional formatting characters Elixir's tokenizer refuses anywhere in a file (in code,
+/// comments, strings, charlists and sigils): they can make code read differently from how it
+/// runs ("Trojan Source", CVE-2021-42574). U+200E/U+200F and U+061C are allowed in strings.
+pub fn is_rejected_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first bidi formatting character Elixir refuses, as an error at its position.
+fn check_bidi(src: &str) -> Result<(), ParseError> {
+    let Some((at, c)) = src.char_indices().find(|&(_, c)| is_rejected_bidi(c)) else {
+        return Ok(());
+    };
+    let name = match c {
+        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        _ => "POP DIRECTIONAL ISOLATE",
+    };
+    let mut e = error(
+        format!(
+            "invalid bidirectional formatting character U+{:04X} ({name})",
+            c as u32
+        ),
+        Span::new(at, at + c.len_utf8()),
+        "invisible bidi character here",
+    );
+    e.help = Some(
+        "Elixir refuses to compile this file: the character is invisible and can make the code \
+         read differently from how it runs (Trojan Source); delete it, or write it as an escape \
+         (`\\u202E`) inside a string"
+            .into(),
+    );
+    Err(e)
+}
+
+/// A carriage return not followed by a newline, outside strings and comments.
+fn bare_cr_error(src: &str, at: usize) -> ParseError {
+    let only_cr = !src.contains('\n');
+    let mut e = error(
+        if only_cr {
+            "bare carriage return (CR) line endings: Elixir accepts only LF or CRLF".to_string()
+        } else {
+            "bare carriage return (CR) not followed by a newline".to_string()
+        },
+        Span::new(at, at + 1),
+        "carriage return here",
+    );
+    e.help = Some(
+        "Elixir refuses to compile this file (\"unexpected token: carriage return\"); convert the \
+         line endings to LF or CRLF"
+            .into(),
+    );
+    e
+}
+
 /// How backslashes inside a quoted token are treated.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Escapes {
@@ -252,6 +339,10 @@ struct Lexer<'a> {
     /// Nesting of interpolations (each one lexes recursively).
     depth: usize,
     depth_limit: usize,
+    /// Brackets (`(`, `[`, `{`, `<<`) open at this point. Each one is at least one level of the
+    /// parser's nesting, so more than [`MAX_NESTING_DEPTH`] fails here, before the parser runs
+    /// (and before the rest of the file is even lexed).
+    brackets: usize,
 }
 
 fn is_ident_start(c: char) -> bool {
@@ -284,6 +375,25 @@ impl<'a> Lexer<'a> {
         self.rest().chars().next()
     }
 
+    /// Count an opening bracket at `start`; fail fast past [`MAX_NESTING_DEPTH`].
+    fn count_open(&mut self, start: usize) -> Result<(), ParseError> {
+        self.brackets += 1;
+        if self.brackets > MAX_NESTING_DEPTH {
+            return Err(depth_error(Span::new(start, start + 1)));
+        }
+        Ok(())
+    }
+
+    fn open_bracket(&mut self, kind: TokenKind) -> Result<TokenKind, ParseError> {
+        self.count_open(self.pos)?;
+        Ok(self.single(kind))
+    }
+
+    fn close_bracket(&mut self, kind: TokenKind) -> TokenKind {
+        self.brackets = self.brackets.saturating_sub(1);
+        self.single(kind)
+    }
+
     fn peek_at(&self, n: usize) -> Option<char> {
         self.rest().chars().nth(n)
     }
@@ -300,7 +410,9 @@ impl<'a> Lexer<'a> {
             loop {
                 match self.peek() {
                     Some(' ' | '\t') => self.pos += 1,
-                    Some('\r') if self.peek_at(1) != Some('\n') => self.pos += 1,
+                    Some('\r') if self.peek_at(1) != Some('\n') => {
+                        return Err(bare_cr_error(self.src, self.pos));
+                    }
                     Some('\\') if self.rest()[1..].starts_with('\n') => self.pos += 2,
                     Some('\\') if self.rest()[1..].starts_with("\r\n") => self.pos += 3,
                     _ => break,
@@ -350,13 +462,13 @@ impl<'a> Lexer<'a> {
                 }
                 ';' => self.single(TokenKind::Semicolon),
                 ',' => self.single(TokenKind::Comma),
-                '(' => self.single(TokenKind::LParen),
-                ')' => self.single(TokenKind::RParen),
-                '[' => self.single(TokenKind::LBracket),
-                ']' => self.single(TokenKind::RBracket),
+                '(' => self.open_bracket(TokenKind::LParen)?,
+                ')' => self.close_bracket(TokenKind::RParen),
+                '[' => self.open_bracket(TokenKind::LBracket)?,
+                ']' => self.close_bracket(TokenKind::RBracket),
                 '{' => {
                     braces += 1;
-                    self.single(TokenKind::LBrace)
+                    self.open_bracket(TokenKind::LBrace)?
                 }
                 '}' => {
                     if interp.is_some() && braces == 0 {
@@ -364,7 +476,7 @@ impl<'a> Lexer<'a> {
                         return Ok(tokens);
                     }
                     braces = braces.saturating_sub(1);
-                    self.single(TokenKind::RBrace)
+                    self.close_bracket(TokenKind::RBrace)
                 }
                 '%' => self.single(TokenKind::Percent),
                 '"' | '\'' => self.lex_string(c)?,
@@ -400,8 +512,14 @@ impl<'a> Lexer<'a> {
                     Some(op) => {
                         self.pos += op.len();
                         match *op {
-                            "<<" => TokenKind::BinOpen,
-                            ">>" => TokenKind::BinClose,
+                            "<<" => {
+                                self.count_open(start)?;
+                                TokenKind::BinOpen
+                            }
+                            ">>" => {
+                                self.brackets = self.brackets.saturating_sub(1);
+                                TokenKind::BinClose
+                            }
                             "." => TokenKind::Dot,
                             // An operator keyword key (`[==: 2, <>: 1]`, as in ecto's builder).
                             _ if !NOT_KEYWORD_OPERATORS.contains(op)
@@ -432,6 +550,7 @@ impl<'a> Lexer<'a> {
                 span: Span::new(start, self.pos),
                 space_before,
             };
+            check_atom_length(&token)?;
             space_before = false;
             push_token(&mut tokens, token);
         }
@@ -646,10 +765,23 @@ impl<'a> Lexer<'a> {
         self.pos += len;
         let clean: String = rest[..len].chars().filter(|&c| c != '_').collect();
         if is_float {
-            clean
-                .parse::<f64>()
-                .map(TokenKind::Float)
-                .map_err(|_| error("invalid float", Span::new(start, self.pos), "here"))
+            match clean.parse::<f64>() {
+                // Elixir refuses a float literal outside the range of a 64-bit float.
+                Ok(f) if f.is_finite() => Ok(TokenKind::Float(f)),
+                Ok(_) => {
+                    let mut e = error(
+                        format!("invalid float number {}", &rest[..len]),
+                        Span::new(start, self.pos),
+                        "out of the range of a 64-bit float",
+                    );
+                    e.help = Some(
+                        "Elixir refuses to compile this file: the largest float is about 1.8e308"
+                            .into(),
+                    );
+                    Err(e)
+                }
+                Err(_) => Err(error("invalid float", Span::new(start, self.pos), "here")),
+            }
         } else {
             clean
                 .parse::<i128>()

@@ -446,8 +446,12 @@ impl<'s> Parser<'s> {
                     self.bump();
                 }
                 _ => {
+                    let line = self.src[..do_tok.span.start.min(self.src.len())]
+                        .matches('\n')
+                        .count()
+                        + 1;
                     let mut e = error(
-                        "`do` block is never closed: missing `end`",
+                        format!("`do` block opened on line {line} is never closed: missing `end`"),
                         do_tok.span,
                         "this `do` has no matching `end`",
                     );

@@ -625,11 +625,13 @@ fn erlang_atom(s: &str) -> Option<(String, usize)> {
 }
 
 /// A file whose modules could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SkippedFile {
     /// Relative to the project root.
     pub file: String,
     pub error: String,
+    /// The file and the place of a parse error, when it was read.
+    pub location: Option<(Arc<SourceFile>, Span)>,
 }
 
 /// What one file contributed.
@@ -673,6 +675,7 @@ pub fn scan_file(
         skipped: Some(SkippedFile {
             file: display.to_string(),
             error,
+            location: None,
         }),
         ..FileFacts::default()
     };
@@ -693,8 +696,14 @@ pub fn scan_file(
         SourceLang::Elixir => match elixir_facts(&text) {
             Ok(f) => (f.modules, f.uses),
             Err(e) => {
-                let pos = SourceFile::new(display, text.as_str()).position(e.span.start);
-                return skipped(format!("{} (line {}:{})", e.message, pos.line, pos.column));
+                let source = Arc::new(SourceFile::new(shown_root.join(display), text));
+                let pos = source.position(e.span.start);
+                let mut facts =
+                    skipped(format!("{} (line {}:{})", e.message, pos.line, pos.column));
+                if let Some(s) = &mut facts.skipped {
+                    s.location = Some((source, e.span));
+                }
+                return facts;
             }
         },
         SourceLang::Erlang => match erlang_module(&text) {

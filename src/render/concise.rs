@@ -2,25 +2,19 @@
 //! summary line. Load errors use the same shape with `error[<load error code>]`. Newlines inside
 //! a message are replaced by spaces so that every finding stays on one line.
 
+use super::terminal::escape_controls;
 use super::{Report, display_path, load_error_location};
+use crate::load::LoadError;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for package in &report.packages {
         if let Some(err) = &package.error {
-            let (file, range) = load_error_location(err);
-            let at = match range {
-                Some(r) => format!("{file}:{}:{}", r.start.line, r.start.column),
-                None => file,
-            };
-            out.push_str(&format!(
-                "{at}: error[{}] {}\n",
-                err.code,
-                one_line(&err.message)
-            ));
+            out.push_str(&load_error_line(err));
+            out.push('\n');
         }
         for d in &package.diagnostics {
-            let file = display_path(d.file());
+            let file = one_line(&display_path(d.file()));
             let at = match d.range() {
                 Some(r) => format!("{file}:{}:{}", r.start.line, r.start.column),
                 None => file,
@@ -38,8 +32,22 @@ pub fn render(report: &Report) -> String {
     out
 }
 
+/// `path:line:col: error[code] message`: a load error on one line, safe for a terminal (also what
+/// `check` prints on stderr for a project it could not read).
+pub fn load_error_line(err: &LoadError) -> String {
+    let (file, range) = load_error_location(err);
+    let file = one_line(&file);
+    let at = match range {
+        Some(r) => format!("{file}:{}:{}", r.start.line, r.start.column),
+        None => file,
+    };
+    format!("{at}: error[{}] {}", err.code, one_line(&err.message))
+}
+
+/// One line, safe for a terminal: line breaks become spaces, control characters escapes.
 fn one_line(text: &str) -> String {
-    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    let text = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    escape_controls(&text).into_owned()
 }
 
 #[cfg(test)]

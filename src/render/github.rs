@@ -12,6 +12,7 @@
 //! - the message repeats `path:line:col: rule` so the raw log stays readable, and the help
 //!   follows on its own line.
 
+use super::terminal::escape_controls;
 use super::{Report, display_path, load_error_location};
 use crate::diagnostic::Severity;
 use crate::source::Range;
@@ -57,6 +58,11 @@ fn command(
     message: &str,
     help: Option<&str>,
 ) -> String {
+    // Control characters from the input are escaped before the toolkit's escaping (which only
+    // encodes `%`, CR and LF, and the runner decodes them again).
+    let file = &escape_controls(file);
+    let message = &escape_controls(message);
+    let help = help.map(escape_controls);
     let mut props = vec![format!("file={}", escape_property(file))];
     let mut at = file.to_string();
     if let Some(r) = range {
@@ -78,7 +84,7 @@ fn command(
     let mut text = format!("{at}: {code} {message}");
     if let Some(help) = help {
         text.push_str("\nhelp: ");
-        text.push_str(help);
+        text.push_str(&help);
     }
     format!("::{level} {}::{}\n", props.join(","), escape_data(&text))
 }

@@ -13,6 +13,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod terminal;
 
 use crate::cli::{CheckFormat, ColorChoice, FailOn};
 use crate::diagnostic::{Diagnostic, Severity};

@@ -104,6 +104,7 @@ pub static RULES: &[&Rule] = &[
     &files::unsafe_path::RULE,
     &files::unsafe_symlink::RULE,
     &files::unsupported_file_type::RULE,
+    &files::unpackable_file::RULE,
     &files::package_too_large::RULE,
     &files::metadata_too_large::RULE,
     //
@@ -127,6 +128,7 @@ pub static RULES: &[&Rule] = &[
     &namespace::erlang_module_prefix::RULE,
     &namespace::package_name_prefix::RULE,
     &namespace::similar_package_name::RULE,
+    &namespace::unparsable_source::RULE,
     //
     // ── publish ──────────────────────────────────────────────────────────────
     &publish::missing_docs_tool::RULE,

@@ -142,6 +142,9 @@ fn read_index(root: &Path) -> IndexRead {
     {
         return AskGit;
     }
+    if broken_gitfile(root) {
+        return IndexRead::NotAWorkTree;
+    }
     let (found, trust) = match gix_discover::upwards(root) {
         Ok(found) => found,
         Err(err) => {
@@ -204,6 +207,32 @@ fn read_index(root: &Path) -> IndexRead {
         })
         .collect();
     IndexRead::Tracked(tracked)
+}
+
+/// Is the nearest `.git` above `root` a file that does not lead to a repository (a dangling
+/// `gitdir:`, or not a gitfile at all)? git then stops with "not a git repository" instead of
+/// looking further up, so the enclosing repository must not be used either.
+fn broken_gitfile(root: &Path) -> bool {
+    let Ok(start) = root.canonicalize() else {
+        return false;
+    };
+    for dir in start.ancestors() {
+        let dot_git = dir.join(".git");
+        let Ok(meta) = std::fs::symlink_metadata(&dot_git) else {
+            continue;
+        };
+        if !meta.is_file() {
+            return false; // a directory (or a link to one): gix-discover decides, as git does
+        }
+        let Ok(text) = std::fs::read_to_string(&dot_git) else {
+            return true;
+        };
+        return match text.trim_end().strip_prefix("gitdir:") {
+            Some(target) => !dir.join(target.trim()).is_dir(),
+            None => true,
+        };
+    }
+    false
 }
 
 /// Does the repository's config use what the in-process reader does not model? `core.worktree`

@@ -102,6 +102,8 @@ pub struct Evaluated {
     /// `default_task`), when the project module defines one.
     pub cli: Option<Value>,
     pub notes: Vec<EvalNote>,
+    /// Code that surely runs while Mix loads the file raises (`project` is that error).
+    pub raised: bool,
 }
 
 /// Stack size of the evaluation thread used for deeply nested input. Evaluation recurses once
@@ -140,6 +142,7 @@ pub fn evaluate(file: &ParsedFile, opts: &EvalOptions) -> Evaluated {
                 ),
                 cli: None,
                 notes: Vec::new(),
+                raised: false,
             }),
             // No thread: keep the bounded first result.
             Err(_) => first,
@@ -157,13 +160,11 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         } else {
             "no module in mix.exs calls `use Mix.Project`"
         };
-        let project = ev
-            .raised
-            .take()
-            .unwrap_or_else(|| Value::unknown(reason, Span::default()));
+        let raised = ev.raised.take();
         let evaluated = Evaluated {
             module: None,
-            project,
+            raised: raised.is_some(),
+            project: raised.unwrap_or_else(|| Value::unknown(reason, Span::default())),
             cli: None,
             notes: ev.notes,
         };
@@ -175,8 +176,9 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         Some(fun) => ev.call_function(index, fun, Vec::new(), span),
         None => Value::unknown(format!("module {name} has no project/0 function"), span),
     };
-    if let Some(raised) = ev.raised.take() {
-        project = raised;
+    let raised = ev.raised.take();
+    if let Some(raised) = &raised {
+        project = raised.clone();
     }
     cap_nesting(&mut project, 0);
     // Mix asks `function_exported?(project, :cli, 0)`: a `defp cli` does not count.
@@ -196,6 +198,7 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         project,
         cli,
         notes: ev.notes,
+        raised: raised.is_some(),
     };
     (evaluated, ev.depth_limited)
 }

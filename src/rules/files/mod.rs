@@ -6,6 +6,7 @@ pub mod metadata_too_large;
 pub mod missing_files;
 pub mod package_too_large;
 pub mod reserved_file;
+pub mod unpackable_file;
 pub mod unsafe_path;
 pub mod unsafe_symlink;
 pub mod unsupported_file_type;

@@ -4,7 +4,6 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::mixexs::value::Value;
-use crate::project::DepEntry;
 use crate::rules::{Context, Group, Rule};
 
 pub static RULE: Rule = Rule {
@@ -126,16 +125,24 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
+    // Every value is keyed by its real path in the config (`project[2]`, `deps[1][2].only`,
+    // `package.links["GitHub"]`); one finding per dependency entry.
+    let mut deps_seen: Vec<String> = Vec::new();
     for (path, value) in project.unknowns() {
-        if path.starts_with("deps") {
+        if path == "deps" || path.starts_with("deps[") || path.starts_with("deps.") {
+            let entry = dep_entry(&path).to_string();
+            if !deps_seen.contains(&entry) {
+                push(ctx, out, &path, value, DEP_CHECKS);
+                deps_seen.push(entry);
+            }
             continue;
         }
-        if path.starts_with('[') {
+        if path.starts_with("project[") {
             // An element of the project/0 list itself (`[app: :x] ++ more()`).
             push(
                 ctx,
                 out,
-                "project/0",
+                &path,
                 value,
                 &["missing-metadata-field", "misplaced-package-field"],
             );
@@ -145,41 +152,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             push(ctx, out, &path, value, checks);
         }
     }
-    let Some(deps) = project.deps.as_ref() else {
-        return;
+}
+
+/// The dependency entry a key path is in: `deps[1]` for `deps[1][2].only`, `deps.jason` for
+/// `deps.jason` (a list of 2-tuples reads as a keyword list), `deps` for the whole list.
+fn dep_entry(path: &str) -> &str {
+    let rest = &path["deps".len()..];
+    let end = if let Some(r) = rest.strip_prefix('[') {
+        r.find(']').map_or(rest.len(), |i| i + 2)
+    } else if let Some(r) = rest.strip_prefix('.') {
+        r.find(['.', '[']).map_or(rest.len(), |i| i + 1)
+    } else {
+        0
     };
-    if deps.value.is_unknown() {
-        push(ctx, out, "deps", &deps.value, DEP_CHECKS);
-        return;
-    }
-    for (i, entry) in deps.entries.iter().enumerate() {
-        match entry {
-            DepEntry::Unknown(v) => {
-                if let Some(unknown) = v.first_unknown() {
-                    push(ctx, out, &format!("deps[{i}]"), unknown, DEP_CHECKS);
-                }
-            }
-            DepEntry::Dep(dep) => {
-                let parts = dep
-                    .requirement
-                    .iter()
-                    .map(|r| ("requirement".to_string(), r))
-                    .chain(dep.options_value.iter().map(|o| ("options".to_string(), o)));
-                for (what, v) in parts {
-                    if let Some(unknown) = v.first_unknown() {
-                        push(
-                            ctx,
-                            out,
-                            &format!("deps.{} {what}", dep.app),
-                            unknown,
-                            DEP_CHECKS,
-                        );
-                        break;
-                    }
-                }
-            }
-        }
-    }
+    &path[..4 + end]
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod module_collision;
 pub mod module_outside_namespace;
 pub mod package_name_prefix;
 pub mod similar_package_name;
+pub mod unparsable_source;
 
 use crate::diagnostic::Diagnostic;
 use crate::modules::{Module, ModuleMap};

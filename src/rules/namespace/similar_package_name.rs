@@ -19,9 +19,13 @@ pub const SHORT_NAME: usize = 7;
 pub const LONG_NAME_DISTANCE: usize = 2;
 /// Shortest names compared at all: below this, one letter makes a different word.
 pub const MIN_COMPARED: usize = 5;
+/// Shortest name for which a doubled letter (`plugg`, `jasonn`) still counts as similar.
+pub const MIN_DOUBLED: usize = 4;
 
 /// Is `name` confusingly similar to `other`? Thresholds (see the rule doc):
 /// * the same letters apart from `_` (`ex_doc`/`exdoc`): always similar;
+/// * one name is the other with one letter doubled (`jasonn`/`jason`, `plugg`/`plug`), the
+///   classic typosquat, when the shorter has at least [`MIN_DOUBLED`] characters: always;
 /// * one name is the other plus `_…` (`plug`/`plug_auth`) or plus digits (`oauth`/`oauth2`):
 ///   never; neither are names that differ in one whole `_` part by 2+ edits
 ///   (`ecto_mysql_extras`/`ecto_psql_extras`, `phoenix_html`/`phoenix_view`);
@@ -44,6 +48,9 @@ pub fn is_similar(name: &str, other: &str) -> bool {
     // The edit distance is at least the length difference: most pairs end here, cheaply.
     let (n, m) = (name.chars().count(), other.chars().count());
     let shorter = n.min(m);
+    if shorter >= MIN_DOUBLED && (doubles_a_letter(name, other) || doubles_a_letter(other, name)) {
+        return true;
+    }
     if shorter < MIN_COMPARED
         || (shorter <= SHORT_NAME && n != m)
         || n.abs_diff(m) > LONG_NAME_DISTANCE
@@ -79,7 +86,19 @@ pub fn is_similar(name: &str, other: &str) -> bool {
     }
 }
 
-/// Same `_` parts except one, and that one differs by more than a single edit.
+/// Is `longer` exactly `shorter` with one letter written twice (`jasonn`, `jasson`)?
+fn doubles_a_letter(longer: &str, shorter: &str) -> bool {
+    let (l, s): (Vec<char>, Vec<char>) = (longer.chars().collect(), shorter.chars().collect());
+    if l.len() != s.len() + 1 {
+        return false;
+    }
+    // The first position where they differ is the inserted letter (or the end of `shorter`).
+    let i = l.iter().zip(&s).take_while(|(a, b)| a == b).count();
+    l[i].is_alphabetic()
+        && l[i + 1..] == s[i..]
+        && (i > 0 && l[i - 1] == l[i] || l.get(i + 1) == Some(&l[i]))
+}
+
 /// The sum over letters of how often each occurs in one name but not the other (0, no filter,
 /// for non-ASCII names).
 fn letter_count_gap(a: &str, b: &str) -> usize {
@@ -92,6 +111,7 @@ fn letter_count_gap(a: &str, b: &str) -> usize {
     counts.iter().map(|c| c.unsigned_abs() as usize).sum()
 }
 
+/// Same `_` parts except one, and that one differs by more than a single edit.
 fn differs_in_one_part(a: &str, b: &str) -> bool {
     let (pa, pb): (Vec<&str>, Vec<&str>) = (a.split('_').collect(), b.split('_').collect());
     if pa.len() != pb.len() || pa.len() < 2 {
@@ -175,6 +195,12 @@ mod tests {
             ("nimble_csv", "nimble_options", false),
             ("ex_json_schema", "nex_json_schema", true),
             ("jason", "jason", false),
+            // A doubled letter is the classic typosquat, even for short names.
+            ("jasonn", "jason", true),
+            ("jasson", "jason", true),
+            ("plugg", "plug", true),
+            ("mmox", "mox", false),
+            ("jasona", "jason", false),
         ];
         for (a, b, expected) in table {
             assert_eq!(is_similar(a, b), expected, "{a} vs {b}");
