@@ -58,10 +58,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut dot_dirs: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for entry in files.entries.iter().filter(|e| !e.outside_root) {
         if let Some(kind) = junk::junk_kind(&entry.path, name.as_deref()) {
-            // `files: ["doc"]` names the directory itself: shipped on purpose (committed edoc).
-            let named = files.patterns.get(entry.pattern).is_some_and(
-                |p| matches!(kind, Junk::Directory(dir) if p.text.trim_end_matches('/') == dir),
-            );
+            // `files: ["doc"]` names the docs directory itself: shipped on purpose (committed
+            // edoc). Never so for `.git`, `_build` or `deps`.
+            let named = files.patterns.get(entry.pattern).is_some_and(|p| {
+                matches!(kind, Junk::Directory("doc")) && p.text.trim_end_matches('/') == "doc"
+            });
             if !entry.is_dir() && !named {
                 groups
                     .entry((entry.pattern, kind.group()))
