@@ -231,11 +231,17 @@ fn common_dir<'a>(mut paths: impl Iterator<Item = &'a str>) -> &'a str {
     };
     let mut dir = first.rsplit_once('/').map_or("", |(d, _)| d);
     for path in paths {
-        while !dir.is_empty() && !(path.starts_with(dir) && path[dir.len()..].starts_with('/')) {
+        while !dir.is_empty() && !is_under(path, dir) {
             dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
         }
     }
     dir
+}
+
+/// Is `path` inside the directory `dir`?
+fn is_under(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 #[cfg(test)]
