@@ -4,6 +4,11 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+// The formats, colour choice and fail threshold are used below the CLI too (render, config), so
+// they live there; re-exported here because the argument definitions use them.
+pub use crate::diagnostic::FailOn;
+pub use crate::render::{CheckFormat, ColorChoice};
+
 /// Linter and pre-publish validator for Elixir packages on Hex.
 ///
 /// Reads mix.exs statically (never runs project code) and reports what Hex and hex.pm would reject
@@ -17,13 +22,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -44,22 +42,6 @@ pub enum Command {
     Publish(PublishArgs),
     /// Write a commented .hexlint.toml.
     Init(InitArgs),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Concise,
-    Json,
-    Sarif,
-    Github,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum FailOn {
-    Info,
-    Warning,
-    Error,
 }
 
 /// Options shared by `check` and `publish`'s lint phase.
@@ -98,6 +80,10 @@ pub struct CheckArgs {
     /// Always exit 0 when the check ran (still 2 on errors).
     #[arg(long)]
     pub exit_zero: bool,
+    /// List every finding in the human and concise formats (by default each rule shows at most
+    /// 5 per package, then "… and N more"); json, sarif and github always list all.
+    #[arg(long)]
+    pub verbose: bool,
     /// Find every mix.exs below the given paths (honours .gitignore; skips deps/ and _build/).
     #[arg(long, short = 'r')]
     pub recursive: bool,
@@ -174,6 +160,10 @@ pub struct PublishArgs {
     pub allow_dirty: bool,
     #[arg(long, value_enum)]
     pub format: Option<CheckFormat>,
+    /// List every finding in the human and concise formats (by default each rule shows at most
+    /// 5 per package, then "… and N more"); json, sarif and github always list all.
+    #[arg(long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub lint: LintArgs,
     /// Arguments for `mix hex.publish`, passed through unchanged (`package`, `docs`, `--dry-run`,
@@ -221,7 +211,8 @@ const PUBLISH_OPTIONS_WITH_VALUE: &[&str] = &[
     "--color",
 ];
 /// hexlint's own `publish` flags.
-const PUBLISH_FLAGS: &[&str] = &["--no-lint", "--allow-dirty", "-h", "--help"];
+/// (`--verbose` is hexlint's; `hexlint publish -- --verbose` would pass one to mix.)
+const PUBLISH_FLAGS: &[&str] = &["--no-lint", "--allow-dirty", "--verbose", "-h", "--help"];
 
 /// For `hexlint publish`, move every argument that is not hexlint's own (known Hex flags such as
 /// `--dry-run`, `--yes`, `--revert 1.0.0`, positional `package`/`docs`) behind `--`, keeping order,

@@ -37,8 +37,8 @@
 //! suppression that suppresses nothing, names an unknown rule or is malformed is reported as
 //! `unused-suppression`.
 
-use crate::cli::{FailOn, LintArgs};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::cli::LintArgs;
+use crate::diagnostic::{Diagnostic, FailOn, Severity};
 use crate::load::LoadError;
 use crate::project::Project;
 use crate::source::{SourceFile, Span};

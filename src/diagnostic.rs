@@ -40,6 +40,25 @@ impl fmt::Display for Severity {
     }
 }
 
+/// The lowest severity that makes the exit code 1 (`--fail-on`, `fail-on` in `.hexlint.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+}
+
+impl FailOn {
+    /// The severity a finding needs to reach this threshold.
+    pub fn threshold(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
 /// A secondary location with its own message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {

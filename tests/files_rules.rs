@@ -193,6 +193,38 @@ fn unsafe_path_fires_through_a_symlinked_directory_leaving_the_project() {
 }
 
 #[test]
+fn unsafe_path_is_one_finding_for_a_whole_symlinked_directory() {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("pkg");
+    write(&root, &[("mix.exs", "x")]);
+    let shared: Vec<(String, &str)> = (0..25)
+        .map(|i| (format!("shared/m{i:02}.ex"), "x"))
+        .collect();
+    let shared: Vec<(&str, &str)> = shared.iter().map(|(p, c)| (p.as_str(), *c)).collect();
+    write(outer.path(), &shared);
+    symlink("../shared", root.join("vendor")).unwrap();
+    let p = project(&root, Some(&["vendor/*.ex"]), &[]);
+    let diags = run(&files::unsafe_path::RULE, &p);
+    assert_eq!(
+        summary(&p, &diags),
+        vec![("unsafe-path", Severity::Error, 9, 17)]
+    );
+    assert_eq!(
+        diags[0].message,
+        "unsafe path in tarball: vendor/m00.ex, vendor/m01.ex, vendor/m02.ex and 22 more"
+    );
+    assert!(
+        diags[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("hex_core refuses these 25 paths because they are reached through"),
+        "{:?}",
+        diags[0].help
+    );
+}
+
+#[test]
 fn unsafe_path_quiet_inside_the_project() {
     let dir = good_tree();
     symlink("lib", dir.path().join("source")).unwrap();

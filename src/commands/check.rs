@@ -10,13 +10,13 @@
 //! `--format` is given, GitHub annotations follow the human report on stdout, so findings show up
 //! in the pull request without any setup.
 
-use crate::cli::{CheckArgs, CheckFormat, ColorChoice, ExitStatus, FailOn, LintArgs};
+use crate::cli::{CheckArgs, ExitStatus, LintArgs};
 use crate::config::Config;
-use crate::diagnostic::Severity;
+use crate::diagnostic::FailOn;
 use crate::load::{LoadError, load_project_with};
 use crate::parallel;
 use crate::project::Project;
-use crate::render::{PackageReport, Report};
+use crate::render::{CheckFormat, ColorChoice, Listing, PackageReport, Report};
 use std::path::{Path, PathBuf};
 
 pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
@@ -39,7 +39,13 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
         ));
     }
     let format = args.format.unwrap_or(CheckFormat::Human);
-    let text = crate::render::render(&report, format, color, args.output.is_none());
+    let text = crate::render::render(
+        &report,
+        format,
+        color,
+        args.output.is_none(),
+        listing(args.verbose),
+    );
     if let Some(out) = &args.output {
         if let Err(e) = std::fs::write(out, text) {
             eprintln!("error: cannot write {}: {e}", out.display());
@@ -53,6 +59,15 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
         super::write_stdout(&crate::render::github::render(&report));
     }
     exit_status(&report, args.lint.fail_on, args.exit_zero)
+}
+
+/// `--verbose` lists every finding in the human and concise formats.
+pub fn listing(verbose: bool) -> Listing {
+    if verbose {
+        Listing::All
+    } else {
+        Listing::Capped
+    }
 }
 
 /// Is this a GitHub Actions run (`GITHUB_ACTIONS=true`)?
@@ -255,11 +270,7 @@ pub fn exit_status(report: &Report, fail_on: Option<FailOn>, exit_zero: bool) ->
         return ExitStatus::Success;
     }
     let failing = report.packages.iter().any(|p| {
-        let threshold = match fail_on.or(p.fail_on).unwrap_or(FailOn::Error) {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Info => Severity::Info,
-        };
+        let threshold = fail_on.or(p.fail_on).unwrap_or(FailOn::Error).threshold();
         p.diagnostics.iter().any(|d| d.severity >= threshold)
     });
     if failing {
@@ -281,7 +292,8 @@ mod tests {
         assert_eq!(exit_status(&report, None, true), ExitStatus::Success);
         let mut warnings_only = sample_report();
         for p in &mut warnings_only.packages {
-            p.diagnostics.retain(|d| d.severity < Severity::Error);
+            p.diagnostics
+                .retain(|d| d.severity < crate::diagnostic::Severity::Error);
         }
         assert_eq!(
             exit_status(&warnings_only, None, false),

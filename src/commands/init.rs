@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(config.large_file_size, Some(1024 * 1024));
         assert_eq!(config.namespaces, ["MyApp", "MyApp.Plugins"]);
         assert!(!config.is_enabled("unbounded-requirement"));
-        assert_eq!(config.fail_on, Some(crate::cli::FailOn::Warning));
+        assert_eq!(config.fail_on, Some(crate::diagnostic::FailOn::Warning));
         assert_eq!(
             config.severity_of("unused-suppression", crate::diagnostic::Severity::Warning),
             crate::diagnostic::Severity::Error

@@ -2,8 +2,10 @@
 //! environment. A package with findings at the fail level never reaches mix.
 
 use super::path_or_cwd;
-use crate::cli::{CheckFormat, ColorChoice, ExitStatus, FailOn, PublishArgs};
+use crate::cli::{ExitStatus, PublishArgs};
+use crate::diagnostic::FailOn;
 use crate::publish::PublishPlan;
+use crate::render::{CheckFormat, ColorChoice};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,7 +29,10 @@ pub fn run(args: PublishArgs, color: ColorChoice) -> ExitStatus {
         }
         let report = crate::commands::check::lint_publish(&dir, &lint, &plan);
         let format = args.format.unwrap_or(CheckFormat::Human);
-        super::write_stdout(&crate::render::render(&report, format, color, true));
+        let listing = crate::commands::check::listing(args.verbose);
+        super::write_stdout(&crate::render::render(
+            &report, format, color, true, listing,
+        ));
         let status = crate::commands::check::exit_status(&report, lint.fail_on, false);
         if status != ExitStatus::Success {
             eprintln!("hexlint: nothing was published: fix the findings above first");

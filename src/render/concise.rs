@@ -1,19 +1,28 @@
 //! The concise format: one line per finding, `path:line:col: severity[rule] message`, then the
-//! summary line. Load errors use the same shape with `error[<load error code>]`. Newlines inside
+//! summary line; findings in reading order, capped per rule (see [`super::reading_order`]), a
+//! capped rule's left-out findings as one `… and N more` line. Load errors use the same shape with `error[<load error code>]`. Newlines inside
 //! a message are replaced by spaces so that every finding stays on one line.
 
 use super::terminal::escape_controls;
-use super::{Report, display_path, load_error_location};
+use super::{Item, Listing, Report, display_path, load_error_location, more_line, reading_order};
 use crate::load::LoadError;
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report, listing: Listing) -> String {
     let mut out = String::new();
     for package in &report.packages {
         if let Some(err) = &package.error {
             out.push_str(&load_error_line(err));
             out.push('\n');
         }
-        for d in &package.diagnostics {
+        for item in reading_order(&package.diagnostics, listing) {
+            let d = match item {
+                Item::Finding(d) => d,
+                Item::More { rule, count } => {
+                    out.push_str(&more_line(rule, count));
+                    out.push('\n');
+                    continue;
+                }
+            };
             let file = one_line(&display_path(d.file()));
             let at = match d.range() {
                 Some(r) => format!("{file}:{}:{}", r.start.line, r.start.column),
@@ -57,7 +66,7 @@ mod tests {
 
     #[test]
     fn concise_snapshot() {
-        let out = render(&sample_report());
+        let out = render(&sample_report(), Listing::Capped);
         insta::with_settings!({snapshot_path => "../../snapshots"}, {
             insta::assert_snapshot!("render_concise", out);
         });
@@ -65,7 +74,7 @@ mod tests {
 
     #[test]
     fn concise_lines_have_positions_and_one_line_messages() {
-        let out = render(&load_error_report());
+        let out = render(&load_error_report(), Listing::Capped);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],

@@ -10,7 +10,10 @@
 //! - `col`/`endColumn` are sent only when the span is on one line and `endColumn >= col`:
 //!   otherwise the runner silently drops the annotation (astral-sh/ruff#22074);
 //! - the message repeats `path:line:col: rule` so the raw log stays readable, and the help
-//!   follows on its own line.
+//!   follows on its own line;
+//! - every finding is printed, uncapped (`--verbose` changes nothing here): GitHub itself shows at
+//!   most 10 annotations of each level per step and 50 per job (actions/toolkit
+//!   `docs/problem-matchers.md`); the rest stay readable in the log.
 
 use super::terminal::escape_controls;
 use super::{Report, display_path, load_error_location};

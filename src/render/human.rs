@@ -1,8 +1,9 @@
 //! The human format: one miette graphical report per finding (the mix.exs snippet with the span
 //! underlined, labels, help, the rule id as code and its doc URL), load errors with their own
-//! snippet, then one summary line.
+//! snippet, then one summary line. Findings come in reading order, capped per rule (see
+//! [`super::reading_order`]); a capped rule's left-out findings are one `… and N more` line.
 
-use super::{Report, display_path};
+use super::{Item, Listing, Report, display_path, more_line, reading_order};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::LoadError;
 use crate::source::{SourceFile, Span};
@@ -15,7 +16,7 @@ use std::sync::Arc;
 /// Fixed wrap width, so output does not depend on the terminal (and snapshots are stable).
 const WIDTH: usize = 100;
 
-pub fn render(report: &Report, color: bool) -> String {
+pub fn render(report: &Report, color: bool, listing: Listing) -> String {
     let handler = handler(color);
     let mut out = String::new();
     for package in &report.packages {
@@ -23,8 +24,13 @@ pub fn render(report: &Report, color: bool) -> String {
             let _ = handler.render_report(&mut out, load_error_to_miette(err).as_ref());
             out.push('\n');
         }
-        for diag in &package.diagnostics {
-            let _ = handler.render_report(&mut out, to_miette(diag).as_ref());
+        for item in reading_order(&package.diagnostics, listing) {
+            match item {
+                Item::Finding(diag) => {
+                    let _ = handler.render_report(&mut out, to_miette(diag).as_ref());
+                }
+                Item::More { rule, count } => out.push_str(&more_line(rule, count)),
+            }
             out.push('\n');
         }
     }
@@ -343,7 +349,7 @@ mod tests {
 
     #[test]
     fn human_report_snapshot() {
-        let out = render(&sample_report(), false);
+        let out = render(&sample_report(), false, Listing::Capped);
         insta::with_settings!({snapshot_path => "../../snapshots"}, {
             insta::assert_snapshot!("render_human", out);
         });
@@ -351,7 +357,7 @@ mod tests {
 
     #[test]
     fn human_report_with_load_error_snapshot() {
-        let out = render(&load_error_report(), false);
+        let out = render(&load_error_report(), false, Listing::Capped);
         assert!(out.contains("hexlint::parse-error"));
         insta::with_settings!({snapshot_path => "../../snapshots"}, {
             insta::assert_snapshot!("render_human_load_error", out);
@@ -371,6 +377,7 @@ mod tests {
                 }],
             },
             false,
+            Listing::Capped,
         );
         assert!(out.contains("mix.exs:1:8"), "{out}");
     }
@@ -406,7 +413,7 @@ mod tests {
                 ..super::super::PackageReport::new(".")
             }],
         };
-        let out = render(&report, false);
+        let out = render(&report, false, Listing::Capped);
         assert!(
             !out.chars()
                 .any(|c| c != '\n' && super::super::terminal::is_unsafe(c)),
@@ -427,7 +434,7 @@ mod tests {
 
     #[test]
     fn human_report_names_rule_url_and_position() {
-        let out = render(&sample_report(), false);
+        let out = render(&sample_report(), false, Listing::Capped);
         assert!(out.contains("invalid-version (https://github.com/hexlint/hexlint/blob/main/rules/invalid-version.md)"));
         assert!(out.contains("[tiny/mix.exs:7:16]"), "{out}");
         assert!(out.ends_with("Found 3 errors, 1 warning, 1 info in 2 packages.\n"));

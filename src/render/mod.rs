@@ -7,6 +7,14 @@
 //! | `json`    | [`json`]      | never             | tools; versioned public envelope        |
 //! | `sarif`   | [`sarif`]     | never             | GitHub code scanning and other SARIF UIs|
 //! | `github`  | [`github`]    | never             | GitHub Actions workflow annotations     |
+//!
+//! Order: the machine formats (json, sarif, github) list every finding in the report's own order
+//! (file, position, rule id: [`Diagnostic::sort_key`]), which is stable across runs and versions.
+//! The human and concise formats are read by people, so within each package they list errors,
+//! then warnings, then infos; within a severity, findings are grouped by rule id (alphabetically)
+//! and then ordered by file and position. Each rule shows at most [`SHOWN_PER_RULE`] findings of a
+//! severity per package, followed by one "… and N more" line, unless [`Listing::All`]
+//! (`--verbose`). The summary line always counts every finding.
 
 pub mod concise;
 pub mod github;
@@ -15,10 +23,80 @@ pub mod json;
 pub mod sarif;
 pub mod terminal;
 
-use crate::cli::{CheckFormat, ColorChoice, FailOn};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, FailOn, Severity};
 use crate::load::LoadError;
 use std::path::{Component, Path, PathBuf};
+
+/// The `check` report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Concise,
+    Json,
+    Sarif,
+    Github,
+}
+
+/// When the human format uses colour (see [`use_color`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How many findings of one rule (and severity) the human and concise formats list per package
+/// before folding the rest into one "… and N more" line.
+pub const SHOWN_PER_RULE: usize = 5;
+
+/// How many findings the human and concise formats list: [`SHOWN_PER_RULE`] per rule, or all
+/// (`--verbose`). Machine formats always list all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Listing {
+    #[default]
+    Capped,
+    All,
+}
+
+/// One item of a package's section in the human and concise formats.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Item<'a> {
+    Finding(&'a Diagnostic),
+    /// The findings of `rule` (at one severity) left out by the cap.
+    More {
+        rule: &'static str,
+        count: usize,
+    },
+}
+
+/// A package's findings in reading order: errors, then warnings, then infos; within a severity,
+/// by rule id, then file and position ([`Diagnostic::sort_key`]). With [`Listing::Capped`], each
+/// (severity, rule) group keeps its first [`SHOWN_PER_RULE`] findings and an [`Item::More`].
+pub(crate) fn reading_order(diagnostics: &[Diagnostic], listing: Listing) -> Vec<Item<'_>> {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_cached_key(|d| (std::cmp::Reverse(d.severity), d.rule, d.sort_key()));
+    let mut items = Vec::with_capacity(sorted.len());
+    for group in sorted.chunk_by(|a, b| a.severity == b.severity && a.rule == b.rule) {
+        let shown = match listing {
+            Listing::Capped => group.len().min(SHOWN_PER_RULE),
+            Listing::All => group.len(),
+        };
+        items.extend(group[..shown].iter().map(|d| Item::Finding(d)));
+        if shown < group.len() {
+            items.push(Item::More {
+                rule: group[0].rule,
+                count: group.len() - shown,
+            });
+        }
+    }
+    items
+}
+
+/// The line that stands for the findings the cap left out.
+pub(crate) fn more_line(rule: &str, count: usize) -> String {
+    let noun = if count == 1 { "finding" } else { "findings" };
+    format!("… and {count} more `{rule}` {noun} (--verbose shows all)")
+}
 
 /// The result of checking one package.
 #[derive(Debug, Clone)]
@@ -133,23 +211,30 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Render a report in the given format. `to_terminal` is false when writing to a file (`-o`);
 /// colour is then always off. Colour is also off for every machine format.
+/// `listing` only matters for the human and concise formats.
 pub fn render(
     report: &Report,
     format: CheckFormat,
     color: ColorChoice,
     to_terminal: bool,
+    listing: Listing,
 ) -> String {
     let color = format == CheckFormat::Human
         && to_terminal
         && use_color(color, |k| std::env::var(k).ok(), stdout_is_terminal());
-    render_with_color(report, format, color)
+    render_with_color(report, format, color, listing)
 }
 
 /// [`render`] with the colour decision already made (used by tests).
-pub fn render_with_color(report: &Report, format: CheckFormat, color: bool) -> String {
+pub fn render_with_color(
+    report: &Report,
+    format: CheckFormat,
+    color: bool,
+    listing: Listing,
+) -> String {
     match format {
-        CheckFormat::Human => human::render(report, color),
-        CheckFormat::Concise => concise::render(report),
+        CheckFormat::Human => human::render(report, color, listing),
+        CheckFormat::Concise => concise::render(report, listing),
         CheckFormat::Json => json::render(report),
         CheckFormat::Sarif => sarif::render(report),
         CheckFormat::Github => github::render(report),
@@ -419,11 +504,12 @@ mod tests {
             CheckFormat::Sarif,
             CheckFormat::Github,
         ] {
-            let out = render_with_color(&report, format, true);
+            let out = render_with_color(&report, format, true, Listing::Capped);
             assert!(!out.contains('\u{1b}'), "{format:?} has an escape code");
         }
-        assert!(render_with_color(&report, CheckFormat::Human, true).contains('\u{1b}'));
-        assert!(!render_with_color(&report, CheckFormat::Human, false).contains('\u{1b}'));
+        let human = |color| render_with_color(&report, CheckFormat::Human, color, Listing::Capped);
+        assert!(human(true).contains('\u{1b}'));
+        assert!(!human(false).contains('\u{1b}'));
     }
 
     #[test]
@@ -448,6 +534,71 @@ mod tests {
         assert_eq!(
             only_broken.summary_line(),
             "1 package could not be read (exit code 2) and was not checked."
+        );
+    }
+
+    /// `n` findings of `rule`, one per line of a mix.exs, starting at line `first`.
+    fn findings(rule: &'static str, severity: Severity, first: usize, n: usize) -> Vec<Diagnostic> {
+        let text = "x\n".repeat(first + n);
+        let src = std::sync::Arc::new(crate::source::SourceFile::new("mix.exs", text));
+        (first..first + n)
+            .map(|line| {
+                let span = crate::source::Span::new(2 * line, 2 * line + 1);
+                Diagnostic::new(
+                    rule,
+                    severity,
+                    src.clone(),
+                    Some(span),
+                    format!("at {line}"),
+                )
+            })
+            .collect()
+    }
+
+    fn describe(items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| match i {
+                Item::Finding(d) => format!("{}[{}] {}", d.severity, d.rule, d.message),
+                Item::More { rule, count } => format!("more {rule} {count}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reading_order_puts_severity_before_position_and_groups_by_rule() {
+        // In file order the info and the warnings come first; the error is last.
+        let mut diags = findings("b-rule", Severity::Info, 0, 1);
+        diags.extend(findings("c-rule", Severity::Warning, 1, 1));
+        diags.extend(findings("a-rule", Severity::Warning, 2, 1));
+        diags.extend(findings("z-rule", Severity::Error, 3, 1));
+        diags.extend(findings("c-rule", Severity::Warning, 4, 1));
+        assert_eq!(
+            describe(&reading_order(&diags, Listing::Capped)),
+            [
+                "error[z-rule] at 3",
+                "warning[a-rule] at 2",
+                "warning[c-rule] at 1",
+                "warning[c-rule] at 4",
+                "info[b-rule] at 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn reading_order_caps_each_rule_unless_all() {
+        let mut diags = findings("many", Severity::Warning, 0, SHOWN_PER_RULE + 3);
+        diags.extend(findings("few", Severity::Warning, 20, SHOWN_PER_RULE));
+        let capped = describe(&reading_order(&diags, Listing::Capped));
+        assert_eq!(capped.len(), 2 * SHOWN_PER_RULE + 1);
+        assert_eq!(capped[2 * SHOWN_PER_RULE], "more many 3");
+        assert!(capped[..SHOWN_PER_RULE].iter().all(|l| l.contains("[few]")));
+        let all = describe(&reading_order(&diags, Listing::All));
+        assert_eq!(all.len(), 2 * SHOWN_PER_RULE + 3);
+        assert!(all.iter().all(|l| !l.starts_with("more")));
+        assert_eq!(
+            more_line("large-file", 1),
+            "… and 1 more `large-file` finding (--verbose shows all)"
         );
     }
 

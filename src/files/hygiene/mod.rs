@@ -280,16 +280,29 @@ impl HygieneFacts {
 
 /// `a, b, c and 4 more`: at most `max` paths, in backticks.
 pub fn list_paths<S: AsRef<str>>(paths: &[S], max: usize) -> String {
-    let shown: Vec<String> = paths
+    let quoted: Vec<String> = paths
         .iter()
         .take(max)
         .map(|p| format!("`{}`", p.as_ref()))
         .collect();
-    let more = paths.len().saturating_sub(max);
-    if more > 0 {
-        format!("{} and {more} more", shown.join(", "))
-    } else {
-        shown.join(", ")
+    with_tail(&quoted, paths.len())
+}
+
+/// `a, b, c and 4 more`: at most `max` already formatted items.
+pub fn list_items<S: AsRef<str>>(items: &[S], max: usize) -> String {
+    let shown: Vec<&str> = items.iter().take(max).map(AsRef::as_ref).collect();
+    with_tail(&shown, items.len())
+}
+
+fn with_tail<S: AsRef<str>>(shown: &[S], total: usize) -> String {
+    let joined = shown
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<&str>>()
+        .join(", ");
+    match total.saturating_sub(shown.len()) {
+        0 => joined,
+        more => format!("{joined} and {more} more"),
     }
 }
 
@@ -354,5 +367,9 @@ mod tests {
     fn lists_paths_with_a_tail() {
         assert_eq!(list_paths(&["a", "b"], 5), "`a`, `b`");
         assert_eq!(list_paths(&["a", "b", "c"], 2), "`a`, `b` and 1 more");
+        assert_eq!(
+            list_items(&["a (1)", "b (2)", "c"], 2),
+            "a (1), b (2) and 1 more"
+        );
     }
 }

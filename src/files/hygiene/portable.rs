@@ -50,29 +50,77 @@ impl PathProblem {
     }
 }
 
+impl PathProblem {
+    /// The kind of problem, for grouping findings by cause.
+    pub fn kind(&self) -> ProblemKind {
+        match self {
+            PathProblem::ReservedName(_) => ProblemKind::ReservedName,
+            PathProblem::ForbiddenChar { .. } => ProblemKind::ForbiddenChar,
+            PathProblem::TrailingDotOrSpace(_) => ProblemKind::TrailingDotOrSpace,
+            PathProblem::TooLong(_) => ProblemKind::TooLong,
+        }
+    }
+}
+
+/// [`PathProblem`] without its details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProblemKind {
+    ReservedName,
+    ForbiddenChar,
+    TrailingDotOrSpace,
+    TooLong,
+}
+
+/// A portability problem and where it lies: `at` is the path up to and including the offending
+/// component (`priv/aux` for `priv/aux/a.json`: renaming it fixes every path below), or the whole
+/// path for [`PathProblem::TooLong`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<'a> {
+    pub at: &'a str,
+    pub problem: PathProblem,
+}
+
 /// Every portability problem of one relative `/`-separated path.
 pub fn path_problems(path: &str) -> Vec<PathProblem> {
+    located_problems(path)
+        .into_iter()
+        .map(|l| l.problem)
+        .collect()
+}
+
+/// [`path_problems`] with the place of each.
+pub fn located_problems(path: &str) -> Vec<Located<'_>> {
     let mut out = Vec::new();
-    for component in path.split('/').filter(|c| !c.is_empty() && *c != ".") {
+    let mut end = 0;
+    for (i, component) in path.split('/').enumerate() {
+        end += component.len() + usize::from(i > 0);
+        if component.is_empty() || component == "." {
+            continue;
+        }
+        let at = &path[..end];
+        let mut push = |problem| out.push(Located { at, problem });
         let stem = component.split('.').next().unwrap_or(component);
         if WINDOWS_RESERVED.contains(&stem.trim_end().to_ascii_lowercase().as_str()) {
-            out.push(PathProblem::ReservedName(component.to_string()));
+            push(PathProblem::ReservedName(component.to_string()));
         }
         if let Some(ch) = component
             .chars()
             .find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || c.is_control())
         {
-            out.push(PathProblem::ForbiddenChar {
+            push(PathProblem::ForbiddenChar {
                 component: component.to_string(),
                 ch,
             });
         }
         if component != ".." && (component.ends_with('.') || component.ends_with(' ')) {
-            out.push(PathProblem::TrailingDotOrSpace(component.to_string()));
+            push(PathProblem::TrailingDotOrSpace(component.to_string()));
         }
     }
     if path.len() > USTAR_NAME_MAX {
-        out.push(PathProblem::TooLong(path.len()));
+        out.push(Located {
+            at: path,
+            problem: PathProblem::TooLong(path.len()),
+        });
     }
     out
 }
@@ -135,6 +183,18 @@ mod tests {
         );
         assert!(path_problems("lib/app.ex").is_empty());
         assert!(path_problems(".formatter.exs").is_empty());
+    }
+
+    #[test]
+    fn problems_are_located_at_their_component() {
+        let got = located_problems("priv/aux/x:y.txt");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].at, "priv/aux");
+        assert_eq!(got[0].problem.kind(), ProblemKind::ReservedName);
+        assert_eq!(got[1].at, "priv/aux/x:y.txt");
+        assert_eq!(got[1].problem.kind(), ProblemKind::ForbiddenChar);
+        let long = format!("priv/{}", "a".repeat(96));
+        assert_eq!(located_problems(&long)[0].at, long);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! `large-file`: a packaged file above the configured size.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::files::hygiene::{origin, pattern_key_path, pattern_span};
+use crate::files::Entry;
+use crate::files::hygiene::{list_items, origin, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
+use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
     id: "large-file",
@@ -12,6 +14,9 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../../rules/large-file.md"),
     check,
 };
+
+/// Files named in a grouped finding before "and N more".
+const SHOWN: usize = 3;
 
 /// The default threshold: 1 MiB.
 pub const DEFAULT_LARGE_FILE_SIZE: u64 = 1024 * 1024;
@@ -26,36 +31,63 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .large_file_size
         .unwrap_or(DEFAULT_LARGE_FILE_SIZE);
     let total = files.total_size();
+    let share = |size: u64| {
+        if total > 0 {
+            size as f64 * 100.0 / total as f64
+        } else {
+            100.0
+        }
+    };
+    // One finding per `:files` pattern: excluding (or narrowing) the pattern is the one fix for
+    // every large file it brings in.
+    let mut by_pattern: BTreeMap<usize, Vec<&Entry>> = BTreeMap::new();
     for entry in files
         .entries
         .iter()
         .filter(|e| e.is_file() && e.size > limit)
     {
-        let share = if total > 0 {
-            entry.size as f64 * 100.0 / total as f64
+        by_pattern.entry(entry.pattern).or_default().push(entry);
+    }
+    for (pattern, mut large) in by_pattern {
+        // Largest first: the examples are the ones worth acting on.
+        large.sort_by(|a, b| b.size.cmp(&a.size).then(a.path.cmp(&b.path)));
+        let paths: Vec<&str> = large.iter().map(|e| e.path.as_str()).collect();
+        let message = if let [only] = large.as_slice() {
+            format!(
+                "`{}` ({}) is {}, {:.0}% of the package's {} of files (limit {})",
+                only.path,
+                origin(files, pattern, &paths),
+                human_size(only.size),
+                share(only.size),
+                human_size(total),
+                human_size(limit)
+            )
         } else {
-            100.0
+            let sum: u64 = large.iter().map(|e| e.size).sum();
+            let examples: Vec<String> = large
+                .iter()
+                .map(|e| format!("`{}` ({})", e.path, human_size(e.size)))
+                .collect();
+            format!(
+                "{} files {} are over the limit of {}, together {}, {:.0}% of the package's {} \
+                 of files: {}",
+                large.len(),
+                origin(files, pattern, &paths),
+                human_size(limit),
+                human_size(sum),
+                share(sum),
+                human_size(total),
+                list_items(&examples, SHOWN)
+            )
         };
         out.push(
-            ctx.diag(
-                &RULE,
-                pattern_span(ctx.project, files, entry.pattern),
-                format!(
-                    "`{}` ({}) is {}, {share:.0}% of the package's {} of files \
-                     (limit {})",
-                    entry.path,
-                    origin(files, entry.pattern, &[entry.path.as_str()]),
-                    human_size(entry.size),
-                    human_size(total),
-                    human_size(limit)
+            ctx.diag(&RULE, pattern_span(ctx.project, files, pattern), message)
+                .key_path(pattern_key_path(files, pattern))
+                .help(
+                    "every user downloads it with each version; leave it out with an \
+                     `exclude_patterns` entry, fetch it at runtime, or raise `large-file-size` in \
+                     .hexlint.toml",
                 ),
-            )
-            .key_path(pattern_key_path(files, entry.pattern))
-            .help(
-                "every user downloads it with each version; leave it out with an \
-                 `exclude_patterns` entry, fetch it at runtime, or raise `large-file-size` in \
-                 .hexlint.toml",
-            ),
         );
     }
 }

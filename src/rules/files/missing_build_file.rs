@@ -2,8 +2,11 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::FileSet;
-use crate::files::hygiene::{files_setting_span, pattern_key_path, pattern_span};
+use crate::files::hygiene::{
+    MissingInclude, files_setting_span, list_items, pattern_key_path, pattern_span,
+};
 use crate::rules::{Context, Group, Rule};
+use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
     id: "missing-build-file",
@@ -13,6 +16,9 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../../rules/missing-build-file.md"),
     check,
 };
+
+/// Including files named in a missing header's finding before "and N more".
+const SHOWN: usize = 3;
 
 /// The build tools Hex will record: `package[:build_tools]` when set, else its guess from the
 /// top-level entries. `None` when `build_tools` is not statically known.
@@ -103,21 +109,43 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    // One finding per missing header, however many packaged sources include it: shipping the
+    // header fixes them all.
+    let mut by_header: BTreeMap<&str, Vec<&MissingInclude>> = BTreeMap::new();
     for missing in ctx.hygiene().missing_includes(ctx.project, files) {
+        by_header.entry(&missing.on_disk).or_default().push(missing);
+    }
+    for (header, mut includes) in by_header {
+        includes.sort_by(|a, b| (&a.source, a.line).cmp(&(&b.source, b.line)));
+        let first = includes[0];
+        let message = match includes.as_slice() {
+            [only] => format!(
+                "`{}` includes {:?} (line {}), but `{header}` is not packaged: the package will \
+                 not compile",
+                only.source, only.written, only.line
+            ),
+            _ => {
+                let sites: Vec<String> = includes
+                    .iter()
+                    .map(|m| format!("`{}` (line {})", m.source, m.line))
+                    .collect();
+                format!(
+                    "`{header}` is not packaged, but {} packaged files include it ({}): the \
+                     package will not compile",
+                    includes.len(),
+                    list_items(&sites, SHOWN)
+                )
+            }
+        };
         out.push(
             ctx.diag(
                 &RULE,
-                pattern_span(ctx.project, files, missing.pattern),
-                format!(
-                    "`{}` includes {:?} (line {}), but `{}` is not packaged: the package will not \
-                     compile",
-                    missing.source, missing.written, missing.line, missing.on_disk
-                ),
+                pattern_span(ctx.project, files, first.pattern),
+                message,
             )
-            .key_path(pattern_key_path(files, missing.pattern))
+            .key_path(pattern_key_path(files, first.pattern))
             .help(format!(
-                "add {:?} (or the whole `include` directory) to `files`",
-                missing.on_disk
+                "add {header:?} (or the whole `include` directory) to `files`"
             )),
         );
     }

@@ -19,6 +19,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if files.unknown.is_some() {
         return;
     }
+    // One finding per pattern and reason: a symlinked directory that leaves the project makes
+    // every file below it unsafe, and one change to the pattern (or the link) fixes them all.
+    let mut inside: std::collections::BTreeMap<(usize, bool), Vec<&str>> = Default::default();
     for entry in &files.entries {
         // A symlink whose own target escapes is `unsafe-symlink`'s finding (hex_core checks it
         // first).
@@ -31,21 +34,39 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !escapes_by_name && !entry.outside_root {
             continue;
         }
-        let why = if escapes_by_name {
-            "its name is absolute, has a drive letter, or climbs with `..`"
-        } else {
-            "it is reached through a symlinked directory that points outside the project"
+        inside
+            .entry((entry.pattern, escapes_by_name))
+            .or_default()
+            .push(&entry.path);
+    }
+    for ((pattern, escapes_by_name), paths) in inside {
+        let (refused, why) = match (paths.as_slice(), escapes_by_name) {
+            ([only], true) => (
+                only.to_string(),
+                "its name is absolute, has a drive letter, or climbs with `..`",
+            ),
+            ([only], false) => (
+                only.to_string(),
+                "it is reached through a symlinked directory that points outside the project",
+            ),
+            (_, true) => (
+                format!("these {} paths", paths.len()),
+                "their names are absolute, have a drive letter, or climb with `..`",
+            ),
+            (_, false) => (
+                format!("these {} paths", paths.len()),
+                "they are reached through a symlinked directory that points outside the project",
+            ),
         };
         out.push(
             ctx.diag(
                 &RULE,
-                files.span_for_pattern(entry.pattern),
-                format!("unsafe path in tarball: {}", entry.path),
+                files.span_for_pattern(pattern),
+                format!("unsafe path in tarball: {}", shown(&paths)),
             )
-            .key_path(format!("package.files[{}]", entry.pattern))
+            .key_path(format!("package.files[{pattern}]"))
             .help(format!(
-                "hex_core refuses {} because {why}; package only paths inside the project",
-                entry.path
+                "hex_core refuses {refused} because {why}; package only paths inside the project"
             )),
         );
     }
@@ -55,22 +76,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         outside.entry(entry.pattern).or_default().push(&entry.path);
     }
     for (pattern, paths) in outside {
-        let shown: Vec<&str> = paths.iter().take(3).copied().collect();
-        let more = paths.len() - shown.len();
         let text = files.patterns.get(pattern).map_or("", |p| p.text.as_str());
         out.push(
             ctx.diag(
                 &RULE,
                 files.span_for_pattern(pattern),
-                format!(
-                    "unsafe path in tarball: {}{}",
-                    shown.join(", "),
-                    if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    }
-                ),
+                format!("unsafe path in tarball: {}", shown(&paths)),
             )
             .key_path(format!("package.files[{pattern}]"))
             .help(format!(
@@ -110,4 +121,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// Paths named in one finding before "and N more".
+const SHOWN: usize = 3;
+
+/// `a, b, c and 4 more`, as hex_core names the path (no quoting).
+fn shown(paths: &[&str]) -> String {
+    crate::files::hygiene::list_items(paths, SHOWN)
 }
