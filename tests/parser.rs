@@ -1239,7 +1239,9 @@ fn lexer_newlines_follow_elixir() {
 /// Elixir: `Code.string_to_quoted!("[==: 2, <>: 4]")` is a keyword list.
 #[test]
 fn operator_keyword_keys() {
-    let tokens = hexlint::mixexs::lexer::tokenize("[==: 2, !=: 2, +: 1, <>: 4, ..: 5]").unwrap();
+    // `import Kernel, except: [@: 1]` is real code (norm).
+    let tokens =
+        hexlint::mixexs::lexer::tokenize("[==: 2, !=: 2, +: 1, <>: 4, ..: 5, @: 1]").unwrap();
     let keys: Vec<String> = tokens
         .iter()
         .filter_map(|t| match &t.kind {
@@ -1247,7 +1249,7 @@ fn operator_keyword_keys() {
             _ => None,
         })
         .collect();
-    assert_eq!(keys, ["==", "!=", "+", "<>", ".."]);
+    assert_eq!(keys, ["==", "!=", "+", "<>", "..", "@"]);
     // Ordinary operators are unaffected.
-    assert!(hexlint::mixexs::parse("a = b == :c\nx = %{m | a: 1}\n").is_ok());
+    assert!(hexlint::mixexs::parse("a = b == :c\nx = %{m | a: 1}\n@x :y\n").is_ok());
 }

@@ -120,7 +120,7 @@ const OPERATORS: &[&str] = &[
 ];
 
 /// Operators that cannot be keyword keys (`op: value`): punctuation-like ones that are not atoms.
-const NOT_KEYWORD_OPERATORS: &[&str] = &["=>", "->", "::", "\\\\", "|", "&", "@", "^", "=", "<-"];
+const NOT_KEYWORD_OPERATORS: &[&str] = &["=>", "->", "::", "\\\\", "|", "&", "^", "=", "<-"];
 
 /// Operators that may begin an expression; a line starting with one does NOT continue the
 /// previous line (everything else at a line start does, as in Elixir).

@@ -1,5 +1,5 @@
 //! `unparsable-source`: a packaged `.ex` file hexlint cannot parse (or read), so its modules are
-//! not checked; usually the file does not compile either.
+//! not checked. An info: the file may be broken, or use what hexlint's reader does not handle.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Group, Rule};
@@ -7,7 +7,7 @@ use crate::rules::{Context, Group, Rule};
 pub static RULE: Rule = Rule {
     id: "unparsable-source",
     group: Group::Namespace,
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "a packaged source file cannot be parsed or read, so its modules are not checked",
     doc: include_str!("../../../rules/unparsable-source.md"),
     check,
@@ -30,8 +30,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ),
         };
         out.push(diag.help(
-            "its modules are not checked for namespace problems or collisions; Elixir will most \
-             likely not compile it either",
+            "its modules are not checked for namespace problems or collisions; if `mix compile` \
+             fails on it too, fix it, otherwise hexlint's reader is at fault (please report it)",
         ));
     }
 }
