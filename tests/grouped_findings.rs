@@ -9,21 +9,10 @@ mod hygiene_support;
 
 use hexlint::diagnostic::Severity::{Error, Warning};
 use hexlint::rules::files::*;
-use hygiene_support::{Fixture, V, spanned, strs, summary};
+use hygiene_support::{Fixture, V, git, spanned, strs, summary};
 
 fn files(patterns: &[&'static str]) -> Option<V> {
     Some(V::Kw(vec![("files", strs(patterns))]))
-}
-
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(ok, "git {args:?} failed");
 }
 
 #[test]

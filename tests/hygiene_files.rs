@@ -6,7 +6,7 @@ mod hygiene_support;
 
 use hexlint::diagnostic::Severity::{self, Error, Info, Warning};
 use hexlint::rules::files::*;
-use hygiene_support::{Fixture, V, list, re, s, spanned, strs, summary};
+use hygiene_support::{Fixture, V, git, list, re, s, spanned, strs, summary};
 use std::process::Command;
 
 fn kw(pairs: Vec<(&'static str, V)>) -> Option<V> {
@@ -20,17 +20,6 @@ fn fake_aws_key() -> String {
 
 const MIT: &str = include_str!("hygiene_support/mit.txt");
 const ISC: &str = include_str!("hygiene_support/isc.txt");
-
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(ok, "git {args:?} failed");
-}
 
 // ── sensitive-file-packaged ─────────────────────────────────────────────────
 

@@ -177,30 +177,26 @@ fn missing_docs_tool_follows_the_environment_mix_picks_for_hex_publish() {
     assert!(docs_findings(private.path(), None).is_empty());
 }
 
+/// The severities of `missing-docs-tool` in `hexlint check` (no publish plan).
+fn docs_severities(dir: &Path) -> Vec<String> {
+    lint_one(dir, &lint_args())
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "missing-docs-tool")
+        .map(|d| d.severity.to_string())
+        .collect()
+}
+
 #[test]
 fn missing_docs_tool_is_an_error_only_when_no_environment_has_a_docs_task() {
     let none = project(&MIX_EXS.replace(
         "[{:ex_doc, \"~> 0.34\", only: :docs, runtime: false}]",
         "[{:jason, \"~> 1.4\"}]",
     ));
-    let report = lint_one(none.path(), &lint_args());
-    let docs: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == "missing-docs-tool")
-        .map(|d| d.severity.to_string())
-        .collect();
-    assert_eq!(docs, ["error"]);
+    assert_eq!(docs_severities(none.path()), ["error"]);
     // Beside a rebar.config, the package is usually published with rebar3: a note in `check`.
     std::fs::write(none.path().join("rebar.config"), "{erl_opts, []}.\n").unwrap();
-    let report = lint_one(none.path(), &lint_args());
-    let docs: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == "missing-docs-tool")
-        .map(|d| d.severity.to_string())
-        .collect();
-    assert_eq!(docs, ["info"]);
+    assert_eq!(docs_severities(none.path()), ["info"]);
     // The package's own `Mix.Tasks.Docs` provides the task.
     std::fs::create_dir(none.path().join("lib")).unwrap();
     std::fs::write(
@@ -208,13 +204,7 @@ fn missing_docs_tool_is_an_error_only_when_no_environment_has_a_docs_task() {
         "defmodule Mix.Tasks.Docs do\n  use Mix.Task\n  def run(_), do: :ok\nend\n",
     )
     .unwrap();
-    let report = lint_one(none.path(), &lint_args());
-    assert!(
-        !report
-            .diagnostics
-            .iter()
-            .any(|d| d.rule == "missing-docs-tool")
-    );
+    assert!(docs_severities(none.path()).is_empty());
 }
 
 #[test]

@@ -136,3 +136,15 @@ pub fn summary(diags: &[Diagnostic]) -> Vec<(&'static str, Severity, usize, usiz
 pub fn spanned(d: &Diagnostic) -> &str {
     d.source.slice(d.span.expect("span"))
 }
+
+/// Run git in `dir` (no system config), asserting success.
+pub fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(ok, "git {args:?} failed");
+}
