@@ -284,3 +284,37 @@ fn changelog_missing_entry() {
         .is_empty()
     );
 }
+
+/// `preferred_cli_env` in `project/0`: dead beside `def cli`, deprecated without it, and fine
+/// beside it while Elixir before 1.15 (which reads only the key) is still supported.
+#[test]
+fn deprecated_cli_config_depends_on_def_cli_and_the_elixir_requirement() {
+    let with = |elixir: &str, cli: &str| {
+        let text = MIX_EXS
+            .replace(
+                "      description: \"Tiny.\",",
+                &format!(
+                    "      description: \"Tiny.\",\n      elixir: \"{elixir}\",\n      preferred_cli_env: [docs: :docs],"
+                ),
+            )
+            .replace("  defp deps do", &format!("{cli}\n  defp deps do"));
+        let dir = project(&text);
+        lint_one(dir.path(), &lint_args())
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "deprecated-cli-config")
+            .map(|d| (d.severity.to_string(), d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let cli = "  def cli, do: [preferred_envs: [docs: :docs]]\n";
+    let dead = with("~> 1.15", cli);
+    assert_eq!(dead.len(), 1);
+    assert_eq!(dead[0].0, "warning");
+    assert!(dead[0].1.contains("has no effect"), "{dead:?}");
+    let deprecated = with("~> 1.16", "");
+    assert_eq!(deprecated[0].0, "warning");
+    assert!(deprecated[0].1.contains("deprecated"), "{deprecated:?}");
+    assert_eq!(with("~> 1.12", "")[0].0, "info");
+    // Both written while 1.12 is supported: each Elixir reads the one it knows.
+    assert!(with("~> 1.12", cli).is_empty());
+}

@@ -604,6 +604,24 @@ impl Requirement {
         self.comparators().any(|c| !c.pre.is_empty())
     }
 
+    /// Does it accept some `major.x` release before `major.minor` (an `elixir:` requirement
+    /// that still allows Elixir 1.14 when asked about 1.15)? Tries the first and a late patch
+    /// of each earlier minor.
+    pub fn allows_before(&self, major: u64, minor: u64) -> bool {
+        (0..minor).any(|m| {
+            [0, 99].iter().any(|&patch| {
+                let v = Version {
+                    major,
+                    minor: m,
+                    patch,
+                    pre: Vec::new(),
+                    build: Vec::new(),
+                };
+                self.matches(&v, false)
+            })
+        })
+    }
+
     /// Is some `or`-alternative without any upper bound (`>= 0.0.0`, `> 1.0.0 or ~> 0.9`)?
     pub fn is_unbounded(&self) -> bool {
         self.alternatives

@@ -84,6 +84,7 @@ pub static RULES: &[&Rule] = &[
     &metadata::unbounded_requirement::RULE,
     &metadata::unresolved_value::RULE,
     &metadata::mix_load_error::RULE,
+    &metadata::deprecated_cli_config::RULE,
     //
     // ── deps ─────────────────────────────────────────────────────────────────
     &deps::non_hex_dependency::RULE,

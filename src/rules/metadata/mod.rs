@@ -6,6 +6,7 @@ use crate::project::{Dep, Project};
 use crate::rules::Context;
 use crate::source::Span;
 
+pub mod deprecated_cli_config;
 pub mod description_blank;
 pub mod description_too_long;
 pub mod empty_build_tools;

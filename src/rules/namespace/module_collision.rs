@@ -2,7 +2,7 @@
 
 use super::{at_module, renamed_under};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::hex::version::{Requirement, Version};
+use crate::hex::version::Requirement;
 use crate::modules::{ModuleMap, Owner, stdlib};
 use crate::rules::{Context, Group, Rule};
 
@@ -73,7 +73,7 @@ fn polyfill(ctx: &Context, module: &crate::modules::Module, owner: &Owner) -> Di
     if let Some((major, minor)) = since {
         message.push_str(&format!(": Elixir before {major}.{minor}"));
         if let Some((text, req)) = &requirement
-            && !allows_before(req, major, minor)
+            && !req.allows_before(major, minor)
         {
             message.push_str(&format!(
                 "; `elixir: \"{text}\"` never runs on those, so the polyfill is dead code"
@@ -86,13 +86,4 @@ fn polyfill(ctx: &Context, module: &crate::modules::Module, owner: &Owner) -> Di
     at_module(&RULE, module, message)
         .severity(Severity::Info)
         .help(help)
-}
-
-/// Does `req` accept some Elixir release before `major.minor`?
-fn allows_before(req: &Requirement, major: u64, minor: u64) -> bool {
-    (0..minor).any(|m| {
-        [0, 99].iter().any(|patch| {
-            Version::parse(&format!("{major}.{m}.{patch}")).is_ok_and(|v| req.matches(&v, false))
-        })
-    })
 }
