@@ -16,8 +16,14 @@ pub struct Toolchain {
 }
 
 impl Toolchain {
-    /// The toolchain `mix` on `PATH` would run, if one is installed.
+    /// The toolchain `mix` on `PATH` would run, if one is installed; looked up once per process
+    /// (a `--recursive` run over many packages reads the files once).
     pub fn detect() -> Toolchain {
+        static DETECTED: std::sync::OnceLock<Toolchain> = std::sync::OnceLock::new();
+        DETECTED.get_or_init(Toolchain::detect_now).clone()
+    }
+
+    fn detect_now() -> Toolchain {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
         let find = |name: &str| {
