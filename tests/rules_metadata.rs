@@ -367,6 +367,7 @@ const METADATA_RULES: &[&str] = &[
     "prerelease-requirement",
     "unbounded-requirement",
     "mix-load-error",
+    "deprecated-cli-config",
 ];
 
 #[test]
