@@ -106,6 +106,9 @@ pub struct MetadataArgs {
     pub env: Option<String>,
     #[arg(long, value_enum, default_value_t = TextOrJson::Human)]
     pub format: TextOrJson,
+    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs).
+    #[arg(long, value_name = "VERSION")]
+    pub elixir: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +121,9 @@ pub struct FilesArgs {
     pub tree: bool,
     #[arg(long)]
     pub env: Option<String>,
+    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs).
+    #[arg(long, value_name = "VERSION")]
+    pub elixir: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +133,9 @@ pub struct ModulesArgs {
     pub format: TextOrJson,
     #[arg(long)]
     pub env: Option<String>,
+    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs).
+    #[arg(long, value_name = "VERSION")]
+    pub elixir: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

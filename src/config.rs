@@ -223,7 +223,7 @@ impl Config {
                 }
                 "elixir-version" => {
                     let (s, span) = string_value(value, "elixir-version", &error)?;
-                    if crate::hex::version::Version::parse(&s).is_err() {
+                    let Some(version) = crate::toolchain::normalize_version(&s) else {
                         return Err(error(
                             span,
                             format!(
@@ -232,8 +232,8 @@ impl Config {
                             "here",
                             None,
                         ));
-                    }
-                    config.elixir_version = Some(s);
+                    };
+                    config.elixir_version = Some(version);
                 }
                 "fail-on" => {
                     let (s, span) = string_value(value, "fail-on", &error)?;
@@ -932,6 +932,9 @@ mod tests {
         assert_eq!(parse_size("3 parsecs"), None);
         assert_eq!(parse_size("MiB"), None);
         assert_eq!(parse_size(""), None);
+        let c = parse("elixir-version = \"1.18\"\n").unwrap();
+        assert_eq!(c.elixir_version.as_deref(), Some("1.18.0"));
+        assert!(parse("elixir-version = \"newest\"\n").is_err());
         let c = parse("large-file-size = 1_000\n").unwrap();
         assert_eq!(c.large_file_size, Some(1000));
         assert!(parse("large-file-size = -5\n").is_err());

@@ -200,7 +200,18 @@ pub fn load_project_with(
     let explicit = mix_env.is_some() || std::env::var_os("MIX_ENV").is_some_and(|v| !v.is_empty());
     let mut opts = EvalOptions::from_env(root.clone(), mix_env);
     let toolchain = match elixir {
-        Some(v) => crate::toolchain::Toolchain::detect().with_elixir(v, "given"),
+        Some(given) => match crate::toolchain::normalize_version(given) {
+            Some(v) => crate::toolchain::Toolchain::detect().with_elixir(&v, "given"),
+            None => {
+                let mut err = LoadError::new(
+                    "usage",
+                    &mix,
+                    format!("`{given}` is not an Elixir version (--elixir / elixir-version)"),
+                );
+                err.help = Some("give a version such as 1.18 or 1.18.4".into());
+                return Err(err);
+            }
+        },
         None => crate::toolchain::Toolchain::detect(),
     };
     opts.elixir_version = toolchain.elixir;

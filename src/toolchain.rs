@@ -56,6 +56,20 @@ impl Toolchain {
     }
 }
 
+/// A version given by the user (`--elixir 1.18` or `1.18.4`) as `System.version()` would print
+/// it (`1.18.0`); `None` when it is not a version.
+pub fn normalize_version(given: &str) -> Option<String> {
+    let given = given.trim().trim_start_matches('v');
+    let full = if given.matches('.').count() == 1 && !given.contains('-') {
+        format!("{given}.0")
+    } else {
+        given.to_string()
+    };
+    crate::hex::version::Version::parse(&full)
+        .ok()
+        .map(|_| full)
+}
+
 /// `{vsn,"1.14.0"}` in an `.app` file.
 fn app_vsn(text: &str) -> Option<String> {
     let at = text.find("{vsn")?;
@@ -79,6 +93,17 @@ fn otp_release(releases: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_versions_are_normalized() {
+        assert_eq!(normalize_version("1.18").as_deref(), Some("1.18.0"));
+        assert_eq!(
+            normalize_version("v1.19.0-rc.1").as_deref(),
+            Some("1.19.0-rc.1")
+        );
+        assert_eq!(normalize_version("1.18.4").as_deref(), Some("1.18.4"));
+        assert_eq!(normalize_version("latest"), None);
+    }
 
     #[test]
     fn reads_the_version_of_an_app_file() {

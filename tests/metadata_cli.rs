@@ -117,3 +117,36 @@ fn mix_exs_path_is_accepted_like_its_directory() {
     let by_file = metadata("nimble_style/mix.exs", "json", None);
     assert_eq!(by_dir, by_file);
 }
+
+/// `--elixir` answers `System.version()`: a module-level `if Version.match?(System.version(), …)`
+/// is known under either version, and a bad version is a usage error.
+#[test]
+fn elixir_version_can_be_given() {
+    for version in ["1.14", "1.19.0"] {
+        let out = hexlint()
+            .args([
+                "metadata",
+                "tests/fixtures/module_level_if_def",
+                "--format",
+                "json",
+            ])
+            .args(["--elixir", version])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let doc: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+        assert_eq!(doc["unknown"], serde_json::json!([]), "{version}");
+    }
+    hexlint()
+        .args([
+            "metadata",
+            "tests/fixtures/module_level_if_def",
+            "--elixir",
+            "latest",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not an Elixir version"));
+}

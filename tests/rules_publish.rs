@@ -318,3 +318,31 @@ fn deprecated_cli_config_depends_on_def_cli_and_the_elixir_requirement() {
     // Both written while 1.12 is supported: each Elixir reads the one it knows.
     assert!(with("~> 1.12", cli).is_empty());
 }
+
+/// `System.version()` comes from `--elixir`, else `elixir-version` in .hexlint.toml, else the
+/// installed Elixir: here it decides whether ex_doc is a dependency at all.
+#[test]
+fn the_elixir_version_comes_from_the_flag_then_the_config() {
+    let text = MIX_EXS.replace(
+        "[{:ex_doc, \"~> 0.34\", only: :docs, runtime: false}]",
+        "if Version.match?(System.version(), \">= 1.16.0\"), do: [{:ex_doc, \"~> 0.34\"}], else: []",
+    );
+    let dir = project(&text);
+    std::fs::write(
+        dir.path().join(".hexlint.toml"),
+        "elixir-version = \"1.16\"\n",
+    )
+    .unwrap();
+    // The config's 1.16 has ex_doc.
+    assert!(docs_severities(dir.path()).is_empty());
+    // The flag wins: 1.14 has none.
+    let mut args = lint_args();
+    args.elixir = Some("1.14.2".into());
+    let report = lint_one(dir.path(), &args);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "missing-docs-tool" && d.severity.to_string() == "error")
+    );
+}

@@ -9,14 +9,14 @@ use crate::files::{
     Entry, EntryKind, ExcludedBy, FileSet, MAX_COMPRESSED_SIZE, MAX_UNCOMPRESSED_SIZE, Problem,
     human_size,
 };
-use crate::load::load_project;
+use crate::load::load_project_with;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 pub fn run(args: FilesArgs) -> ExitStatus {
     let path = path_or_cwd(args.path);
-    let project = match load_project(&path, args.env) {
+    let project = match load_project_with(&path, args.env, args.elixir.as_deref()) {
         Ok(p) => p,
         Err(e) => return report_load_error(&e),
     };

@@ -2,12 +2,12 @@
 
 use super::{path_or_cwd, report_load_error};
 use crate::cli::{ExitStatus, MetadataArgs, TextOrJson};
-use crate::load::load_project;
+use crate::load::load_project_with;
 use serde_json::Value as Json;
 
 pub fn run(args: MetadataArgs) -> ExitStatus {
     let path = path_or_cwd(args.path);
-    let project = match load_project(&path, args.env) {
+    let project = match load_project_with(&path, args.env, args.elixir.as_deref()) {
         Ok(p) => p,
         Err(e) => return report_load_error(&e),
     };

@@ -5,14 +5,14 @@ use super::{path_or_cwd, report_load_error};
 use crate::cli::{ExitStatus, ModulesArgs, TextOrJson};
 use crate::config::{Config, find_config_file};
 use crate::files::FileSet;
-use crate::load::load_project;
+use crate::load::load_project_with;
 use crate::modules::{ModuleKind, ModuleMap, Owner, Verdict};
 use serde_json::{Value as Json, json};
 use std::fmt::Write;
 
 pub fn run(args: ModulesArgs) -> ExitStatus {
     let path = path_or_cwd(args.path);
-    let project = match load_project(&path, args.env) {
+    let project = match load_project_with(&path, args.env, args.elixir.as_deref()) {
         Ok(p) => p,
         Err(e) => return report_load_error(&e),
     };
