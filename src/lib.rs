@@ -4,6 +4,7 @@
 //! `files` / `modules` (facts) → `rules` (diagnostics) → `config` (overrides, suppressions) →
 //! `render` (human, concise, JSON, SARIF, GitHub).
 
+pub mod api;
 pub mod cli;
 pub mod commands;
 pub mod config;
