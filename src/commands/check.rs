@@ -209,7 +209,7 @@ pub fn lint_one(path: &Path, lint: &LintArgs) -> PackageReport {
 }
 
 /// Read the project and its config; on failure, the report carrying the error.
-fn prepare(
+pub(crate) fn prepare(
     path: &Path,
     lint: &LintArgs,
 ) -> Result<(PackageReport, Project, Config), Box<PackageReport>> {

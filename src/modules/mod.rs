@@ -537,7 +537,7 @@ fn string_list(project: &Project, key: &str) -> Option<Vec<String>> {
 
 /// Files under `root/dir`, recursively, as (full path, `/`-separated path relative to root),
 /// sorted. Symlinks are not followed.
-pub(crate) fn walk_sources(root: &Path, dir: &str) -> Vec<(PathBuf, String)> {
+pub fn walk_sources(root: &Path, dir: &str) -> Vec<(PathBuf, String)> {
     let start = root.join(dir);
     if !start.is_dir() {
         return Vec::new();
