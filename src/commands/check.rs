@@ -251,8 +251,39 @@ pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::Publish
             };
         }
     };
+    // The semver comparison, when a baseline exists and the `semver` rules are enabled. Without
+    // a tag below the version (a first release, no git) it is skipped with a note; an explicit
+    // baseline that cannot be read is an input error.
+    let mut facts = None;
+    if let Some(spec) = &plan.semver
+        && config.is_enabled(crate::rules::semver::version_bump::RULE.id)
+    {
+        match crate::commands::semver::facts_for(&project, &config, spec) {
+            Ok(f) => facts = Some(f),
+            Err(e) if *spec == crate::semver_diff::baseline::BaselineSpec::DefaultTag => {
+                crate::commands::eprint_safe(&format!(
+                    "hexlint: no semver comparison ({e})"
+                ));
+            }
+            Err(e) => {
+                report.error = Some(LoadError {
+                    code: "baseline-error",
+                    message: e,
+                    source: None,
+                    span: None,
+                    label: String::new(),
+                    help: None,
+                    path: path.to_path_buf(),
+                });
+                return Report {
+                    packages: vec![report],
+                };
+            }
+        }
+    }
     let mut ctx = crate::rules::Context::new(&project, &config);
     ctx.publish = Some(plan);
+    ctx.semver = facts.as_ref();
     report.diagnostics = crate::rules::run_with(ctx);
     Report {
         packages: vec![report],

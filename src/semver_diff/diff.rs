@@ -133,7 +133,7 @@ fn module_diff(o: &ModuleApi, n: &ModuleApi, out: &mut Vec<Change>) {
                     .defs
                     .iter()
                     .filter(|((nn, _), d)| nn == name && !d.hidden)
-                    .map(|((_, a), _)| format!("/{a}"))
+                    .map(|((_, a), _)| format!("`{name}/{a}`"))
                     .collect();
                 if remaining.is_empty() {
                     let kind = if protocol {
@@ -160,7 +160,7 @@ fn module_diff(o: &ModuleApi, n: &ModuleApi, out: &mut Vec<Change>) {
                         true,
                         at,
                         format!(
-                            "`{shown}` is no longer accepted (`{name}` now takes {})",
+                            "`{shown}` is no longer accepted (now only {})",
                             remaining.join(", ")
                         ),
                     );
