@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn fixture(v: &str) -> PathBuf {
-    Path::new(ROOT).join("tests/fixtures/semver/history").join(v)
+    Path::new(ROOT)
+        .join("tests/fixtures/semver/history")
+        .join(v)
 }
 
 fn hexlint() -> Command {
@@ -90,17 +92,37 @@ const EVERY_CHANGE: &[&str] = &[
 
 #[test]
 fn baseline_dir_reports_every_change_and_an_under_bumped_version() {
-    let (code, json) = run_json(hexlint().arg("semver").arg(fixture("v2")).arg("--baseline-dir").arg(fixture("v1")));
+    let (code, json) = run_json(
+        hexlint()
+            .arg("semver")
+            .arg(fixture("v2"))
+            .arg("--baseline-dir")
+            .arg(fixture("v1")),
+    );
     assert_eq!(code, 1, "{json:#}");
     let expected: BTreeSet<String> = EVERY_CHANGE.iter().map(|s| s.to_string()).collect();
     assert_eq!(rules_of(&json), expected);
     let diags = json["packages"][0]["diagnostics"].as_array().unwrap();
     let verdict = diags.iter().find(|d| d["rule"] == "version-bump").unwrap();
     assert_eq!(verdict["severity"], "error");
-    assert!(verdict["message"].as_str().unwrap().contains("need a major bump: 2.0.0"));
+    assert!(
+        verdict["message"]
+            .as_str()
+            .unwrap()
+            .contains("need a major bump: 2.0.0")
+    );
     // Removals point into the baseline, with its line.
-    let removed = diags.iter().find(|d| d["rule"] == "module-removed").unwrap();
-    assert!(removed["file"].as_str().unwrap().ends_with("v1/lib/ledger.ex"), "{removed}");
+    let removed = diags
+        .iter()
+        .find(|d| d["rule"] == "module-removed")
+        .unwrap();
+    assert!(
+        removed["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("v1/lib/ledger.ex"),
+        "{removed}"
+    );
     assert_eq!(removed["range"]["start"]["line"], 30);
     // Every other format renders the same findings.
     for format in ["human", "concise", "sarif", "github"] {
@@ -114,7 +136,10 @@ fn baseline_dir_reports_every_change_and_an_under_bumped_version() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{format}");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("version-bump") && text.contains("struct-field-removed"), "{format}: {text}");
+        assert!(
+            text.contains("version-bump") && text.contains("struct-field-removed"),
+            "{format}: {text}"
+        );
     }
 }
 
@@ -123,12 +148,23 @@ fn a_sufficient_bump_exits_0_and_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("v2"), tmp.path());
     set_version(tmp.path(), "2.0.0");
-    let (code, json) = run_json(hexlint().arg("semver").arg(tmp.path()).arg("--baseline-dir").arg(fixture("v1")));
+    let (code, json) = run_json(
+        hexlint()
+            .arg("semver")
+            .arg(tmp.path())
+            .arg("--baseline-dir")
+            .arg(fixture("v1")),
+    );
     assert_eq!(code, 0, "{json:#}");
     let diags = json["packages"][0]["diagnostics"].as_array().unwrap();
     let verdict = diags.iter().find(|d| d["rule"] == "version-bump").unwrap();
     assert_eq!(verdict["severity"], "info");
-    assert!(verdict["message"].as_str().unwrap().contains("is a major bump from 1.4.2"));
+    assert!(
+        verdict["message"]
+            .as_str()
+            .unwrap()
+            .contains("is a major bump from 1.4.2")
+    );
     // --fail-on info makes the changes themselves fail.
     let (code, _) = run_json(
         hexlint()
@@ -148,25 +184,56 @@ fn at_zero_x_a_breaking_change_needs_a_minor_bump() {
     copy_dir(&fixture("v2"), new.path());
     set_version(old.path(), "0.3.1");
     set_version(new.path(), "0.3.2");
-    let (code, json) = run_json(hexlint().arg("semver").arg(new.path()).arg("--baseline-dir").arg(old.path()));
+    let (code, json) = run_json(
+        hexlint()
+            .arg("semver")
+            .arg(new.path())
+            .arg("--baseline-dir")
+            .arg(old.path()),
+    );
     assert_eq!(code, 1);
     let diags = json["packages"][0]["diagnostics"].as_array().unwrap();
     let verdict = diags.iter().find(|d| d["rule"] == "version-bump").unwrap();
-    assert!(verdict["message"].as_str().unwrap().contains("0.4.0"), "{verdict}");
-    assert!(verdict["help"].as_str().unwrap().contains("`~> 0.3`"), "{verdict}");
+    assert!(
+        verdict["message"].as_str().unwrap().contains("0.4.0"),
+        "{verdict}"
+    );
+    assert!(
+        verdict["help"].as_str().unwrap().contains("`~> 0.3`"),
+        "{verdict}"
+    );
     set_version(new.path(), "0.4.0");
-    let (code, _) = run_json(hexlint().arg("semver").arg(new.path()).arg("--baseline-dir").arg(old.path()));
+    let (code, _) = run_json(
+        hexlint()
+            .arg("semver")
+            .arg(new.path())
+            .arg("--baseline-dir")
+            .arg(old.path()),
+    );
     assert_eq!(code, 0);
 }
 
 fn git(dir: &Path, args: &[&str]) {
     let out = std::process::Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "tag.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A git repository with the package in `pkg/`: v1 committed and tagged `v1.4.2` (plus a
@@ -194,15 +261,34 @@ fn default_baseline_is_the_newest_lower_tag() {
     assert_eq!(code, 1, "{json:#}");
     let diags = json["packages"][0]["diagnostics"].as_array().unwrap();
     let verdict = diags.iter().find(|d| d["rule"] == "version-bump").unwrap();
-    assert!(verdict["message"].as_str().unwrap().contains("git tag v1.4.2"), "{verdict}");
-    let removed = diags.iter().find(|d| d["rule"] == "module-removed").unwrap();
+    assert!(
+        verdict["message"]
+            .as_str()
+            .unwrap()
+            .contains("git tag v1.4.2"),
+        "{verdict}"
+    );
+    let removed = diags
+        .iter()
+        .find(|d| d["rule"] == "module-removed")
+        .unwrap();
     assert_eq!(removed["file"], "v1.4.2:pkg/lib/ledger.ex");
     // An explicit revision: the same tree.
-    let (code, json2) = run_json(hexlint().arg("semver").arg(tmp.path().join("pkg")).args(["--baseline-rev", "v1.4.2"]));
+    let (code, json2) = run_json(
+        hexlint()
+            .arg("semver")
+            .arg(tmp.path().join("pkg"))
+            .args(["--baseline-rev", "v1.4.2"]),
+    );
     assert_eq!(code, 1);
     assert_eq!(rules_of(&json), rules_of(&json2));
     // An unknown revision is an input error.
-    let out = hexlint().arg("semver").arg(tmp.path().join("pkg")).args(["--baseline-rev", "nope"]).output().unwrap();
+    let out = hexlint()
+        .arg("semver")
+        .arg(tmp.path().join("pkg"))
+        .args(["--baseline-rev", "nope"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`nope` is not a git revision"));
 }
@@ -226,9 +312,8 @@ fn hex_tarball(dir: &Path, version: &str) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(&contents).unwrap();
     let gz = gz.finish().unwrap();
-    let metadata = format!(
-        "{{<<\"name\">>,<<\"ledger\">>}}.\n{{<<\"version\">>,<<\"{version}\">>}}.\n"
-    );
+    let metadata =
+        format!("{{<<\"name\">>,<<\"ledger\">>}}.\n{{<<\"version\">>,<<\"{version}\">>}}.\n");
     let mut outer = tar::Builder::new(Vec::new());
     for (name, data) in [
         ("VERSION", b"3".to_vec()),
@@ -250,16 +335,31 @@ fn baseline_tarball_reads_a_hex_package() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("ledger-1.4.2.tar");
     std::fs::write(&file, hex_tarball(&fixture("v1"), "1.4.2")).unwrap();
-    let (code, json) = run_json(hexlint().arg("semver").arg(fixture("v2")).arg("--baseline-tarball").arg(&file));
+    let (code, json) = run_json(
+        hexlint()
+            .arg("semver")
+            .arg(fixture("v2"))
+            .arg("--baseline-tarball")
+            .arg(&file),
+    );
     assert_eq!(code, 1, "{json:#}");
     let expected: BTreeSet<String> = EVERY_CHANGE.iter().map(|s| s.to_string()).collect();
     assert_eq!(rules_of(&json), expected);
     let diags = json["packages"][0]["diagnostics"].as_array().unwrap();
-    let removed = diags.iter().find(|d| d["rule"] == "module-removed").unwrap();
+    let removed = diags
+        .iter()
+        .find(|d| d["rule"] == "module-removed")
+        .unwrap();
     assert_eq!(removed["file"], "ledger-1.4.2.tar:lib/ledger.ex");
     // Not a tarball: exit 2 with a message.
     std::fs::write(&file, b"not a tarball").unwrap();
-    let out = hexlint().arg("semver").arg(fixture("v2")).arg("--baseline-tarball").arg(&file).output().unwrap();
+    let out = hexlint()
+        .arg("semver")
+        .arg(fixture("v2"))
+        .arg("--baseline-tarball")
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -304,12 +404,12 @@ fn serve(body: Vec<u8>) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>
 #[test]
 fn baseline_version_fetches_from_the_repository() {
     let (url, seen) = serve(hex_tarball(&fixture("v1"), "1.4.2"));
-    let (code, json) = run_json(
-        hexlint()
-            .arg("semver")
-            .arg(fixture("v2"))
-            .args(["--baseline-version", "1.4.2", "--repo-url", &url]),
-    );
+    let (code, json) = run_json(hexlint().arg("semver").arg(fixture("v2")).args([
+        "--baseline-version",
+        "1.4.2",
+        "--repo-url",
+        &url,
+    ]));
     assert_eq!(code, 1, "{json:#}");
     assert!(rules_of(&json).contains("module-removed"));
     // HEX_MIRROR is the default repository URL.
@@ -358,15 +458,30 @@ fn publish_refuses_an_under_bumped_version_unless_told_not_to_compare() {
     let tmp = repo();
     let pkg = tmp.path().join("pkg");
     std::fs::write(pkg.join("README.md"), "# Ledger\n").unwrap();
-    std::fs::write(pkg.join("LICENSE"), include_str!("fixtures/pre-commit/good/LICENSE")).unwrap();
+    std::fs::write(
+        pkg.join("LICENSE"),
+        include_str!("fixtures/pre-commit/good/LICENSE"),
+    )
+    .unwrap();
     let (bin, log) = fake_mix();
-    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let publish = |extra: &[&str]| {
         hexlint()
             .current_dir(&pkg)
             .env("PATH", &path)
             .env_remove("CI")
-            .args(["publish", "--allow-dirty", "--fail-on", "error", "--format", "concise"])
+            .args([
+                "publish",
+                "--allow-dirty",
+                "--fail-on",
+                "error",
+                "--format",
+                "concise",
+            ])
             .args(extra)
             .args(["--", "package", "--dry-run"])
             .output()
@@ -380,6 +495,11 @@ fn publish_refuses_an_under_bumped_version_unless_told_not_to_compare() {
     let out = publish(&["--no-semver"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("version-bump"), "{text}");
-    assert_eq!(out.status.code(), Some(0), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(log.exists(), "mix runs");
 }

@@ -65,8 +65,9 @@ fn compiled_lines(fixture: &Path, ebin: &Path) -> Vec<String> {
         .expect("elixirc runs");
     assert!(
         status.status.success(),
-        "elixirc failed on {}: {}",
+        "elixirc failed on {}: {}{}",
         fixture.display(),
+        String::from_utf8_lossy(&status.stdout),
         String::from_utf8_lossy(&status.stderr)
     );
     let erls: Vec<PathBuf> = sources(fixture)

@@ -666,6 +666,18 @@ end
     }
 
     #[test]
+    fn typespec_keywords_after_when_and_spliced_map_entries_parse() {
+        let lines = api(r#"
+defmodule P do
+  @spec run(t, (t -> r)) :: r when t: term, r: var
+  def run(x, f), do: f.(x)
+  defmacro m(pairs), do: quote(do: %{unquote_splicing(pairs)})
+end
+"#);
+        assert_eq!(lines, ["function P.run/2", "macro P.m/1", "module P"]);
+    }
+
+    #[test]
     fn structs_callbacks_types_and_unknowns() {
         let lines = api(r#"
 defmodule S do

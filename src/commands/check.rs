@@ -261,9 +261,7 @@ pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::Publish
         match crate::commands::semver::facts_for(&project, &config, spec) {
             Ok(f) => facts = Some(f),
             Err(e) if *spec == crate::semver_diff::baseline::BaselineSpec::DefaultTag => {
-                crate::commands::eprint_safe(&format!(
-                    "hexlint: no semver comparison ({e})"
-                ));
+                crate::commands::eprint_safe(&format!("hexlint: no semver comparison ({e})"));
             }
             Err(e) => {
                 report.error = Some(LoadError {
