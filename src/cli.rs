@@ -216,6 +216,10 @@ pub struct SemverArgs {
     pub path: Option<PathBuf>,
     #[command(flatten)]
     pub baseline: BaselineArgs,
+    /// Print the public API hexlint reads from the current tree (one fact per line, as the
+    /// differential test compares it with the compiler's) and exit; no baseline is needed.
+    #[arg(long, conflicts_with_all = ["baseline_rev", "baseline_dir", "baseline_tarball", "baseline_version"])]
+    pub print_api: bool,
     /// Repository for --baseline-version (default: $HEX_MIRROR, else https://repo.hex.pm).
     #[arg(long, value_name = "URL", env = "HEX_MIRROR")]
     pub repo_url: Option<String>,

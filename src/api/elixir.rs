@@ -25,6 +25,7 @@ const HARMLESS: &[&str] = &[
     "defoverridable",
     "defimpl",
     "@",
+    "raise",
 ];
 
 /// Modules whose module-level calls are known not to define functions.
@@ -41,6 +42,7 @@ const HARMLESS_REMOTE: &[&str] = &[
     "Map",
     "Keyword",
     "String",
+    "Mix",
 ];
 
 /// The modules an Elixir file defines, with their API; `Err` when the file does not parse.
@@ -274,6 +276,16 @@ impl BodyWalker<'_> {
     }
 
     fn call(&mut self, c: &Call, span: Span, conditional: bool) {
+        let record_target = match &c.target {
+            None => true,
+            Some(t) => {
+                matches!(&t.kind, ExprKind::Alias(segs) if segs.len() == 1 && segs[0] == "Record")
+            }
+        };
+        if record_target && matches!(c.name.as_str(), "defrecord" | "defrecordp") {
+            self.record(c, span);
+            return;
+        }
         if let Some(target) = &c.target {
             let harmless = match &target.kind {
                 ExprKind::Alias(segs) => {
@@ -390,6 +402,34 @@ impl BodyWalker<'_> {
                 ),
                 c.name_span,
             ),
+        }
+    }
+
+    /// `Record.defrecord(:name, …)` defines the public macros `name/0`, `name/1` and `name/2`
+    /// (`defrecordp` private ones).
+    fn record(&mut self, c: &Call, span: Span) {
+        let pending = std::mem::take(&mut self.pending);
+        if c.name == "defrecordp" {
+            return;
+        }
+        let Some(ExprKind::Atom(name)) = c.args.first().map(|a| &a.kind) else {
+            self.unknown("a `defrecord` whose name hexlint cannot read", span);
+            return;
+        };
+        let hidden = match pending.doc {
+            Some(shown) => !shown,
+            None => name.starts_with('_'),
+        };
+        // Two macros: `name(args \\ [])` takes the pending `@doc`/`@deprecated`, `name/2` not.
+        for arity in 0..=2 {
+            let first = arity < 2;
+            self.m.defs.entry((name.clone(), arity)).or_insert(Def {
+                kind: DefKind::Macro,
+                hidden: if first { hidden } else { name.starts_with('_') },
+                deprecated: pending.deprecated.clone().filter(|_| first),
+                max_arity: if first { 1 } else { 2 },
+                span: c.args[0].span,
+            });
         }
     }
 

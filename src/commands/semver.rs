@@ -21,6 +21,9 @@ pub fn run(args: SemverArgs, color: ColorChoice) -> ExitStatus {
         return super::report_load_error(&e);
     }
     let path = super::path_or_cwd(args.path.clone());
+    if args.print_api {
+        return print_api(&path, &args.lint);
+    }
     let spec = spec_of(&args.baseline, args.repo_url.as_deref());
     let report = match crate::commands::check::prepare(&path, &args.lint) {
         Err(report) => *report,
@@ -61,6 +64,41 @@ pub fn run(args: SemverArgs, color: ColorChoice) -> ExitStatus {
         super::write_stdout(&crate::render::github::render(&report));
     }
     crate::commands::check::exit_status(&report, args.lint.fail_on, args.exit_zero)
+}
+
+/// `--print-api`: the current tree's API, its partly unknown modules and unreadable files.
+fn print_api(path: &Path, lint: &crate::cli::LintArgs) -> ExitStatus {
+    let (_, project, config) = match crate::commands::check::prepare(path, lint) {
+        Ok(ready) => ready,
+        Err(report) => {
+            return match &report.error {
+                Some(e) => super::report_load_error(e),
+                None => ExitStatus::Error,
+            };
+        }
+    };
+    let files = crate::files::FileSet::for_project(&project, &config);
+    let api = baseline::api_of(&project, &files, "");
+    let mut text = String::new();
+    for line in api.lines() {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    for m in api.modules.values() {
+        for (why, span) in &m.unknown {
+            text.push_str(&format!(
+                "partly-unknown {} {}:{}: {why}\n",
+                m.name,
+                m.source.path.display(),
+                m.line(*span)
+            ));
+        }
+    }
+    for (file, why) in &api.unreadable {
+        text.push_str(&format!("unreadable {file}: {why}\n"));
+    }
+    super::write_stdout(&crate::render::terminal::escape_controls(&text));
+    ExitStatus::Success
 }
 
 /// The baseline the options name (the default tag when none does).
