@@ -56,20 +56,26 @@ fn module_of<'a>(line: &str, modules: &'a BTreeSet<String>) -> Option<&'a String
         .max_by_key(|m| m.len())
 }
 
-fn compiled_lines(fixture: &Path, ebin: &Path) -> Vec<String> {
+fn compiled_lines(fixture: &Path, ebin: &Path) -> Result<Vec<String>, String> {
     let status = Command::new("elixirc")
         .args(["--ignore-module-conflict", "-o"])
         .arg(ebin)
         .arg(fixture.join("lib"))
         .output()
         .expect("elixirc runs");
-    assert!(
-        status.status.success(),
-        "elixirc failed on {}: {}{}",
-        fixture.display(),
-        String::from_utf8_lossy(&status.stdout),
-        String::from_utf8_lossy(&status.stderr)
-    );
+    if !status.status.success() {
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&status.stdout),
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let line = text
+            .lines()
+            .find(|l| l.contains("error") || l.contains("Error"))
+            .unwrap_or("")
+            .to_string();
+        return Err(format!("elixirc failed on {}: {line}", fixture.display()));
+    }
     let erls: Vec<PathBuf> = sources(fixture)
         .into_iter()
         .filter(|(_, _, erl)| *erl)
@@ -103,7 +109,91 @@ fn compiled_lines(fixture: &Path, ebin: &Path) -> Vec<String> {
         .map(str::to_string)
         .collect();
     lines.sort();
-    lines
+    Ok(lines)
+}
+
+/// Compare one library's static API with its compiled one; returns the failures and a summary.
+/// `compiled` is `None` when `elixirc` failed (the error in the summary).
+fn compare(
+    name: &str,
+    dir: &Path,
+    expected_partial: Option<&BTreeSet<String>>,
+) -> (Vec<String>, String) {
+    let api = PackageApi::from_files(&sources(dir), "");
+    let mut failures: Vec<String> = api
+        .unreadable
+        .iter()
+        .map(|(f, e)| format!("{name}: {f} unreadable: {e}"))
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let compiled = match compiled_lines(dir, tmp.path()) {
+        Ok(lines) => lines,
+        Err(e) => return (failures, format!("{name}: not compiled: {e}")),
+    };
+    let ours = api.lines();
+    let modules: BTreeSet<String> = api
+        .modules
+        .keys()
+        .cloned()
+        .chain(compiled.iter().filter_map(|l| {
+            l.strip_prefix("module ")
+                .map(|r| r.split(' ').next().unwrap().to_string())
+        }))
+        .collect();
+    let group = |lines: &[String]| {
+        let mut by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for l in lines {
+            let m = module_of(l, &modules).cloned().unwrap_or_default();
+            by.entry(m).or_default().insert(l.clone());
+        }
+        by
+    };
+    let (ours_by, theirs_by) = (group(&ours), group(&compiled));
+    let partial: BTreeSet<String> = api
+        .modules
+        .values()
+        .filter(|m| !m.is_complete())
+        .map(|m| m.name.clone())
+        .collect();
+    if let Some(expected) = expected_partial
+        && partial != *expected
+    {
+        failures.push(format!(
+            "{name}: partly unknown modules {partial:?}, expected {expected:?}"
+        ));
+    }
+    let empty = BTreeSet::new();
+    let mut equal_modules = 0;
+    for m in &modules {
+        let o = ours_by.get(m).unwrap_or(&empty);
+        let t = theirs_by.get(m).unwrap_or(&empty);
+        let before = failures.len();
+        if partial.contains(m) {
+            for l in o.difference(t) {
+                failures.push(format!(
+                    "{name}: hexlint claims `{l}`, the compiler does not"
+                ));
+            }
+        } else {
+            for l in o.difference(t) {
+                failures.push(format!("{name}: only hexlint: `{l}`"));
+            }
+            for l in t.difference(o) {
+                failures.push(format!("{name}: only the compiler: `{l}`"));
+            }
+            if failures.len() == before {
+                equal_modules += 1;
+            }
+        }
+    }
+    let summary = format!(
+        "{name}: {} compiled facts, {} static; {} modules: {equal_modules} read completely and equal, {} partly unknown",
+        compiled.len(),
+        ours.len(),
+        modules.len(),
+        partial.len()
+    );
+    (failures, summary)
 }
 
 #[test]
@@ -124,29 +214,6 @@ fn static_api_equals_compiled_api() {
     let mut failures = Vec::new();
     for fixture in &fixtures {
         let name = fixture.file_name().unwrap().to_string_lossy().into_owned();
-        let api = PackageApi::from_files(&sources(fixture), "");
-        assert!(api.unreadable.is_empty(), "{name}: {:?}", api.unreadable);
-        let tmp = tempfile::tempdir().unwrap();
-        let compiled = compiled_lines(fixture, tmp.path());
-        let ours = api.lines();
-        let modules: BTreeSet<String> = api
-            .modules
-            .keys()
-            .cloned()
-            .chain(compiled.iter().filter_map(|l| {
-                l.strip_prefix("module ")
-                    .map(|r| r.split(' ').next().unwrap().to_string())
-            }))
-            .collect();
-        let group = |lines: &[String]| {
-            let mut by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-            for l in lines {
-                let m = module_of(l, &modules).cloned().unwrap_or_default();
-                by.entry(m).or_default().insert(l.clone());
-            }
-            by
-        };
-        let (ours_by, theirs_by) = (group(&ours), group(&compiled));
         let expected_partial: BTreeSet<String> =
             std::fs::read_to_string(fixture.join("expected-partial.txt"))
                 .unwrap_or_default()
@@ -155,42 +222,36 @@ fn static_api_equals_compiled_api() {
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .map(str::to_string)
                 .collect();
-        let partial: BTreeSet<String> = api
-            .modules
-            .values()
-            .filter(|m| !m.is_complete())
-            .map(|m| m.name.clone())
-            .collect();
-        if partial != expected_partial {
-            failures.push(format!(
-                "{name}: partly unknown modules {partial:?}, expected {expected_partial:?}"
-            ));
-        }
-        let empty = BTreeSet::new();
-        for m in &modules {
-            let o = ours_by.get(m).unwrap_or(&empty);
-            let t = theirs_by.get(m).unwrap_or(&empty);
-            if partial.contains(m) {
-                for l in o.difference(t) {
-                    failures.push(format!(
-                        "{name}: hexlint claims `{l}`, the compiler does not"
-                    ));
-                }
-            } else {
-                for l in o.difference(t) {
-                    failures.push(format!("{name}: only hexlint: `{l}`"));
-                }
-                for l in t.difference(o) {
-                    failures.push(format!("{name}: only the compiler: `{l}`"));
-                }
-            }
-        }
-        println!(
-            "{name}: {} compiled facts, {} static, {} modules partly unknown",
-            compiled.len(),
-            ours.len(),
-            partial.len()
-        );
+        let (f, summary) = compare(&name, fixture, Some(&expected_partial));
+        assert!(!summary.contains("not compiled"), "{summary}");
+        println!("{summary}");
+        failures.extend(f);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The same comparison on real libraries without dependencies:
+/// `HEXLINT_API_DIRS=dir1:dir2 cargo test --test semver_compiled -- --ignored --nocapture`
+/// prints, per library, the facts compared and every difference (partly unknown modules are only
+/// checked for false claims). Libraries that need their dependencies to compile are reported as
+/// not compiled.
+#[test]
+#[ignore]
+fn real_libraries() {
+    let Ok(dirs) = std::env::var("HEXLINT_API_DIRS") else {
+        println!("SKIP: set HEXLINT_API_DIRS");
+        return;
+    };
+    let mut total = 0;
+    for dir in dirs.split(':').filter(|d| !d.is_empty()) {
+        let dir = Path::new(dir);
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let (failures, summary) = compare(&name, dir, None);
+        println!("{summary}; {} differences", failures.len());
+        for f in &failures {
+            println!("  {f}");
+        }
+        total += failures.len();
+    }
+    println!("total differences: {total}");
 }

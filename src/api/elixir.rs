@@ -161,6 +161,8 @@ fn module(
         enforce: None,
         optional: Vec::new(),
         nested: Vec::new(),
+        attrs: std::collections::HashMap::new(),
+        generated: Vec::new(),
     };
     if let Some(body) = c.do_body() {
         match body {
@@ -195,6 +197,10 @@ struct BodyWalker<'s> {
     enforce: Option<Option<Vec<String>>>,
     optional: Vec<(String, u32)>,
     nested: Vec<ModuleApi>,
+    /// The last literal value of each module attribute (for `defstruct @fields ++ [...]`).
+    attrs: std::collections::HashMap<String, Expr>,
+    /// Definitions `defexception` made, which the module's own `def` replaces.
+    generated: Vec<(String, u32)>,
 }
 
 impl BodyWalker<'_> {
@@ -217,6 +223,7 @@ impl BodyWalker<'_> {
     }
 
     fn attr(&mut self, name: &str, value: &Expr, span: Span) {
+        self.attrs.insert(name.to_string(), value.clone());
         match name {
             "moduledoc" => {
                 if matches!(value.kind, ExprKind::Bool(false)) {
@@ -233,7 +240,7 @@ impl BodyWalker<'_> {
                 self.pending.deprecated = Some(string_of(value).unwrap_or_default());
             }
             "enforce_keys" => {
-                self.enforce = Some(atom_list(value));
+                self.enforce = Some(field_list(value, &self.attrs));
             }
             "optional_callbacks" => match name_arity_list(value) {
                 Some(list) => self.optional.extend(list),
@@ -338,7 +345,7 @@ impl BodyWalker<'_> {
                 );
             }
             "defstruct" | "defexception" => {
-                let fields = c.args.first().and_then(field_list);
+                let fields = c.args.first().and_then(|a| field_list(a, &self.attrs));
                 let fields = if c.args.is_empty() {
                     Some(Vec::new())
                 } else {
@@ -349,6 +356,7 @@ impl BodyWalker<'_> {
                     // `exception/1` and `message/1` are defined unless the module does.
                     // Both are documented as hidden, even when the module writes `message/1`.
                     for f in ["exception", "message"] {
+                        self.generated.push((f.to_string(), 1));
                         self.m.defs.entry((f.to_string(), 1)).or_insert(Def {
                             kind: DefKind::Function,
                             hidden: true,
@@ -451,7 +459,13 @@ impl BodyWalker<'_> {
             None => pending.impl_ || name.starts_with('_'),
         };
         for arity in min..=max {
-            if self.m.defs.contains_key(&(name.clone(), arity)) {
+            let key = (name.clone(), arity);
+            if let Some(at) = self.generated.iter().position(|g| *g == key) {
+                // The module's own `message/1` replaces `defexception`'s.
+                self.generated.remove(at);
+                self.m.defs.remove(&key);
+            }
+            if self.m.defs.contains_key(&key) {
                 continue;
             }
             self.m.defs.insert(
@@ -579,22 +593,20 @@ fn spec_head(value: &Expr) -> Option<(String, u32, Span)> {
     }
 }
 
-/// `[:a, :b]` → names; `None` when not a literal list of atoms.
-fn atom_list(e: &Expr) -> Option<Vec<String>> {
-    match &e.kind {
-        ExprKind::List(items) => items
-            .iter()
-            .map(|i| match &i.kind {
-                ExprKind::Atom(a) => Some(a.clone()),
-                _ => None,
-            })
-            .collect(),
-        _ => None,
-    }
+/// `defstruct [:a, b: 1]` / `defstruct a: 1` → field names; `@attr` reads and `++` of known
+/// lists are followed (`defstruct [stack: []] ++ @enforce_keys`).
+fn field_list(e: &Expr, attrs: &std::collections::HashMap<String, Expr>) -> Option<Vec<String>> {
+    field_list_depth(e, attrs, 0)
 }
 
-/// `defstruct [:a, b: 1]` / `defstruct a: 1` → field names.
-fn field_list(e: &Expr) -> Option<Vec<String>> {
+fn field_list_depth(
+    e: &Expr,
+    attrs: &std::collections::HashMap<String, Expr>,
+    depth: usize,
+) -> Option<Vec<String>> {
+    if depth > 8 {
+        return None;
+    }
     match &e.kind {
         ExprKind::List(items) => items
             .iter()
@@ -609,6 +621,16 @@ fn field_list(e: &Expr) -> Option<Vec<String>> {
                 },
             })
             .collect(),
+        ExprKind::AttrRead(name) => field_list_depth(attrs.get(name)?, attrs, depth + 1),
+        ExprKind::Binary {
+            op: BinOp::ListConcat,
+            lhs,
+            rhs,
+        } => {
+            let mut l = field_list_depth(lhs, attrs, depth + 1)?;
+            l.extend(field_list_depth(rhs, attrs, depth + 1)?);
+            Some(l)
+        }
         _ => None,
     }
 }
