@@ -247,7 +247,14 @@ fn real_libraries() {
         let dir = Path::new(dir);
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let (failures, summary) = compare(&name, dir, None);
-        println!("{summary}; {} differences", failures.len());
+        let claims = failures
+            .iter()
+            .filter(|f| f.contains("hexlint claims"))
+            .count();
+        println!(
+            "{summary}; {} differences in completely read modules, {claims} claims about partly unknown modules",
+            failures.len() - claims
+        );
         for f in &failures {
             println!("  {f}");
         }

@@ -85,6 +85,8 @@ pub struct Change {
     pub span: Span,
     /// Why the (current) module's API is partly unknown, if it is: the change may be wrong.
     pub partly_unknown: Option<String>,
+    /// Anything else that may make the change harmless in practice.
+    pub note: Option<String>,
 }
 
 /// Everything the semver rules read.

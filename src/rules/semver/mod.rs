@@ -35,11 +35,18 @@ pub(crate) fn report(ctx: &Context, rule: &Rule, kind: ChangeKind, out: &mut Vec
             Some(c.span),
             format!("{} (requires a {} bump)", c.message, kind.bump().as_str()),
         );
+        let mut help = Vec::new();
+        if let Some(note) = &c.note {
+            help.push(note.clone());
+        }
         if let Some(why) = &c.partly_unknown {
-            d = d.help(format!(
+            help.push(format!(
                 "`{}` is only partly known statically ({why}): check this change by hand",
                 c.module
             ));
+        }
+        if !help.is_empty() {
+            d = d.help(help.join("; "));
         }
         out.push(d);
     }
