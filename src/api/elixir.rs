@@ -350,13 +350,20 @@ impl BodyWalker<'_> {
                 };
                 let exception = c.name == "defexception";
                 if exception {
-                    // `exception/1` and `message/1` are defined unless the module does.
-                    // Both are documented as hidden, even when the module writes `message/1`.
+                    // `exception/1` always, and `message/1` when the struct has a `:message`
+                    // field: overridable and hidden, and an override without `@doc` stays hidden.
+                    let with_message = fields
+                        .as_ref()
+                        .is_none_or(|f| f.iter().any(|n| n == "message"));
                     for f in ["exception", "message"] {
+                        if f == "message" && !with_message {
+                            continue;
+                        }
                         self.generated.push((f.to_string(), 1));
                         self.m.defs.entry((f.to_string(), 1)).or_insert(Def {
                             kind: DefKind::Function,
                             hidden: true,
+                            impl_hidden: true,
                             deprecated: None,
                             max_arity: 1,
                             span: c.name_span,
@@ -431,6 +438,7 @@ impl BodyWalker<'_> {
             self.m.defs.entry((name.clone(), arity)).or_insert(Def {
                 kind: DefKind::Macro,
                 hidden: if first { hidden } else { name.starts_with('_') },
+                impl_hidden: false,
                 deprecated: pending.deprecated.clone().filter(|_| first),
                 max_arity: if first { 1 } else { 2 },
                 span: c.args[0].span,
@@ -450,15 +458,16 @@ impl BodyWalker<'_> {
             );
             return;
         };
-        let documented = pending.doc;
-        let hidden = match documented {
-            Some(shown) => !shown,
-            None => pending.impl_ || name.starts_with('_'),
+        let overrides = min == max && self.generated.iter().any(|g| g.0 == name && g.1 == max);
+        let (hidden, impl_hidden) = match pending.doc {
+            Some(shown) => (!shown, false),
+            None if overrides || pending.impl_ => (true, true),
+            None => (name.starts_with('_'), false),
         };
         for arity in min..=max {
             let key = (name.clone(), arity);
             if let Some(at) = self.generated.iter().position(|g| *g == key) {
-                // The module's own `message/1` replaces `defexception`'s.
+                // The module's own definition replaces `defexception`'s.
                 self.generated.remove(at);
                 self.m.defs.remove(&key);
             }
@@ -466,10 +475,11 @@ impl BodyWalker<'_> {
                 continue;
             }
             self.m.defs.insert(
-                (name.clone(), arity),
+                key,
                 Def {
                     kind,
                     hidden,
+                    impl_hidden,
                     deprecated: pending.deprecated.clone(),
                     max_arity: max,
                     span: at,
@@ -500,6 +510,7 @@ impl BodyWalker<'_> {
                 self.m.defs.entry((f.to_string(), 1)).or_insert(Def {
                     kind: DefKind::Function,
                     hidden: true,
+                    impl_hidden: false,
                     deprecated: None,
                     max_arity: 1,
                     span: self.m.span,

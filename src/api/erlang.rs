@@ -47,6 +47,7 @@ pub fn extract_erlang(source: &Arc<SourceFile>, rel: &Path) -> Option<ModuleApi>
                 Def {
                     kind: DefKind::Function,
                     hidden: false,
+                    impl_hidden: false,
                     deprecated: None,
                     max_arity: arity,
                     span: Span::new(at, list.start() + n.end()),

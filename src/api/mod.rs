@@ -44,6 +44,10 @@ pub struct Def {
     /// `@doc false` (or `@impl` without `@doc`, or a name starting with `_`): callable, but not
     /// part of the documented API.
     pub hidden: bool,
+    /// Hidden only because it implements a callback (`@impl` without `@doc`, or `defexception`'s
+    /// `exception/1` and `message/1`): part of a behaviour's contract rather than of the
+    /// documented API, so a change of visibility is not an API change.
+    pub impl_hidden: bool,
     /// `@deprecated` message.
     pub deprecated: Option<String>,
     /// The highest arity of the same definition (`def f(a, b \\ 1)` gives f/1 and f/2, both with

@@ -104,6 +104,8 @@ fn module_diff(o: &ModuleApi, n: &ModuleApi, out: &mut Vec<Change>) {
         let what = od.kind.as_str();
         let shown = display(o, name, *arity);
         match n.defs.get(&(name.clone(), *arity)) {
+            // Now documented as a callback implementation (`@impl`): still callable.
+            Some(nd) if nd.impl_hidden && nd.kind == od.kind => {}
             Some(nd) if nd.hidden => push(
                 ChangeKind::FunctionRemoved,
                 true,
@@ -185,9 +187,10 @@ fn module_diff(o: &ModuleApi, n: &ModuleApi, out: &mut Vec<Change>) {
         if nd.hidden {
             continue;
         }
+        // Hidden before only as a callback implementation: not new.
         if o.defs
             .get(&(name.clone(), *arity))
-            .is_none_or(|od| od.hidden)
+            .is_none_or(|od| od.hidden && !od.impl_hidden)
         {
             push(
                 ChangeKind::FunctionAdded,
@@ -392,5 +395,16 @@ end
         assert!(changes[1].note.as_deref().unwrap().contains("__using__"));
         assert!(changes[2].message.contains("now hidden"));
         assert_eq!(required(&changes), Bump::Major);
+    }
+
+    #[test]
+    fn a_function_documented_as_a_callback_implementation_is_not_removed() {
+        let old = "defmodule E do\n  defexception [:reason]\n  def message(e), do: e.reason\nend\n";
+        let new = "defmodule E do\n  defexception [:reason]\n  @impl true\n  def message(e), do: e.reason\nend\n";
+        assert!(kinds(old, new).is_empty(), "{:?}", kinds(old, new));
+        assert!(kinds(new, old).is_empty(), "{:?}", kinds(new, old));
+        // An explicit `@doc false` still hides it.
+        let hidden = "defmodule E do\n  defexception [:reason]\n  @doc false\n  def message(e), do: e.reason\nend\n";
+        assert_eq!(kinds(old, hidden).len(), 1);
     }
 }
