@@ -13,6 +13,9 @@ use crate::source::Span;
 
 type PResult<T> = Result<T, Box<ParseError>>;
 
+/// A map's `base |` (for `%{base | …}`) and its `key => value` entries.
+type MapEntries = (Option<Expr>, Vec<(Expr, Expr)>);
+
 /// Parse a whole file. Safe on threads with small stacks (rayon workers): deeply nested input is
 /// parsed on a big-stack thread (see [`lexer::SMALL_STACK_DEPTH`]).
 pub fn parse(src: &str) -> Result<ParsedFile, ParseError> {
@@ -1295,7 +1298,7 @@ impl<'s> Parser<'s> {
         Ok(Expr::new(ExprKind::List(items), span))
     }
 
-    fn parse_map_entries(&mut self, open: Span) -> PResult<(Option<Expr>, Vec<(Expr, Expr)>)> {
+    fn parse_map_entries(&mut self, open: Span) -> PResult<MapEntries> {
         let mut base = None;
         let mut entries = Vec::new();
         let mut first = true;
