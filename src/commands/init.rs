@@ -67,7 +67,9 @@ pub fn template() -> String {
 # Every option below is commented out, so this file changes nothing until you edit it.
 
 # Rules to run: rule ids, group names (metadata, deps, license, files, namespace, publish,
-# config) or "all". Default: every rule. `--select` on the command line replaces this list.
+# semver, config) or "all". Default: every rule. `--select` on the command line replaces this
+# list. (The semver group runs in `hexlint semver` and `hexlint publish`; `ignore = ["semver"]`
+# keeps publish from comparing the API with the previous release.)
 # select = ["all"]
 
 # Rules to skip (ids or group names). `--ignore` on the command line adds to this list.
