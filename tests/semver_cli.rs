@@ -503,3 +503,44 @@ fn publish_refuses_an_under_bumped_version_unless_told_not_to_compare() {
     );
     assert!(log.exists(), "mix runs");
 }
+
+#[test]
+fn baseline_tarball_from_real_mix_hex_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = tmp.path().join("ledger");
+    copy_dir(&fixture("v1"), &pkg);
+    let tarball = tmp.path().join("ledger-1.4.2.tar");
+    let built = std::process::Command::new("mix")
+        .args(["hex.build", "--output"])
+        .arg(&tarball)
+        .current_dir(&pkg)
+        .env("MIX_ENV", "prod")
+        .output();
+    match built {
+        Ok(out) if out.status.success() && tarball.is_file() => {}
+        Ok(out) => {
+            println!(
+                "SKIP: `mix hex.build` failed (Hex not installed?): {}",
+                String::from_utf8_lossy(&out.stderr)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+            );
+            return;
+        }
+        Err(e) => {
+            println!("SKIP: no mix: {e}");
+            return;
+        }
+    }
+    let (code, json) = run_json(
+        hexlint()
+            .arg("semver")
+            .arg(fixture("v2"))
+            .arg("--baseline-tarball")
+            .arg(&tarball),
+    );
+    assert_eq!(code, 1, "{json:#}");
+    let expected: BTreeSet<String> = EVERY_CHANGE.iter().map(|s| s.to_string()).collect();
+    assert_eq!(rules_of(&json), expected);
+}

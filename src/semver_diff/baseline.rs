@@ -72,15 +72,35 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     Ok(out.stdout)
 }
 
-/// The newest tag below `current` (pre-release tags aside), with its version.
-pub fn default_tag(root: &Path, current: &Version) -> Result<Option<(String, Version)>, String> {
+/// The newest tag below `current` (pre-release tags aside), with its version. In a repository
+/// whose tags name packages (`name-v1.2.3`, `name@1.2.3`), only the package's own tags count.
+pub fn default_tag(
+    root: &Path,
+    current: &Version,
+    name: Option<&str>,
+) -> Result<Option<(String, Version)>, String> {
     let tags = git(root, &["tag", "--list"])?;
-    let best = String::from_utf8_lossy(&tags)
-        .lines()
+    let tags = String::from_utf8_lossy(&tags);
+    Ok(pick_tag(tags.lines(), current, name))
+}
+
+fn pick_tag<'a>(
+    tags: impl Iterator<Item = &'a str> + Clone,
+    current: &Version,
+    name: Option<&str>,
+) -> Option<(String, Version)> {
+    let own = |t: &str| {
+        name.is_some_and(|n| {
+            t.starts_with(&format!("{n}-v"))
+                || t.starts_with(&format!("{n}@"))
+                || t.starts_with(&format!("{n}/"))
+        })
+    };
+    let any_own = tags.clone().any(own);
+    tags.filter(|t| !any_own || own(t))
         .filter_map(|t| tag_version(t).map(|v| (t.to_string(), v)))
         .filter(|(_, v)| !v.is_prerelease() && v < current)
-        .max_by(|a, b| a.1.cmp(&b.1));
-    Ok(best)
+        .max_by(|a, b| a.1.cmp(&b.1))
 }
 
 impl Baseline {
@@ -97,7 +117,7 @@ impl Baseline {
                 let current = current.ok_or(
                     "the current version is not known, so no tag can be chosen as the baseline: pass --baseline-rev",
                 )?;
-                match default_tag(root, current)? {
+                match default_tag(root, current, name)? {
                     Some((tag, version)) => {
                         let mut b = from_git(root, &tag)?;
                         b.label = format!("git tag {tag}");
@@ -342,6 +362,29 @@ mod tests {
         assert_eq!(v("foo-v0.4.0").as_deref(), Some("0.4.0"));
         assert_eq!(v("foo@2.0.0-rc.1").as_deref(), Some("2.0.0-rc.1"));
         assert_eq!(v("release-candidate"), None);
+    }
+
+    #[test]
+    fn the_default_tag_is_the_newest_lower_release_of_this_package() {
+        let current = Version::parse("1.5.0").unwrap();
+        let pick =
+            |tags: &[&str], name| pick_tag(tags.iter().copied(), &current, name).map(|(t, _)| t);
+        let plain = [
+            "v1.0.0",
+            "v1.4.2",
+            "v1.5.0-rc.1",
+            "v1.5.0",
+            "v2.0.0",
+            "notes",
+        ];
+        assert_eq!(pick(&plain, Some("ledger")).as_deref(), Some("v1.4.2"));
+        let mono = ["other-v1.4.9", "ledger-v1.3.0", "ledger-v1.4.0", "v1.4.5"];
+        assert_eq!(
+            pick(&mono, Some("ledger")).as_deref(),
+            Some("ledger-v1.4.0")
+        );
+        assert_eq!(pick(&mono, None).as_deref(), Some("other-v1.4.9"));
+        assert_eq!(pick(&["v2.0.0"], Some("ledger")), None);
     }
 
     #[test]
