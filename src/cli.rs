@@ -60,7 +60,8 @@ pub struct LintArgs {
     #[arg(long)]
     pub env: Option<String>,
     /// Elixir version mix.exs sees in `System.version()` (default: `elixir-version` in
-    /// .hexlint.toml, else the Elixir that `mix` on PATH runs).
+    /// .hexlint.toml, else the Elixir that `mix` on PATH runs, else every release the project's
+    /// `elixir:` allows); `all` evaluates every such release even when Elixir is installed.
     #[arg(long, value_name = "VERSION")]
     pub elixir: Option<String>,
     /// Use this config file instead of searching for .hexlint.toml.
@@ -106,7 +107,8 @@ pub struct MetadataArgs {
     pub env: Option<String>,
     #[arg(long, value_enum, default_value_t = TextOrJson::Human)]
     pub format: TextOrJson,
-    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs).
+    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs,
+    /// else every release the project's `elixir:` allows); `all` for every release.
     #[arg(long, value_name = "VERSION")]
     pub elixir: Option<String>,
 }
@@ -121,7 +123,8 @@ pub struct FilesArgs {
     pub tree: bool,
     #[arg(long)]
     pub env: Option<String>,
-    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs).
+    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs,
+    /// else every release the project's `elixir:` allows); `all` for every release.
     #[arg(long, value_name = "VERSION")]
     pub elixir: Option<String>,
 }
@@ -133,7 +136,8 @@ pub struct ModulesArgs {
     pub format: TextOrJson,
     #[arg(long)]
     pub env: Option<String>,
-    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs).
+    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs,
+    /// else every release the project's `elixir:` allows); `all` for every release.
     #[arg(long, value_name = "VERSION")]
     pub elixir: Option<String>,
 }

@@ -60,6 +60,8 @@ pub struct Project {
     pub mix_env_explicit: bool,
     /// The value of a public `cli/0` (Elixir 1.15+), when mix.exs defines one.
     pub cli: Option<Value>,
+    /// The `System.version()` the config was evaluated under (`"1.15.8"`), when known.
+    pub elixir_version: Option<String>,
 }
 
 /// The Mix environment a task runs in, and what chose it.
@@ -267,6 +269,7 @@ impl Project {
             comments,
             mix_env: "dev".to_string(),
             mix_env_explicit: false,
+            elixir_version: None,
             cli: None,
         }
     }

@@ -13,9 +13,8 @@
 use crate::cli::{CheckArgs, ExitStatus, LintArgs};
 use crate::config::Config;
 use crate::diagnostic::FailOn;
-use crate::load::{LoadError, load_project_with};
+use crate::load::{LoadError, WorldProject, load_project_with, load_worlds};
 use crate::parallel;
-use crate::project::Project;
 use crate::render::{CheckFormat, ColorChoice, Listing, PackageReport, Report};
 use std::path::{Path, PathBuf};
 
@@ -127,16 +126,17 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 /// Lint one path: a package, or an umbrella root and each of its apps.
 fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
-    let (mut report, project, config) = match prepare(path, lint) {
+    let (mut report, worlds, config) = match prepare(path, lint) {
         Ok(ready) => ready,
         Err(report) => return vec![*report],
     };
+    let project = &worlds[0].project;
     let apps = project
         .is_umbrella()
-        .then(|| crate::discover::umbrella_apps(&project))
+        .then(|| crate::discover::umbrella_apps(project))
         .flatten();
     let Some(apps) = apps else {
-        report.diagnostics = crate::rules::run(&project, &config);
+        report.diagnostics = run_rules(&worlds, &config, None);
         return vec![report];
     };
     // Hex refuses umbrellas, so the root is not a package: say so once and lint each app that
@@ -167,7 +167,7 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
     // Through the config like any finding: `--ignore umbrella-project`, `[severity]` and inline
     // suppressions apply to it.
     report.diagnostics = config.apply(
-        &project,
+        project,
         vec![
             crate::diagnostic::Diagnostic::new(
                 crate::rules::metadata::umbrella_project::RULE.id,
@@ -200,19 +200,38 @@ fn lint_app(app: &Path, lint: &LintArgs) -> Option<Vec<PackageReport>> {
 
 /// Lint one project directory (or mix.exs) as a single package.
 pub fn lint_one(path: &Path, lint: &LintArgs) -> PackageReport {
-    let (mut report, project, config) = match prepare(path, lint) {
+    let (mut report, worlds, config) = match prepare(path, lint) {
         Ok(ready) => ready,
         Err(report) => return *report,
     };
-    report.diagnostics = crate::rules::run(&project, &config);
+    report.diagnostics = run_rules(&worlds, &config, None);
     report
 }
 
-/// Read the project and its config; on failure, the report carrying the error.
+/// The rules in every world the project was read in, their findings merged (a finding of only
+/// some worlds says on which Elixir releases it holds).
+fn run_rules(
+    worlds: &[WorldProject],
+    config: &Config,
+    publish: Option<&crate::publish::PublishPlan>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let groups = worlds
+        .iter()
+        .map(|w| {
+            let mut ctx = crate::rules::Context::new(&w.project, config);
+            ctx.publish = publish;
+            (w.worlds.clone(), crate::rules::run_with(ctx))
+        })
+        .collect();
+    crate::worlds::merge_findings(groups)
+}
+
+/// Read the project (in every world that differs) and its config; on failure, the report
+/// carrying the error.
 fn prepare(
     path: &Path,
     lint: &LintArgs,
-) -> Result<(PackageReport, Project, Config), Box<PackageReport>> {
+) -> Result<(PackageReport, Vec<WorldProject>, Config), Box<PackageReport>> {
     let mut report = PackageReport::new(path);
     let fail = |mut report: PackageReport, e: LoadError| {
         report.error = Some(e);
@@ -228,22 +247,23 @@ fn prepare(
         Err(e) => return Err(fail(report, *e)),
     };
     let elixir = lint.elixir.as_deref().or(config.elixir_version.as_deref());
-    let project = match load_project_with(path, lint.env.clone(), elixir) {
-        Ok(p) => p,
+    let worlds = match load_worlds(path, lint.env.clone(), elixir) {
+        Ok(w) => w,
         Err(e) => return Err(fail(report, e)),
     };
-    report.name = project
+    report.name = worlds[0]
+        .project
         .package_name()
         .and_then(|v| v.as_str_or_atom())
         .map(str::to_string);
     report.fail_on = config.fail_on;
-    Ok((report, project, config))
+    Ok((report, worlds, config))
 }
 
 /// Lint one project for `hexlint publish`: the full check plus the publish checks, evaluated in
 /// the environment `mix hex.publish` will run in.
 pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::PublishPlan) -> Report {
-    let (mut report, project, config) = match prepare(path, lint) {
+    let (mut report, worlds, config) = match prepare(path, lint) {
         Ok(ready) => ready,
         Err(report) => {
             return Report {
@@ -251,9 +271,7 @@ pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::Publish
             };
         }
     };
-    let mut ctx = crate::rules::Context::new(&project, &config);
-    ctx.publish = Some(plan);
-    report.diagnostics = crate::rules::run_with(ctx);
+    report.diagnostics = run_rules(&worlds, &config, Some(plan));
     Report {
         packages: vec![report],
     }

@@ -91,6 +91,9 @@ pub(super) fn remote(
     } else {
         format!("{module}.{fun}/{}", args.len())
     };
+    if super::versioned::asks_version(module, fun) {
+        ev.version_dependent = true;
+    }
     if let Some(answer) = super::versioned::call(ev.opts, module, fun, &args, span) {
         return match answer {
             Ok(v) => v,

@@ -104,6 +104,10 @@ pub struct Evaluated {
     pub notes: Vec<EvalNote>,
     /// Code that surely runs while Mix loads the file raises (`project` is that error).
     pub raised: bool,
+    /// Evaluation asked which Elixir (or OTP) runs Mix: `System.version/0`, `Code.ensure_loaded?/1`
+    /// of a standard module, `Mix.compilers/0` … Without a fixed version the result may then
+    /// differ between Elixir releases (see `crate::worlds`).
+    pub version_dependent: bool,
 }
 
 /// Stack size of the evaluation thread used for deeply nested input. Evaluation recurses once
@@ -143,6 +147,7 @@ pub fn evaluate(file: &ParsedFile, opts: &EvalOptions) -> Evaluated {
                 cli: None,
                 notes: Vec::new(),
                 raised: false,
+                version_dependent: false,
             }),
             // No thread: keep the bounded first result.
             Err(_) => first,
@@ -167,6 +172,7 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
             project: raised.unwrap_or_else(|| Value::unknown(reason, Span::default())),
             cli: None,
             notes: ev.notes,
+            version_dependent: ev.version_dependent,
         };
         return (evaluated, ev.depth_limited);
     };
@@ -199,6 +205,7 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         cli,
         notes: ev.notes,
         raised: raised.is_some(),
+        version_dependent: ev.version_dependent,
     };
     (evaluated, ev.depth_limited)
 }
@@ -249,6 +256,8 @@ pub(crate) struct Evaluator<'a> {
     /// this unknown value.
     raised: Option<Value>,
     notes: Vec<EvalNote>,
+    /// Whether a call asked which Elixir or OTP runs Mix ([`Evaluated::version_dependent`]).
+    version_dependent: bool,
 }
 
 /// Where an expression is evaluated: a function clause's variables, or a module body.
@@ -343,6 +352,7 @@ impl<'a> Evaluator<'a> {
             speculative: 0,
             raised: None,
             notes: Vec::new(),
+            version_dependent: false,
         }
     }
 

@@ -33,6 +33,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(span) = project.config.key_span(key) else {
             continue;
         };
+        // A `def cli` that this Elixir does not define (it sits in a branch on the Elixir
+        // version): the key is the fallback for the older releases, as it should be.
+        if project.cli.is_none() && defines_cli_elsewhere(&project.source.text) {
+            continue;
+        }
         let diag = if project.cli.is_some() {
             // Elixir before 1.15 reads the key and ignores `def cli`: both are right there.
             if !only_new {
@@ -72,4 +77,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(diag.key_path(*key));
     }
+}
+
+/// Does mix.exs define a public `cli/0` somewhere (for instance under `if Version.match?(…)`)?
+fn defines_cli_elsewhere(text: &str) -> bool {
+    text.lines().any(|l| {
+        l.trim_start()
+            .strip_prefix("def cli")
+            .is_some_and(|rest| rest.starts_with([',', ' ', '(']) || rest.is_empty())
+    })
 }
