@@ -135,3 +135,48 @@ fn a_bad_version_is_a_usage_error_that_mentions_all() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("`all`"), "{err}");
 }
+
+#[test]
+fn files_lists_the_package_per_world_when_the_lists_differ() {
+    let out = hexlint()
+        .args([
+            "files",
+            "tests/fixtures/worlds_files",
+            "--elixir",
+            "all",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run hexlint");
+    assert!(out.status.success(), "{out:?}");
+    let doc: Json = serde_json::from_slice(&out.stdout).expect("JSON");
+    let worlds = doc["worlds"].as_array().expect("worlds");
+    assert_eq!(worlds.len(), 2);
+    assert_eq!(worlds[0]["elixir"], "Elixir < 1.16");
+    let paths = |w: &Json| -> Vec<String> {
+        w["list"]["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(paths(&worlds[0]).contains(&"src/lexy_lexer.xrl".to_string()));
+    assert!(!paths(&worlds[1]).contains(&"src/lexy_lexer.xrl".to_string()));
+    // A fixed version: one plain list.
+    let out = hexlint()
+        .args([
+            "files",
+            "tests/fixtures/worlds_files",
+            "--elixir",
+            "1.18",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run hexlint");
+    let doc: Json = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(doc.get("worlds").is_none());
+    assert!(doc["files"].is_array());
+}
