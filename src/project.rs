@@ -512,6 +512,8 @@ impl DepEntry {
 
 fn collect_unknowns<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
     match &v.kind {
+        // The whole of project/0 unknown: named, never an empty key path.
+        ValueKind::Unknown { .. } if path.is_empty() => out.push(("project".to_string(), v)),
         ValueKind::Unknown { .. } => out.push((path, v)),
         ValueKind::List(items) => {
             if let Some(entries) = v.entries().filter(|e| !e.is_empty()) {
@@ -520,6 +522,11 @@ fn collect_unknowns<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a V
                 }
             } else {
                 for (i, item) in items.iter().enumerate() {
+                    // Unknown keyword elements that can only hold some keys are named by them.
+                    if let Some(keys) = item.unknown_keys().filter(|k| !k.is_empty()) {
+                        out.push((join_key(&path, &keys.join("|")), item));
+                        continue;
+                    }
                     // The top level is project/0's own list.
                     let base = if path.is_empty() { "project" } else { &path };
                     collect_unknowns(item, format!("{base}[{i}]"), out);

@@ -199,6 +199,22 @@ fn lazy(
                 keyword_get(list, key, label).map(|found| found.unwrap_or_else(|| default.clone())),
             )
         }
+        // `Keyword.merge(known, unknown)` where the unknown side can only hold some keys: the
+        // left side's other entries stay known.
+        ("Keyword", "merge", [left, right])
+            if !left.is_unknown() && right.is_unknown() && right.unknown_keys().is_some() =>
+        {
+            let keys = right.unknown_keys().unwrap_or_default();
+            Some(keyword_entries(left, label).map(|entries| {
+                let mut out: Vec<Value> = entries
+                    .into_iter()
+                    .filter(|(k, _)| !keys.iter().any(|x| x == k))
+                    .map(|(_, i)| i.clone())
+                    .collect();
+                out.push(right.clone());
+                Value::new(ValueKind::List(out), span)
+            }))
+        }
         ("Map", "get", [map, key, default]) if !map.is_unknown() && !key.is_unknown() => {
             Some(map_get(map, key, label).map(|found| found.unwrap_or_else(|| default.clone())))
         }

@@ -258,6 +258,20 @@ pub(crate) struct Evaluator<'a> {
     notes: Vec<EvalNote>,
     /// Whether a call asked which Elixir or OTP runs Mix ([`Evaluated::version_dependent`]).
     version_dependent: bool,
+    /// The budget of the keyword entry or list element being evaluated: `steps` may reach
+    /// `scope.end` (each top-level key and each dependency gets [`limits::MAX_EVAL_STEPS`] of
+    /// its own, all together at most [`limits::MAX_TOTAL_EVAL_STEPS`]).
+    scope: StepScope,
+}
+
+/// One evaluation budget: where it ends, and what it was given to (for the reason).
+#[derive(Clone)]
+struct StepScope {
+    end: usize,
+    /// `docs: docs()`; `None` for the whole file.
+    what: Option<String>,
+    /// How many budgets enclose this one (only the outer two levels get their own).
+    depth: usize,
 }
 
 /// Where an expression is evaluated: a function clause's variables, or a module body.
@@ -353,6 +367,11 @@ impl<'a> Evaluator<'a> {
             raised: None,
             notes: Vec::new(),
             version_dependent: false,
+            scope: StepScope {
+                end: limits::MAX_EVAL_STEPS,
+                what: None,
+                depth: 0,
+            },
         }
     }
 
@@ -386,7 +405,45 @@ impl<'a> Evaluator<'a> {
     }
 
     fn steps_exhausted(&self) -> bool {
-        self.steps > limits::MAX_EVAL_STEPS
+        self.steps > self.scope.end || self.steps > limits::MAX_TOTAL_EVAL_STEPS
+    }
+
+    /// Why evaluation stopped when [`Self::steps_exhausted`]: which budget ran out.
+    fn steps_reason(&self) -> String {
+        if self.steps > limits::MAX_TOTAL_EVAL_STEPS {
+            return format!(
+                "evaluating mix.exs took more than {} steps in all",
+                limits::MAX_TOTAL_EVAL_STEPS
+            );
+        }
+        match &self.scope.what {
+            Some(what) => format!(
+                "evaluating `{what}` took more than {} steps",
+                limits::MAX_EVAL_STEPS
+            ),
+            None => format!("evaluation took more than {} steps", limits::MAX_EVAL_STEPS),
+        }
+    }
+
+    /// Evaluate one element of a list literal (a keyword entry such as `version: @version`,
+    /// or a dependency tuple) on a budget of its own, so that an expensive neighbour cannot
+    /// make it unknown. Only the two outer levels of lists get their own budgets.
+    fn eval_element(&mut self, item: &'a Expr, f: &mut Frame<'a>) -> Value {
+        if self.scope.depth >= 2 || !matches!(item.kind, ExprKind::Tuple(_)) {
+            return self.eval(item, f);
+        }
+        let inner = StepScope {
+            end: self.steps + limits::MAX_EVAL_STEPS,
+            what: Some(match item.as_keyword_pair() {
+                Some((k, v)) => format!("{}: {}", describe(k).trim_start_matches(':'), describe(v)),
+                None => describe(item),
+            }),
+            depth: self.scope.depth + 1,
+        };
+        let outer = std::mem::replace(&mut self.scope, inner);
+        let v = self.eval(item, f);
+        self.scope = outer;
+        v
     }
 
     pub(crate) fn eval(&mut self, e: &'a Expr, f: &mut Frame<'a>) -> Value {
@@ -396,11 +453,7 @@ impl<'a> Evaluator<'a> {
         }
         self.steps += 1;
         if self.steps_exhausted() {
-            return limit_unknown(
-                "MAX_EVAL_STEPS",
-                &format!("evaluation took more than {} steps", limits::MAX_EVAL_STEPS),
-                e.span,
-            );
+            return limit_unknown("MAX_EVAL_STEPS", &self.steps_reason(), e.span);
         }
         if self.depth >= self.max_depth {
             self.depth_limited = true;
@@ -456,7 +509,7 @@ impl<'a> Evaluator<'a> {
                 modifiers,
             } => self.eval_sigil(name, parts, modifiers, span, f),
             ExprKind::List(items) => {
-                let values = items.iter().map(|i| self.eval(i, f)).collect();
+                let values = items.iter().map(|i| self.eval_element(i, f)).collect();
                 new(ValueKind::List(values))
             }
             ExprKind::Cons(items, tail) => {
@@ -1303,16 +1356,22 @@ impl<'a> Evaluator<'a> {
                 let b = self.eval_branch(else_body, span, f);
                 self.speculative -= 1;
                 if ops::same_value(&a, &b) {
-                    a
-                } else {
-                    Value::unknown(
-                        format!(
-                            "depends on `{}`, which is unknown: {}",
-                            describe(cond_expr),
-                            root_reason(&cond)
-                        ),
-                        span,
-                    )
+                    return a;
+                }
+                let reason = format!(
+                    "depends on `{}`, which is unknown: {}",
+                    describe(cond_expr),
+                    root_reason(&cond)
+                );
+                // Two keyword lists: whichever it is, it holds no other keys.
+                match (a.possible_keys(), b.possible_keys()) {
+                    (Some(mut keys), Some(more)) => {
+                        keys.extend(more);
+                        keys.sort();
+                        keys.dedup();
+                        Value::unknown_with_keys(reason, span, keys)
+                    }
+                    _ => Value::unknown(reason, span),
                 }
             }
         }

@@ -405,6 +405,14 @@ pub(crate) fn unary(op: UnaryOp, v: Value, span: Span) -> Value {
     }
 }
 
+/// `wrapped` (an unknown made from `from`) with the keys `from` can hold.
+fn keep_keys(wrapped: Value, from: &Value) -> Value {
+    match (from.unknown_keys(), wrapped.unknown_reason()) {
+        (Some(keys), Some(reason)) => Value::unknown_with_keys(reason, wrapped.span, keys.to_vec()),
+        _ => wrapped,
+    }
+}
+
 /// Operators whose both sides are evaluated first.
 pub(crate) fn binary(op: BinOp, l: Value, r: Value, e: &Expr) -> Value {
     let span = e.span;
@@ -418,8 +426,18 @@ pub(crate) fn binary(op: BinOp, l: Value, r: Value, e: &Expr) -> Value {
         && let ValueKind::List(items) = &l.kind
     {
         let mut items = items.clone();
-        items.push(unknown_in(e, &r, r.span));
+        items.push(keep_keys(unknown_in(e, &r, r.span), &r));
         return new(ValueKind::List(items));
+    }
+    // `unknown ++ known` where the unknown side is keyword elements with known keys: the
+    // elements of the right side stay visible to lookups of other keys.
+    if op == BinOp::ListConcat
+        && l.unknown_keys().is_some()
+        && let ValueKind::List(items) = &r.kind
+    {
+        let mut out = vec![keep_keys(unknown_in(e, &l, l.span), &l)];
+        out.extend(items.iter().cloned());
+        return new(ValueKind::List(out));
     }
     for side in [&l, &r] {
         if side.is_unknown() {

@@ -75,7 +75,11 @@ impl<'a> Evaluator<'a> {
                 } else {
                     "MAX_EVAL_DEPTH"
                 },
-                "pattern matching stopped",
+                &if self.steps_exhausted() {
+                    format!("pattern matching stopped: {}", self.steps_reason())
+                } else {
+                    "pattern matching stopped".to_string()
+                },
                 pat.span,
             ));
         }
