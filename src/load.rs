@@ -403,6 +403,23 @@ impl Read {
         project.mix_env_explicit = self.explicit_env;
         project.elixir_version = opts.elixir_version.clone();
         project.cli = evaluated.cli;
+        // What users compile (`prod`) and what `mix hex.publish` reads, when mix.exs asks for
+        // the environment (see `mix-env-divergence`).
+        if evaluated.env_dependent {
+            let publish = project.task_env("hex.publish").env;
+            let mut envs: Vec<String> = vec!["prod".to_string()];
+            envs.extend(publish);
+            envs.sort();
+            envs.dedup();
+            for env in envs.into_iter().filter(|e| *e != project.mix_env) {
+                let other = EvalOptions {
+                    mix_env: env.clone(),
+                    ..opts.clone()
+                };
+                let value = mixexs::eval::evaluate(&self.parsed, &other).project;
+                project.env_configs.push((env, value));
+            }
+        }
         Ok(project)
     }
 }

@@ -62,6 +62,10 @@ pub struct Project {
     pub cli: Option<Value>,
     /// The `System.version()` the config was evaluated under (`"1.15.8"`), when known.
     pub elixir_version: Option<String>,
+    /// `project/0` evaluated in other Mix environments, when it depends on `Mix.env()`: `prod`
+    /// (what the package's users compile) and the environment `mix hex.publish` runs in, each
+    /// unless it is `mix_env` itself.
+    pub env_configs: Vec<(String, Value)>,
 }
 
 /// The Mix environment a task runs in, and what chose it.
@@ -270,6 +274,7 @@ impl Project {
             mix_env: "dev".to_string(),
             mix_env_explicit: false,
             elixir_version: None,
+            env_configs: Vec::new(),
             cli: None,
         }
     }
@@ -314,6 +319,18 @@ impl Project {
             return found;
         }
         chosen(Some("dev".into()), EnvSource::Default, None)
+    }
+
+    /// `project/0` as evaluated in `env`: the main config, or one of [`Self::env_configs`];
+    /// `None` when it was not evaluated there.
+    pub fn config_in(&self, env: &str) -> Option<&Value> {
+        if env == self.mix_env {
+            return Some(&self.config);
+        }
+        self.env_configs
+            .iter()
+            .find(|(e, _)| e == env)
+            .map(|(_, v)| v)
     }
 
     /// The package name Hex publishes under: `package[:name] || app`.
@@ -412,7 +429,7 @@ impl Project {
 }
 
 impl Deps {
-    fn from_value(value: &Value) -> Deps {
+    pub fn from_value(value: &Value) -> Deps {
         let entries = match &value.kind {
             ValueKind::List(items) => items.iter().map(DepEntry::from_value).collect(),
             _ => vec![DepEntry::Unknown(value.clone())],

@@ -180,3 +180,44 @@ fn files_lists_the_package_per_world_when_the_lists_differ() {
     assert!(doc.get("worlds").is_none());
     assert!(doc["files"].is_array());
 }
+
+#[test]
+fn prod_is_read_beside_the_publishing_env() {
+    let run = |args: &[&str]| {
+        let out = hexlint()
+            .args([
+                "check",
+                "tests/fixtures/env_divergent_deps",
+                "--format",
+                "concise",
+                "--select",
+                "mix-env-divergence",
+            ])
+            .args(args)
+            .output()
+            .expect("run hexlint");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let out = run(&[]);
+    let warning = out
+        .lines()
+        .find(|l| l.contains("warning[mix-env-divergence]"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        warning.contains("`telemetry`") && warning.contains(":24:"),
+        "{warning}"
+    );
+    let info = out
+        .lines()
+        .find(|l| l.contains("info[mix-env-divergence]"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(info.contains("`elixirc_paths`"), "{info}");
+    // `ex_doc` (only: :dev) and `jason` (everywhere) are not divergences.
+    assert!(
+        !out.contains("`jason`") && !out.contains("`ex_doc`"),
+        "{out}"
+    );
+    // Publishing from prod: one reading, nothing to compare.
+    let out = run(&["--env", "prod"]);
+    assert!(!out.contains("mix-env-divergence"), "{out}");
+}

@@ -92,6 +92,7 @@ pub static RULES: &[&Rule] = &[
     &deps::foreign_dependency_repository::RULE,
     &deps::unknown_dependency_option::RULE,
     &deps::dev_only_dependency_excluded::RULE,
+    &deps::mix_env_divergence::RULE,
     //
     // ── license ──────────────────────────────────────────────────────────────
     &license::invalid_license::RULE,

@@ -561,7 +561,10 @@ fn call(
             _ => return None,
         },
         "Mix" => match (fun, args.as_slice()) {
-            ("env", []) => Ok(atom(&ev.opts.mix_env, span)),
+            ("env", []) => {
+                ev.env_dependent = true;
+                Ok(atom(&ev.opts.mix_env, span))
+            }
             ("target", []) => Ok(atom(&ev.opts.mix_target, span)),
             _ => return None,
         },

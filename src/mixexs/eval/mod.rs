@@ -108,6 +108,8 @@ pub struct Evaluated {
     /// of a standard module, `Mix.compilers/0` … Without a fixed version the result may then
     /// differ between Elixir releases (see `crate::worlds`).
     pub version_dependent: bool,
+    /// Evaluation asked `Mix.env()`: the result may differ between Mix environments.
+    pub env_dependent: bool,
 }
 
 /// Stack size of the evaluation thread used for deeply nested input. Evaluation recurses once
@@ -148,6 +150,7 @@ pub fn evaluate(file: &ParsedFile, opts: &EvalOptions) -> Evaluated {
                 notes: Vec::new(),
                 raised: false,
                 version_dependent: false,
+                env_dependent: false,
             }),
             // No thread: keep the bounded first result.
             Err(_) => first,
@@ -173,6 +176,7 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
             cli: None,
             notes: ev.notes,
             version_dependent: ev.version_dependent,
+            env_dependent: ev.env_dependent,
         };
         return (evaluated, ev.depth_limited);
     };
@@ -206,6 +210,7 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         notes: ev.notes,
         raised: raised.is_some(),
         version_dependent: ev.version_dependent,
+        env_dependent: ev.env_dependent,
     };
     (evaluated, ev.depth_limited)
 }
@@ -258,6 +263,8 @@ pub(crate) struct Evaluator<'a> {
     notes: Vec<EvalNote>,
     /// Whether a call asked which Elixir or OTP runs Mix ([`Evaluated::version_dependent`]).
     version_dependent: bool,
+    /// Whether `Mix.env()` was asked ([`Evaluated::env_dependent`]).
+    env_dependent: bool,
     /// The budget of the keyword entry or list element being evaluated: `steps` may reach
     /// `scope.end` (each top-level key and each dependency gets [`limits::MAX_EVAL_STEPS`] of
     /// its own, all together at most [`limits::MAX_TOTAL_EVAL_STEPS`]).
@@ -367,6 +374,7 @@ impl<'a> Evaluator<'a> {
             raised: None,
             notes: Vec::new(),
             version_dependent: false,
+            env_dependent: false,
             scope: StepScope {
                 end: limits::MAX_EVAL_STEPS,
                 what: None,

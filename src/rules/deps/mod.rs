@@ -8,6 +8,7 @@
 pub mod dev_only_dependency_excluded;
 pub mod forbidden_dependency_option;
 pub mod foreign_dependency_repository;
+pub mod mix_env_divergence;
 pub mod non_hex_dependency;
 pub mod unknown_dependency_option;
 
