@@ -167,11 +167,14 @@ fn read_env_vars(dir: &Path) -> Vec<(String, String)> {
 /// Environment variables set for one fixture (`env-vars` file).
 type EnvVars = [(String, String)];
 
+/// What one real Mix run shares: environment variables, MIX_ENV and `System.version()`.
+type MixRun<'c> = (&'c EnvVars, &'c str, Option<&'c str>);
+
 /// Evaluate every case with real Mix, one `elixir` run per distinct set of environment variables
 /// and MIX_ENV (a handful in all, so one directory can be read under several settings); returns
 /// the documents keyed by case name.
 fn run_mix(cases: &[Case]) -> serde_json::Map<String, Json> {
-    let mut groups: Vec<((&EnvVars, &str, Option<&str>), Vec<&Case>)> = Vec::new();
+    let mut groups: Vec<(MixRun, Vec<&Case>)> = Vec::new();
     for case in cases {
         let key = (
             case.vars.as_slice(),

@@ -91,8 +91,64 @@ fn list_items(v: &Value) -> Option<std::borrow::Cow<'_, [Value]>> {
     match &v.kind {
         ValueKind::List(items) => Some(std::borrow::Cow::Borrowed(items)),
         ValueKind::Charlist(text) => Some(std::borrow::Cow::Owned(charlist_ints(text, v.span))),
-        _ => None,
+        _ => range_items(v).map(std::borrow::Cow::Owned),
     }
+}
+
+/// Ranges longer than this are not expanded into lists (the value stays unknown).
+const MAX_RANGE_ITEMS: i128 = 100_000;
+
+/// `first..last//step` as Elixir represents it: a `%Range{}` struct.
+pub(crate) fn range(first: i128, last: i128, step: i128, span: Span) -> Value {
+    let atom = |a: &str| Value::new(ValueKind::Atom(a.to_string()), span);
+    let int = |i: i128| Value::new(ValueKind::Int(i), span);
+    Value::new(
+        ValueKind::Map(vec![
+            (atom("__struct__"), atom("Elixir.Range")),
+            (atom("first"), int(first)),
+            (atom("last"), int(last)),
+            (atom("step"), int(step)),
+        ]),
+        span,
+    )
+}
+
+/// The integers of a `%Range{}` value, when it is one of at most [`MAX_RANGE_ITEMS`].
+pub(crate) fn range_items(v: &Value) -> Option<Vec<Value>> {
+    let ValueKind::Map(entries) = &v.kind else {
+        return None;
+    };
+    let field = |name: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| k.as_atom() == Some(name))
+            .map(|(_, v)| &v.kind)
+    };
+    if !matches!(field("__struct__"), Some(ValueKind::Atom(a)) if a == "Elixir.Range") {
+        return None;
+    }
+    let (Some(ValueKind::Int(first)), Some(ValueKind::Int(last)), Some(ValueKind::Int(step))) =
+        (field("first"), field("last"), field("step"))
+    else {
+        return None;
+    };
+    let (first, last, step) = (*first, *last, *step);
+    if step == 0 {
+        return None;
+    }
+    let count = if (step > 0 && first > last) || (step < 0 && first < last) {
+        0
+    } else {
+        (last - first) / step + 1
+    };
+    if count > MAX_RANGE_ITEMS {
+        return None;
+    }
+    Some(
+        (0..count)
+            .map(|i| Value::new(ValueKind::Int(first + i * step), v.span))
+            .collect(),
+    )
 }
 
 /// `==` (`strict == false`) or `===`. `Err` carries the unknown part that decides.
