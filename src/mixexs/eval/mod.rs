@@ -986,6 +986,16 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::Atom(erlang_module) => {
                 let args = self.eval_args(piped, &call.args, f);
+                // `:erlang.system_info(:otp_release)`: the OTP release, as a charlist.
+                if erlang_module == "erlang"
+                    && call.name == "system_info"
+                    && matches!(args.as_slice(), [a] if a.as_atom() == Some("otp_release"))
+                {
+                    self.version_dependent = true;
+                    if let Some(release) = &self.opts.otp_release {
+                        return Value::new(ValueKind::Charlist(release.clone()), span);
+                    }
+                }
                 return builtins::erlang(erlang_module, &call.name, args, span);
             }
             _ => {
