@@ -224,6 +224,8 @@ pub fn load_worlds(
             project,
         }]);
     }
+    // Every world: the Elixir release varies; the OTP release is the installed one, if any.
+    opts.otp_release = Toolchain::detect().otp_release;
     let unversioned = mixexs::eval::evaluate(&read.parsed, &opts);
     if !unversioned.version_dependent {
         let project = read.project(unversioned, &opts)?;
