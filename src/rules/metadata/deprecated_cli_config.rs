@@ -72,7 +72,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )
             .severity(Severity::Info)
             .help(format!(
-                "the `elixir:` requirement still allows Elixir before 1.15, which has no `def cli`: keep the key for them and add `def cli, do: [{new_key}: …]` with the same value, which newer Elixir reads instead (and then stops warning)"
+                "the `elixir:` requirement still allows Elixir before 1.15, which only reads this key: keep it while you support those releases, choosing it or `def cli, do: [{new_key}: …]` by `Version.match?(System.version(), \">= 1.15.0\")`; once `elixir:` requires 1.15 or later, move it into `def cli`"
             ))
         };
         out.push(diag.key_path(*key));
