@@ -63,6 +63,8 @@ fn a_fixed_version_has_one_world() {
         .find(|l| l.contains("forbidden-dependency-option"))
         .expect("the override on 1.14");
     assert!(!line.contains("(on Elixir"), "{line}");
+    // On 1.14 `preferred_cli_env` is the fallback of the `def cli` defined for 1.19+.
+    assert!(!out.contains("deprecated-cli-config"), "{out}");
 }
 
 #[test]
