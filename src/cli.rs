@@ -38,6 +38,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print one rule's documentation.
     Rule(RuleArgs),
+    /// Compare the public API with a baseline release and judge the version bump.
+    Semver(SemverArgs),
     /// Lint, then run `mix hex.publish` with the given arguments.
     Publish(PublishArgs),
     /// Write a commented .hexlint.toml.
@@ -171,6 +173,14 @@ pub struct PublishArgs {
     /// Do not warn about uncommitted changes.
     #[arg(long)]
     pub allow_dirty: bool,
+    /// Do not compare the API with the previous release (also: `ignore = ["semver"]` in
+    /// .hexlint.toml). By default the newest git tag below `version:` is the baseline, when
+    /// there is one.
+    #[arg(long)]
+    pub no_semver: bool,
+    /// The baseline for the semver comparison (default: the newest tag below `version:`).
+    #[arg(long, value_name = "REV")]
+    pub baseline_rev: Option<String>,
     #[arg(long, value_enum)]
     pub format: Option<CheckFormat>,
     /// List every finding in the human and concise formats (by default each rule shows at most
@@ -183,6 +193,54 @@ pub struct PublishArgs {
     /// `--yes`, `--replace`, `--revert VERSION`, `--organization ORG`, …), with or without `--`.
     #[arg(last = true, allow_hyphen_values = true)]
     pub mix_args: Vec<String>,
+}
+
+/// Where the baseline (the previous release) comes from; at most one.
+#[derive(Debug, Clone, Default, Args)]
+#[group(multiple = false)]
+pub struct BaselineArgs {
+    /// A git revision (tag, branch, commit). Default: the newest tag naming a version lower than
+    /// the current `version:` (`v1.2.3` or `1.2.3`; pre-releases aside).
+    #[arg(long, value_name = "REV")]
+    pub baseline_rev: Option<String>,
+    /// An unpacked package or project directory.
+    #[arg(long, value_name = "DIR")]
+    pub baseline_dir: Option<PathBuf>,
+    /// A Hex package tarball (`NAME-VERSION.tar`, as `mix hex.build` writes it).
+    #[arg(long, value_name = "FILE")]
+    pub baseline_tarball: Option<PathBuf>,
+    /// A released version, fetched from the Hex repository (see --repo-url).
+    #[arg(long, value_name = "X.Y.Z")]
+    pub baseline_version: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SemverArgs {
+    /// Project directory or its mix.exs (default: the current directory).
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
+    /// Print the public API hexlint reads from the current tree (one fact per line, as the
+    /// differential test compares it with the compiler's) and exit; no baseline is needed.
+    #[arg(long, conflicts_with_all = ["baseline_rev", "baseline_dir", "baseline_tarball", "baseline_version"])]
+    pub print_api: bool,
+    /// Repository for --baseline-version (default: $HEX_MIRROR, else https://repo.hex.pm).
+    #[arg(long, value_name = "URL", env = "HEX_MIRROR")]
+    pub repo_url: Option<String>,
+    #[arg(long, value_enum)]
+    pub format: Option<CheckFormat>,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Always exit 0 when the comparison ran (still 2 on errors).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// List every finding in the human and concise formats (by default each rule shows at most
+    /// 5, then "… and N more").
+    #[arg(long)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub lint: LintArgs,
 }
 
 #[derive(Debug, Args)]
@@ -222,10 +280,18 @@ const PUBLISH_OPTIONS_WITH_VALUE: &[&str] = &[
     "--env",
     "--config",
     "--color",
+    "--baseline-rev",
 ];
 /// hexlint's own `publish` flags.
 /// (`--verbose` is hexlint's; `hexlint publish -- --verbose` would pass one to mix.)
-const PUBLISH_FLAGS: &[&str] = &["--no-lint", "--allow-dirty", "--verbose", "-h", "--help"];
+const PUBLISH_FLAGS: &[&str] = &[
+    "--no-lint",
+    "--allow-dirty",
+    "--no-semver",
+    "--verbose",
+    "-h",
+    "--help",
+];
 
 /// For `hexlint publish`, move every argument that is not hexlint's own (known Hex flags such as
 /// `--dry-run`, `--yes`, `--revert 1.0.0`, positional `package`/`docs`) behind `--`, keeping order,
@@ -296,6 +362,7 @@ pub fn run() -> ExitStatus {
         Command::Modules(args) => crate::commands::modules::run(args),
         Command::Rules(args) => crate::commands::rules::run(args),
         Command::Rule(args) => crate::commands::rules::run_one(args),
+        Command::Semver(args) => crate::commands::semver::run(args, color),
         Command::Publish(args) => crate::commands::publish::run(args, color),
         Command::Init(args) => crate::commands::init::run(args),
     }

@@ -4,6 +4,7 @@
 //! `files` / `modules` (facts) → `rules` (diagnostics) → `config` (overrides, suppressions) →
 //! `render` (human, concise, JSON, SARIF, GitHub).
 
+pub mod api;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -20,6 +21,7 @@ pub mod project;
 pub mod publish;
 pub mod render;
 pub mod rules;
+pub mod semver_diff;
 pub mod sorted_lines;
 pub mod source;
 pub mod toolchain;

@@ -25,6 +25,9 @@ pub struct PublishPlan {
     pub git: GitFacts,
     /// The project's changelog file name and text, when there is one.
     pub changelog: Option<(String, String)>,
+    /// The baseline to compare the API with (`hexlint semver`'s checks); `None` when disabled
+    /// (`--no-semver`).
+    pub semver: Option<crate::semver_diff::baseline::BaselineSpec>,
 }
 
 /// What git says about the project directory (empty outside a repository).

@@ -136,7 +136,7 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
         .then(|| crate::discover::umbrella_apps(project))
         .flatten();
     let Some(apps) = apps else {
-        report.diagnostics = run_rules(&worlds, &config, None);
+        report.diagnostics = run_rules(&worlds, &config, None, None);
         return vec![report];
     };
     // Hex refuses umbrellas, so the root is not a package: say so once and lint each app that
@@ -204,7 +204,7 @@ pub fn lint_one(path: &Path, lint: &LintArgs) -> PackageReport {
         Ok(ready) => ready,
         Err(report) => return *report,
     };
-    report.diagnostics = run_rules(&worlds, &config, None);
+    report.diagnostics = run_rules(&worlds, &config, None, None);
     report
 }
 
@@ -214,12 +214,14 @@ fn run_rules(
     worlds: &[WorldProject],
     config: &Config,
     publish: Option<&crate::publish::PublishPlan>,
+    semver: Option<&crate::semver_diff::SemverFacts>,
 ) -> Vec<crate::diagnostic::Diagnostic> {
     let groups = worlds
         .iter()
         .map(|w| {
             let mut ctx = crate::rules::Context::new(&w.project, config);
             ctx.publish = publish;
+            ctx.semver = semver;
             (w.worlds.clone(), crate::rules::run_with(ctx))
         })
         .collect();
@@ -228,7 +230,7 @@ fn run_rules(
 
 /// Read the project (in every world that differs) and its config; on failure, the report
 /// carrying the error.
-fn prepare(
+pub(crate) fn prepare(
     path: &Path,
     lint: &LintArgs,
 ) -> Result<(PackageReport, Vec<WorldProject>, Config), Box<PackageReport>> {
@@ -271,7 +273,35 @@ pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::Publish
             };
         }
     };
-    report.diagnostics = run_rules(&worlds, &config, Some(plan));
+    // The semver comparison, when a baseline exists and the `semver` rules are enabled. Without
+    // a tag below the version (a first release, no git) it is skipped with a note; an explicit
+    // baseline that cannot be read is an input error.
+    let mut facts = None;
+    if let Some(spec) = &plan.semver
+        && config.is_enabled(crate::rules::semver::version_bump::RULE.id)
+    {
+        match crate::commands::semver::facts_for(&worlds[0].project, &config, spec) {
+            Ok(f) => facts = Some(f),
+            Err(e) if *spec == crate::semver_diff::baseline::BaselineSpec::DefaultTag => {
+                crate::commands::eprint_safe(&format!("hexlint: no semver comparison ({e})"));
+            }
+            Err(e) => {
+                report.error = Some(LoadError {
+                    code: "baseline-error",
+                    message: e,
+                    source: None,
+                    span: None,
+                    label: String::new(),
+                    help: None,
+                    path: path.to_path_buf(),
+                });
+                return Report {
+                    packages: vec![report],
+                };
+            }
+        }
+    }
+    report.diagnostics = run_rules(&worlds, &config, Some(plan), facts.as_ref());
     Report {
         packages: vec![report],
     }

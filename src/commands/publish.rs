@@ -16,6 +16,13 @@ pub fn run(args: PublishArgs, color: ColorChoice) -> ExitStatus {
     if args.allow_dirty {
         plan.git.uncommitted.clear();
     }
+    // Only when the package is published (not `docs` alone, not `--revert`).
+    if !args.no_semver && plan.package && plan.revert.is_none() {
+        plan.semver = Some(match &args.baseline_rev {
+            Some(rev) => crate::semver_diff::baseline::BaselineSpec::Rev(rev.clone()),
+            None => crate::semver_diff::baseline::BaselineSpec::DefaultTag,
+        });
+    }
 
     if args.no_lint {
         eprintln!("hexlint: --no-lint given: publishing WITHOUT any checks");

@@ -511,7 +511,16 @@ impl<'s> Parser<'s> {
                 }
             }
             self.skip_newlines();
-            let rhs = self.parse_expr(if right { p } else { p + 1 })?;
+            // `… when a: term, b: term` in typespecs: the right side is a bracketless keyword list.
+            let rhs = if op == BinOp::When
+                && matches!(
+                    self.kind(),
+                    Some(TokenKind::KwKey(_) | TokenKind::KwKeyInterp(_))
+                ) {
+                self.parse_bare_keywords()?
+            } else {
+                self.parse_expr(if right { p } else { p + 1 })?
+            };
             let op = if is_step
                 && matches!(
                     lhs.kind,
@@ -1270,6 +1279,22 @@ impl<'s> Parser<'s> {
 
     /// Entries after `%{` up to and including `}`: `(base of an update, entries)`.
     #[allow(clippy::type_complexity)]
+    /// `a: 1, b: 2` without brackets (after `when` in a typespec), as a `List`.
+    fn parse_bare_keywords(&mut self) -> PResult<Expr> {
+        let mut items = vec![self.parse_keyword_pair()?];
+        while self.at(&TokenKind::Comma)
+            && matches!(
+                self.peek2().map(|t| &t.kind),
+                Some(TokenKind::KwKey(_) | TokenKind::KwKeyInterp(_))
+            )
+        {
+            self.bump();
+            items.push(self.parse_keyword_pair()?);
+        }
+        let span = items[0].span.to(items[items.len() - 1].span);
+        Ok(Expr::new(ExprKind::List(items), span))
+    }
+
     fn parse_map_entries(&mut self, open: Span) -> PResult<(Option<Expr>, Vec<(Expr, Expr)>)> {
         let mut base = None;
         let mut entries = Vec::new();
@@ -1298,6 +1323,20 @@ impl<'s> Parser<'s> {
                     base = Some(key);
                     first = false;
                     continue;
+                }
+                // `%{unquote_splicing(pairs)}` in quoted code: entries spliced in.
+                if matches!(&key.kind, ExprKind::Call(c) if c.target.is_none() && matches!(c.name.as_str(), "unquote" | "unquote_splicing"))
+                    && (self.at(&TokenKind::RBrace) || self.at(&TokenKind::Comma))
+                {
+                    let span = key.span;
+                    entries.push((key, Expr::new(ExprKind::Other("spliced map entries"), span)));
+                    first = false;
+                    self.skip_newlines();
+                    if self.at(&TokenKind::Comma) {
+                        self.bump();
+                        continue;
+                    }
+                    break;
                 }
                 if !self.at_op("=>") {
                     return Err(self.unexpected("expected `=>` after a map key"));

@@ -162,38 +162,8 @@ impl ModuleMap {
     /// file set is unknown).
     pub fn for_project(project: &Project, files: &FileSet, config: &Config) -> ModuleMap {
         let root = project.root.clone();
-        let elixirc = string_list(project, "elixirc_paths").unwrap_or_else(|| vec!["lib".into()]);
-        let erlc = string_list(project, "erlc_paths").unwrap_or_else(|| vec!["src".into()]);
-        let compiled = |path: &str| -> Option<SourceLang> {
-            let lang = source_lang(path)?;
-            let dirs = if lang == SourceLang::Elixir {
-                &elixirc
-            } else {
-                &erlc
-            };
-            dirs.iter()
-                .any(|d| {
-                    let d = d.trim_end_matches('/');
-                    path.strip_prefix(d).is_some_and(|r| r.starts_with('/'))
-                })
-                .then_some(lang)
-        };
         let fallback = files.unknown.is_some();
-        let candidates: Vec<(PathBuf, String, SourceLang)> = if fallback {
-            let mut dirs: Vec<&String> = elixirc.iter().chain(erlc.iter()).collect();
-            dirs.dedup();
-            dirs.into_iter()
-                .flat_map(|d| walk_sources(&root, d))
-                .filter_map(|(full, rel)| compiled(&rel).map(|l| (full, rel, l)))
-                .collect()
-        } else {
-            files
-                .entries
-                .iter()
-                .filter(|e| e.is_file() && !e.outside_root)
-                .filter_map(|e| compiled(&e.path).map(|l| (root.join(&e.path), e.path.clone(), l)))
-                .collect()
-        };
+        let candidates = compiled_sources(project, files);
         // Shown the way mix.exs is: `examples/demo/lib/x.ex` when run on `examples/demo`.
         let shown_root = project
             .source
@@ -201,7 +171,6 @@ impl ModuleMap {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let candidates = drop_generated_erl(candidates);
         let facts = scan_all(&candidates, &shown_root);
         let mut map = ModuleMap {
             root,
@@ -518,6 +487,46 @@ pub fn erlang_prefixed(module: &str, app: &str) -> bool {
 }
 
 /// A statically known list of strings in the project config (`elixirc_paths: ["lib"]`).
+/// The source files Mix compiles (`elixirc_paths`, `erlc_paths`; by default `lib/` and `src/`)
+/// among those the package ships — or found on disk when the file set is unknown — as (full path,
+/// `/`-separated path relative to the root, language), without the `.erl` files leex/yecc generate.
+pub fn compiled_sources(project: &Project, files: &FileSet) -> Vec<(PathBuf, String, SourceLang)> {
+    let root = &project.root;
+    let elixirc = string_list(project, "elixirc_paths").unwrap_or_else(|| vec!["lib".into()]);
+    let erlc = string_list(project, "erlc_paths").unwrap_or_else(|| vec!["src".into()]);
+    let compiled = |path: &str| -> Option<SourceLang> {
+        let lang = source_lang(path)?;
+        let dirs = if lang == SourceLang::Elixir {
+            &elixirc
+        } else {
+            &erlc
+        };
+        dirs.iter()
+            .any(|d| {
+                let d = d.trim_end_matches('/');
+                path.strip_prefix(d).is_some_and(|r| r.starts_with('/'))
+            })
+            .then_some(lang)
+    };
+    let fallback = files.unknown.is_some();
+    let candidates: Vec<(PathBuf, String, SourceLang)> = if fallback {
+        let mut dirs: Vec<&String> = elixirc.iter().chain(erlc.iter()).collect();
+        dirs.dedup();
+        dirs.into_iter()
+            .flat_map(|d| walk_sources(root, d))
+            .filter_map(|(full, rel)| compiled(&rel).map(|l| (full, rel, l)))
+            .collect()
+    } else {
+        files
+            .entries
+            .iter()
+            .filter(|e| e.is_file() && !e.outside_root)
+            .filter_map(|e| compiled(&e.path).map(|l| (root.join(&e.path), e.path.clone(), l)))
+            .collect()
+    };
+    drop_generated_erl(candidates)
+}
+
 fn string_list(project: &Project, key: &str) -> Option<Vec<String>> {
     let items = project.config.get(key)?.as_list()?;
     items
@@ -528,7 +537,7 @@ fn string_list(project: &Project, key: &str) -> Option<Vec<String>> {
 
 /// Files under `root/dir`, recursively, as (full path, `/`-separated path relative to root),
 /// sorted. Symlinks are not followed.
-pub(crate) fn walk_sources(root: &Path, dir: &str) -> Vec<(PathBuf, String)> {
+pub fn walk_sources(root: &Path, dir: &str) -> Vec<(PathBuf, String)> {
     let start = root.join(dir);
     if !start.is_dir() {
         return Vec::new();

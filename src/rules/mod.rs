@@ -17,6 +17,7 @@ pub mod license;
 pub mod metadata;
 pub mod namespace;
 pub mod publish;
+pub mod semver;
 
 /// A rule's group (the folder it lives in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -28,6 +29,7 @@ pub enum Group {
     Files,
     Namespace,
     Publish,
+    Semver,
     Config,
 }
 
@@ -40,6 +42,7 @@ impl Group {
             Group::Files => "files",
             Group::Namespace => "namespace",
             Group::Publish => "publish",
+            Group::Semver => "semver",
             Group::Config => "config",
         }
     }
@@ -140,6 +143,23 @@ pub static RULES: &[&Rule] = &[
     &publish::uncommitted_changes::RULE,
     &publish::untagged_version::RULE,
     &publish::changelog_missing_entry::RULE,
+    // ── semver (only with a baseline: `hexlint semver`, `hexlint publish`) ───
+    &semver::module_removed::RULE,
+    &semver::function_removed::RULE,
+    &semver::arity_removed::RULE,
+    &semver::function_kind_changed::RULE,
+    &semver::callback_added::RULE,
+    &semver::struct_field_removed::RULE,
+    &semver::struct_field_enforced::RULE,
+    &semver::type_removed::RULE,
+    &semver::type_made_opaque::RULE,
+    &semver::protocol_function_removed::RULE,
+    &semver::module_added::RULE,
+    &semver::function_added::RULE,
+    &semver::type_added::RULE,
+    &semver::optional_callback_added::RULE,
+    &semver::function_deprecated::RULE,
+    &semver::version_bump::RULE,
     // ── config ───────────────────────────────────────────────────────────────
     &config::unused_suppression::RULE,
 ];
@@ -155,6 +175,8 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// Set by `hexlint publish`: the `mix hex.publish` arguments and git facts.
     pub publish: Option<&'a crate::publish::PublishPlan>,
+    /// Set by `hexlint semver` and `hexlint publish`: the API changes against a baseline.
+    pub semver: Option<&'a crate::semver_diff::SemverFacts>,
     files: OnceLock<crate::files::FileSet>,
     modules: OnceLock<crate::modules::ModuleMap>,
     /// Disk facts for the file-hygiene rules (git status, secrets, license texts), lazily.
@@ -167,6 +189,7 @@ impl<'a> Context<'a> {
             project,
             config,
             publish: None,
+            semver: None,
             files: OnceLock::new(),
             modules: OnceLock::new(),
             hygiene: Default::default(),

@@ -1,0 +1,18 @@
+//! `function-added`: a public function or macro was added (requires a minor bump).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, Group, Rule};
+use crate::semver_diff::ChangeKind;
+
+pub static RULE: Rule = Rule {
+    id: "function-added",
+    group: Group::Semver,
+    severity: Severity::Info,
+    summary: "a public function or macro was added",
+    doc: include_str!("../../../rules/function-added.md"),
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    super::report(ctx, &RULE, ChangeKind::FunctionAdded, out);
+}
