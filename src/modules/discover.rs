@@ -76,6 +76,8 @@ pub struct ElixirFacts {
     /// Expanded targets of `use X` and `@behaviour X`, with the span of the name (not those
     /// under `if Code.ensure_loaded?(…)`).
     pub uses: Vec<(String, Span)>,
+    /// Files read at compile time (see [`super::reads`]).
+    pub reads: Vec<super::reads::FileRead>,
 }
 
 /// Longest call head searched for its `do` (`quote bind_quoted: [...] do` is the longest in
@@ -122,7 +124,17 @@ struct Walker<'t> {
 
 /// Module definitions and `use`s of Elixir source. Fails only when the text does not tokenize.
 pub fn elixir_facts(src: &str) -> Result<ElixirFacts, crate::mixexs::ParseError> {
+    elixir_facts_at(src, "")
+}
+
+/// [`elixir_facts`] of the file at `file` (relative to the root), with its compile-time reads.
+pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixexs::ParseError> {
     let tokens = tokenize(src)?;
+    let reads = if file.is_empty() {
+        Vec::new()
+    } else {
+        super::reads::compile_reads(&tokens, file, false)
+    };
     let toks: Vec<&Token> = tokens
         .iter()
         .filter(|t| !matches!(t.kind, TokenKind::Comment(_)))
@@ -137,6 +149,7 @@ pub fn elixir_facts(src: &str) -> Result<ElixirFacts, crate::mixexs::ParseError>
         facts: ElixirFacts::default(),
     };
     w.walk();
+    w.facts.reads = reads;
     Ok(w.facts)
 }
 
@@ -640,6 +653,8 @@ pub struct FileFacts {
     pub source: Option<Arc<SourceFile>>,
     pub modules: Vec<FoundModule>,
     pub uses: Vec<(String, Span)>,
+    /// Files read at compile time.
+    pub reads: Vec<super::reads::FileRead>,
     pub skipped: Option<SkippedFile>,
 }
 
@@ -692,9 +707,13 @@ pub fn scan_file(
         },
         Err(e) => return skipped(e.to_string()),
     };
+    let mut reads = Vec::new();
     let (modules, uses) = match lang {
-        SourceLang::Elixir => match elixir_facts(&text) {
-            Ok(f) => (f.modules, f.uses),
+        SourceLang::Elixir => match elixir_facts_at(&text, display) {
+            Ok(f) => {
+                reads = f.reads;
+                (f.modules, f.uses)
+            }
             Err(e) => {
                 let source = Arc::new(SourceFile::new(shown_root.join(display), text));
                 let pos = source.position(e.span.start);
@@ -737,12 +756,13 @@ pub fn scan_file(
             )
         }
     };
-    let source = (!modules.is_empty() || !uses.is_empty())
+    let source = (!modules.is_empty() || !uses.is_empty() || !reads.is_empty())
         .then(|| Arc::new(SourceFile::new(shown_root.join(display), text)));
     FileFacts {
         source,
         modules,
         uses,
+        reads,
         skipped: None,
     }
 }

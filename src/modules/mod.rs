@@ -3,6 +3,7 @@
 pub mod app_file;
 pub mod deps;
 pub mod discover;
+pub mod reads;
 pub mod stdlib;
 
 use crate::config::Config;
@@ -41,6 +42,18 @@ pub struct UseSite {
     /// The expanded module name.
     pub name: String,
     pub file: String,
+}
+
+/// A file read while the package compiles (or while Mix loads its mix.exs).
+#[derive(Debug, Clone)]
+pub struct CompileRead {
+    /// The file that reads it, relative to the root (`mix.exs` for the project file).
+    pub file: String,
+    pub read: reads::FileRead,
+    /// The file the read is in, so that diagnostics can point into it.
+    pub source: Arc<SourceFile>,
+    /// The path exists on disk here (a file or a directory).
+    pub on_disk: bool,
 }
 
 /// A dependency declared in mix.exs, with the namespaces its modules normally live in.
@@ -133,6 +146,8 @@ pub struct ModuleMap {
     /// In file order, then source order.
     pub modules: Vec<Module>,
     pub uses: Vec<UseSite>,
+    /// Files read at compile time by the scanned sources, then by mix.exs.
+    pub reads: Vec<CompileRead>,
     /// Files that could not be read or tokenized.
     pub skipped: Vec<SkippedFile>,
     /// The file set was unknown, so `lib/` and `src/` were scanned on disk instead.
@@ -211,6 +226,19 @@ impl ModuleMap {
         };
         for ((_, rel, _), f) in candidates.iter().zip(facts) {
             map.add_file(rel, f);
+        }
+        if let Ok(tokens) = crate::mixexs::lexer::tokenize(&project.source.text) {
+            for read in reads::compile_reads(&tokens, "mix.exs", true) {
+                map.reads.push(CompileRead {
+                    file: "mix.exs".into(),
+                    read,
+                    source: project.source.clone(),
+                    on_disk: false,
+                });
+            }
+        }
+        for r in &mut map.reads {
+            r.on_disk = std::fs::symlink_metadata(map.root.join(&r.read.path)).is_ok();
         }
         let name_value = project.package_name();
         map.package = name_value
@@ -295,6 +323,14 @@ impl ModuleMap {
                 conditional: m.conditional,
                 unless_loaded: m.unless_loaded,
                 source: source.clone(),
+            });
+        }
+        for read in facts.reads {
+            self.reads.push(CompileRead {
+                file: rel.to_string(),
+                read,
+                source: source.clone(),
+                on_disk: false,
             });
         }
         for (name, _) in facts.uses {

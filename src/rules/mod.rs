@@ -117,6 +117,7 @@ pub static RULES: &[&Rule] = &[
     &files::missing_readme::RULE,
     &files::license_text_mismatch::RULE,
     &files::missing_build_file::RULE,
+    &files::file_read_not_packaged::RULE,
     &files::exclude_pattern_never_matches::RULE,
     &files::exclude_pattern_overbroad::RULE,
     &files::non_portable_path::RULE,

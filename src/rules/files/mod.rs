@@ -14,6 +14,7 @@ pub mod unsupported_file_type;
 // files: hygiene (Hex has none of these checks)
 pub mod exclude_pattern_never_matches;
 pub mod exclude_pattern_overbroad;
+pub mod file_read_not_packaged;
 pub mod ignored_file_packaged;
 pub mod junk_file_packaged;
 pub mod large_file;
