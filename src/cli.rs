@@ -42,6 +42,15 @@ pub enum Command {
     Publish(PublishArgs),
     /// Write a commented .hexlint.toml.
     Init(InitArgs),
+    /// Compile the packaged files as a Hex user would. RUNS THE PROJECT'S CODE.
+    ///
+    /// Copies exactly the files Hex would package to a temporary directory and compiles them as a
+    /// `path:` dependency of a throwaway project with MIX_ENV=prod, the way every user's project
+    /// compiles the package. Unlike every other command, this runs the project's mix.exs and
+    /// compile-time code: use it on code you trust. `check` never does this. Exit 0 when it
+    /// compiles, 1 when it does not (naming the first file the compile could not find), 2 when
+    /// it could not be checked (no `mix`, dependencies not fetched …).
+    Verify(VerifyArgs),
 }
 
 /// Options shared by `check` and `publish`'s lint phase.
@@ -167,6 +176,10 @@ pub struct PublishArgs {
     /// Do not warn about uncommitted changes.
     #[arg(long)]
     pub allow_dirty: bool,
+    /// After linting, run `hexlint verify` (compile the packaged files as a Hex user would; runs
+    /// the project's code) and publish only if it compiles.
+    #[arg(long)]
+    pub verify: bool,
     #[arg(long, value_enum)]
     pub format: Option<CheckFormat>,
     /// List every finding in the human and concise formats (by default each rule shows at most
@@ -179,6 +192,26 @@ pub struct PublishArgs {
     /// `--yes`, `--replace`, `--revert VERSION`, `--organization ORG`, …), with or without `--`.
     #[arg(last = true, allow_hyphen_values = true)]
     pub mix_args: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    /// Project directory or its mix.exs (default: the current directory).
+    pub path: Option<PathBuf>,
+    /// Mix environment mix.exs is read in to list the files (default: $MIX_ENV or dev, as
+    /// `mix hex.publish` lists them); the compile itself always uses prod.
+    #[arg(long)]
+    pub env: Option<String>,
+    /// Elixir version mix.exs sees in `System.version()` while listing the files.
+    #[arg(long, value_name = "VERSION")]
+    pub elixir: Option<String>,
+    /// Let `mix deps.get` download dependencies the project has not fetched (needs the network
+    /// and Hex). By default the project's own mix.lock and deps/ are reused, offline.
+    #[arg(long)]
+    pub fetch: bool,
+    /// Keep the temporary directory and print where it is.
+    #[arg(long)]
+    pub keep: bool,
 }
 
 #[derive(Debug, Args)]
@@ -221,7 +254,14 @@ const PUBLISH_OPTIONS_WITH_VALUE: &[&str] = &[
 ];
 /// hexlint's own `publish` flags.
 /// (`--verbose` is hexlint's; `hexlint publish -- --verbose` would pass one to mix.)
-const PUBLISH_FLAGS: &[&str] = &["--no-lint", "--allow-dirty", "--verbose", "-h", "--help"];
+const PUBLISH_FLAGS: &[&str] = &[
+    "--no-lint",
+    "--allow-dirty",
+    "--verify",
+    "--verbose",
+    "-h",
+    "--help",
+];
 
 /// For `hexlint publish`, move every argument that is not hexlint's own (known Hex flags such as
 /// `--dry-run`, `--yes`, `--revert 1.0.0`, positional `package`/`docs`) behind `--`, keeping order,
@@ -294,6 +334,7 @@ pub fn run() -> ExitStatus {
         Command::Rule(args) => crate::commands::rules::run_one(args),
         Command::Publish(args) => crate::commands::publish::run(args, color),
         Command::Init(args) => crate::commands::init::run(args),
+        Command::Verify(args) => crate::commands::verify::run(args),
     }
 }
 

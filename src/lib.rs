@@ -23,3 +23,4 @@ pub mod rules;
 pub mod sorted_lines;
 pub mod source;
 pub mod toolchain;
+pub mod verify;

@@ -70,3 +70,124 @@ fn file_read_not_packaged_is_silent_once_the_files_are_packaged() {
         []
     );
 }
+
+/// Is `mix` (Elixir) installed? CI has Elixir 1.14; without it the verify tests say so.
+fn has_mix() -> bool {
+    std::process::Command::new("mix")
+        .arg("--version")
+        .env("MIX_QUIET", "1")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn verify(dir: &Path) -> std::process::Output {
+    Command::cargo_bin("hexlint")
+        .unwrap()
+        .arg("verify")
+        .arg(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn verify_confirms_the_failure_with_real_elixir() {
+    if !has_mix() {
+        eprintln!("SKIP: `mix` is not installed; hexlint verify needs Elixir");
+        return;
+    }
+    let out = verify(&fixture("compile_read_broken"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("first file the compile could not find: VERSION"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("runs the project's code"));
+}
+
+#[test]
+fn verify_passes_once_the_fixture_is_fixed() {
+    if !has_mix() {
+        eprintln!("SKIP: `mix` is not installed; hexlint verify needs Elixir");
+        return;
+    }
+    let out = verify(&fixture("compile_read_fixed"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("verified"), "{stdout}");
+}
+
+#[test]
+fn verify_names_a_compile_time_read_in_a_module() {
+    if !has_mix() {
+        eprintln!("SKIP: `mix` is not installed; hexlint verify needs Elixir");
+        return;
+    }
+    // The broken fixture with VERSION packaged: the next failure is the @moduledoc read.
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("compile_read_broken");
+    for f in [
+        "mix.exs",
+        "VERSION",
+        "README.md",
+        "docs/overview.md",
+        "lib/tally.ex",
+        "lib/tally/counter.ex",
+        "priv/templates/report.eex",
+    ] {
+        let to = dir.path().join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(src.join(f), &to).unwrap();
+    }
+    let mix = std::fs::read_to_string(dir.path().join("mix.exs")).unwrap();
+    std::fs::write(
+        dir.path().join("mix.exs"),
+        mix.replace(
+            "~w(lib priv mix.exs README.md)",
+            "~w(lib priv mix.exs README.md VERSION)",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        findings(dir.path(), "file-read-not-packaged")
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>(),
+        ["lib/tally.ex"]
+    );
+    let out = verify(dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("first file the compile could not find: docs/overview.md"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn publish_with_verify_stops_before_mix_when_the_package_does_not_compile() {
+    if !has_mix() {
+        eprintln!("SKIP: `mix` is not installed; hexlint verify needs Elixir");
+        return;
+    }
+    let out = Command::cargo_bin("hexlint")
+        .unwrap()
+        .args(["publish", "--no-lint", "--verify", "--path"])
+        .arg(fixture("compile_read_broken"))
+        .args(["--", "--dry-run"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nothing was published"), "{stderr}");
+}

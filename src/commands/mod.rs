@@ -7,6 +7,7 @@ pub mod metadata;
 pub mod modules;
 pub mod publish;
 pub mod rules;
+pub mod verify;
 
 use crate::cli::ExitStatus;
 use crate::load::LoadError;
