@@ -191,3 +191,79 @@ fn publish_with_verify_stops_before_mix_when_the_package_does_not_compile() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("nothing was published"), "{stderr}");
 }
+
+#[test]
+fn dependency_rules_fire_on_what_users_inherit() {
+    let dir = fixture("deps_broken");
+    let places = |rule: &str| -> Vec<(String, usize, usize)> {
+        findings(&dir, rule)
+            .into_iter()
+            .map(|(f, l, c, _)| (f, l, c))
+            .collect()
+    };
+    assert_eq!(
+        places("dev-tool-in-prod-deps"),
+        [
+            ("mix.exs".to_string(), 19, 8),
+            ("mix.exs".to_string(), 20, 8)
+        ]
+    );
+    assert_eq!(
+        places("optional-dependency-unguarded"),
+        [("lib/ledger.ex".to_string(), 7, 13)]
+    );
+    let dev_only = findings(&dir, "dev-only-dependency-excluded");
+    assert_eq!(dev_only.len(), 1, "{dev_only:?}");
+    assert!(
+        dev_only[0]
+            .3
+            .contains("lib/ledger/gen.ex uses `StreamData` (import)"),
+        "{}",
+        dev_only[0].3
+    );
+}
+
+#[test]
+fn dev_tool_fix_adds_only_and_keeps_runtime_false_once() {
+    let out = Command::cargo_bin("hexlint")
+        .unwrap()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--exit-zero",
+            "--select",
+            "dev-tool-in-prod-deps",
+        ])
+        .arg(fixture("deps_broken"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fixes: Vec<String> = json["packages"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            d["fix"]["edits"][0]["content"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        [", only: :dev, runtime: false", ", only: [:dev, :test]"]
+    );
+}
+
+#[test]
+fn dependency_rules_are_silent_on_the_fixed_package() {
+    let dir = fixture("deps_fixed");
+    for rule in [
+        "dev-tool-in-prod-deps",
+        "optional-dependency-unguarded",
+        "dev-only-dependency-excluded",
+    ] {
+        assert_eq!(findings(&dir, rule), [], "{rule}");
+    }
+}

@@ -44,6 +44,15 @@ pub struct UseSite {
     pub file: String,
 }
 
+/// A reference from the package's compiled code to a module (see [`discover::Reference`]).
+#[derive(Debug, Clone)]
+pub struct RefSite {
+    pub reference: discover::Reference,
+    /// Relative to the project root.
+    pub file: String,
+    pub source: Arc<SourceFile>,
+}
+
 /// A file read while the package compiles (or while Mix loads its mix.exs).
 #[derive(Debug, Clone)]
 pub struct CompileRead {
@@ -148,6 +157,8 @@ pub struct ModuleMap {
     pub uses: Vec<UseSite>,
     /// Files read at compile time by the scanned sources, then by mix.exs.
     pub reads: Vec<CompileRead>,
+    /// References to modules from the scanned Elixir sources, in file order.
+    pub refs: Vec<RefSite>,
     /// Files that could not be read or tokenized.
     pub skipped: Vec<SkippedFile>,
     /// The file set was unknown, so `lib/` and `src/` were scanned on disk instead.
@@ -322,6 +333,13 @@ impl ModuleMap {
                 column: pos.column,
                 conditional: m.conditional,
                 unless_loaded: m.unless_loaded,
+                source: source.clone(),
+            });
+        }
+        for reference in facts.refs {
+            self.refs.push(RefSite {
+                reference,
+                file: rel.to_string(),
                 source: source.clone(),
             });
         }

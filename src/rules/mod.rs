@@ -92,6 +92,8 @@ pub static RULES: &[&Rule] = &[
     &deps::foreign_dependency_repository::RULE,
     &deps::unknown_dependency_option::RULE,
     &deps::dev_only_dependency_excluded::RULE,
+    &deps::dev_tool_in_prod_deps::RULE,
+    &deps::optional_dependency_unguarded::RULE,
     //
     // ── license ──────────────────────────────────────────────────────────────
     &license::invalid_license::RULE,
