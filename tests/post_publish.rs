@@ -267,3 +267,26 @@ fn dependency_rules_are_silent_on_the_fixed_package() {
         assert_eq!(findings(&dir, rule), [], "{rule}");
     }
 }
+
+#[test]
+fn grammar_rules_fire_on_an_unpackaged_grammar_and_missing_compilers() {
+    let got = findings(&fixture("grammar_broken"), "grammar-not-compiled");
+    let summary: Vec<(usize, &str)> = got
+        .iter()
+        .map(|(_, l, _, m)| (*l, m.split(':').next().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (6, "`src/calc_lexer.xrl` needs the `"),
+            (
+                11,
+                "`src/calc_parser.yrl` is a grammar Mix compiles into an Erlang module, but it is not in the package"
+            )
+        ]
+    );
+    assert_eq!(
+        findings(&fixture("grammar_fixed"), "grammar-not-compiled"),
+        []
+    );
+}

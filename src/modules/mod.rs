@@ -159,6 +159,8 @@ pub struct ModuleMap {
     pub reads: Vec<CompileRead>,
     /// References to modules from the scanned Elixir sources, in file order.
     pub refs: Vec<RefSite>,
+    /// `.xrl`/`.yrl` grammars under `erlc_paths` on disk that the package does not contain.
+    pub unpackaged_grammars: Vec<String>,
     /// Files that could not be read or tokenized.
     pub skipped: Vec<SkippedFile>,
     /// The file set was unknown, so `lib/` and `src/` were scanned on disk instead.
@@ -227,11 +229,22 @@ impl ModuleMap {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
+        let unpackaged_grammars: Vec<String> = if fallback {
+            Vec::new()
+        } else {
+            erlc.iter()
+                .flat_map(|d| walk_sources(&root, d))
+                .map(|(_, rel)| rel)
+                .filter(|rel| source_lang(rel) == Some(SourceLang::LeexYecc))
+                .filter(|rel| files.get(rel).is_none())
+                .collect()
+        };
         let candidates = drop_generated_erl(candidates);
         let facts = scan_all(&candidates, &shown_root);
         let mut map = ModuleMap {
             root,
             fallback,
+            unpackaged_grammars,
             mix_env: project.mix_env.clone(),
             ..ModuleMap::default()
         };

@@ -120,6 +120,7 @@ pub static RULES: &[&Rule] = &[
     &files::license_text_mismatch::RULE,
     &files::missing_build_file::RULE,
     &files::file_read_not_packaged::RULE,
+    &files::grammar_not_compiled::RULE,
     &files::exclude_pattern_never_matches::RULE,
     &files::exclude_pattern_overbroad::RULE,
     &files::non_portable_path::RULE,

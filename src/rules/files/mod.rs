@@ -15,6 +15,7 @@ pub mod unsupported_file_type;
 pub mod exclude_pattern_never_matches;
 pub mod exclude_pattern_overbroad;
 pub mod file_read_not_packaged;
+pub mod grammar_not_compiled;
 pub mod ignored_file_packaged;
 pub mod junk_file_packaged;
 pub mod large_file;
