@@ -290,3 +290,43 @@ fn grammar_rules_fire_on_an_unpackaged_grammar_and_missing_compilers() {
         []
     );
 }
+
+#[test]
+fn precompiled_checksum_missing_or_empty_is_reported_with_the_task() {
+    let unlisted = findings(&fixture("nif_unlisted"), "precompiled-checksum-missing");
+    assert_eq!(unlisted.len(), 1, "{unlisted:?}");
+    assert!(unlisted[0].3.contains("ships no checksum file"));
+    let empty = findings(&fixture("nif_empty"), "precompiled-checksum-missing");
+    assert_eq!(empty.len(), 1, "{empty:?}");
+    assert!(
+        empty[0]
+            .3
+            .contains("`checksum-Elixir.Blake.Native.exs` is packaged but holds no checksums")
+    );
+    assert_eq!(
+        findings(&fixture("nif_fixed"), "precompiled-checksum-missing"),
+        []
+    );
+    // The help names the task, with the module that uses RustlerPrecompiled.
+    let out = Command::cargo_bin("hexlint")
+        .unwrap()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--exit-zero",
+            "--select",
+            "precompiled-checksum-missing",
+        ])
+        .arg(fixture("nif_empty"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let help = json["packages"][0]["diagnostics"][0]["help"]
+        .as_str()
+        .unwrap();
+    assert!(
+        help.contains("mix rustler_precompiled.download Blake.Native --all --print"),
+        "{help}"
+    );
+}

@@ -121,6 +121,7 @@ pub static RULES: &[&Rule] = &[
     &files::missing_build_file::RULE,
     &files::file_read_not_packaged::RULE,
     &files::grammar_not_compiled::RULE,
+    &files::precompiled_checksum_missing::RULE,
     &files::exclude_pattern_never_matches::RULE,
     &files::exclude_pattern_overbroad::RULE,
     &files::non_portable_path::RULE,

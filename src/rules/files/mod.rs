@@ -24,4 +24,5 @@ pub mod missing_build_file;
 pub mod missing_license_file;
 pub mod missing_readme;
 pub mod non_portable_path;
+pub mod precompiled_checksum_missing;
 pub mod sensitive_file_packaged;
