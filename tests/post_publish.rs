@@ -31,8 +31,8 @@ pub fn findings(dir: &Path, rule: &str) -> Vec<(String, usize, usize, String)> {
             let file = d["file"].as_str().unwrap();
             (
                 file.strip_prefix(&prefix).unwrap_or(file).to_string(),
-                d["range"]["start"]["line"].as_u64().unwrap() as usize,
-                d["range"]["start"]["column"].as_u64().unwrap() as usize,
+                d["range"]["start"]["line"].as_u64().unwrap_or(0) as usize,
+                d["range"]["start"]["column"].as_u64().unwrap_or(0) as usize,
                 d["message"].as_str().unwrap().to_string(),
             )
         })
@@ -329,4 +329,56 @@ fn precompiled_checksum_missing_or_empty_is_reported_with_the_task() {
         help.contains("mix rustler_precompiled.download Blake.Native --all --print"),
         "{help}"
     );
+}
+
+#[test]
+fn configuration_users_inherit_is_reported_and_the_key_never_printed() {
+    let dir = fixture("config_broken");
+    let lines = |rule: &str| -> Vec<usize> {
+        findings(&dir, rule)
+            .into_iter()
+            .map(|(_, l, _, _)| l)
+            .collect()
+    };
+    assert_eq!(lines("invalid-elixirc-paths"), [22]);
+    assert_eq!(lines("deprecated-project-config"), [11, 12, 13]);
+    let key = findings(&dir, "hex-key-in-mix-exs");
+    assert_eq!(key.len(), 1);
+    assert!(
+        key[0]
+            .3
+            .contains("on line 15 of mix.exs holds a literal key")
+    );
+    for format in ["human", "concise", "json", "sarif", "github"] {
+        let out = Command::cargo_bin("hexlint")
+            .unwrap()
+            .args([
+                "check",
+                "--format",
+                format,
+                "--select",
+                "hex-key-in-mix-exs",
+            ])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(all.contains("hex-key-in-mix-exs"), "{format}: {all}");
+        assert!(
+            !all.contains("0123456789abcdef"),
+            "{format} prints the key: {all}"
+        );
+    }
+    let fixed = fixture("config_fixed");
+    for rule in [
+        "invalid-elixirc-paths",
+        "deprecated-project-config",
+        "hex-key-in-mix-exs",
+    ] {
+        assert_eq!(findings(&fixed, rule), [], "{rule}");
+    }
 }

@@ -85,6 +85,9 @@ pub static RULES: &[&Rule] = &[
     &metadata::unresolved_value::RULE,
     &metadata::mix_load_error::RULE,
     &metadata::deprecated_cli_config::RULE,
+    &metadata::deprecated_project_config::RULE,
+    &metadata::hex_key_in_mix_exs::RULE,
+    &metadata::invalid_elixirc_paths::RULE,
     //
     // ── deps ─────────────────────────────────────────────────────────────────
     &deps::non_hex_dependency::RULE,
