@@ -44,6 +44,15 @@ pub enum Command {
     Publish(PublishArgs),
     /// Write a commented .hexlint.toml.
     Init(InitArgs),
+    /// Compile the packaged files as a Hex user would. RUNS THE PROJECT'S CODE.
+    ///
+    /// Copies exactly the files Hex would package to a temporary directory and compiles them as a
+    /// `path:` dependency of a throwaway project with MIX_ENV=prod, the way every user's project
+    /// compiles the package. Unlike every other command, this runs the project's mix.exs and
+    /// compile-time code: use it on code you trust. `check` never does this. Exit 0 when it
+    /// compiles, 1 when it does not (naming the first file the compile could not find), 2 when
+    /// it could not be checked (no `mix`, dependencies not fetched …).
+    Verify(VerifyArgs),
 }
 
 /// Options shared by `check` and `publish`'s lint phase.
@@ -181,6 +190,10 @@ pub struct PublishArgs {
     /// The baseline for the semver comparison (default: the newest tag below `version:`).
     #[arg(long, value_name = "REV")]
     pub baseline_rev: Option<String>,
+    /// After linting, run `hexlint verify` (compile the packaged files as a Hex user would; runs
+    /// the project's code) and publish only if it compiles.
+    #[arg(long)]
+    pub verify: bool,
     #[arg(long, value_enum)]
     pub format: Option<CheckFormat>,
     /// List every finding in the human and concise formats (by default each rule shows at most
@@ -243,6 +256,26 @@ pub struct SemverArgs {
     pub lint: LintArgs,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    /// Project directory or its mix.exs (default: the current directory).
+    pub path: Option<PathBuf>,
+    /// Mix environment mix.exs is read in to list the files (default: $MIX_ENV or dev, as
+    /// `mix hex.publish` lists them); the compile itself always uses prod.
+    #[arg(long)]
+    pub env: Option<String>,
+    /// Elixir version mix.exs sees in `System.version()` while listing the files.
+    #[arg(long, value_name = "VERSION")]
+    pub elixir: Option<String>,
+    /// Let `mix deps.get` download dependencies the project has not fetched (needs the network
+    /// and Hex). By default the project's own mix.lock and deps/ are reused, offline.
+    #[arg(long)]
+    pub fetch: bool,
+    /// Keep the temporary directory and print where it is.
+    #[arg(long)]
+    pub keep: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Directory to write .hexlint.toml into (default: the current directory).
@@ -288,6 +321,7 @@ const PUBLISH_FLAGS: &[&str] = &[
     "--no-lint",
     "--allow-dirty",
     "--no-semver",
+    "--verify",
     "--verbose",
     "-h",
     "--help",
@@ -365,6 +399,7 @@ pub fn run() -> ExitStatus {
         Command::Semver(args) => crate::commands::semver::run(args, color),
         Command::Publish(args) => crate::commands::publish::run(args, color),
         Command::Init(args) => crate::commands::init::run(args),
+        Command::Verify(args) => crate::commands::verify::run(args),
     }
 }
 

@@ -25,4 +25,5 @@ pub mod semver_diff;
 pub mod sorted_lines;
 pub mod source;
 pub mod toolchain;
+pub mod verify;
 pub mod worlds;

@@ -8,6 +8,7 @@ pub mod modules;
 pub mod publish;
 pub mod rules;
 pub mod semver;
+pub mod verify;
 
 use crate::cli::ExitStatus;
 use crate::load::LoadError;

@@ -6,10 +6,12 @@
 //! evaluated is skipped (the `unresolved-value` rule reports it).
 
 pub mod dev_only_dependency_excluded;
+pub mod dev_tool_in_prod_deps;
 pub mod forbidden_dependency_option;
 pub mod foreign_dependency_repository;
 pub mod mix_env_divergence;
 pub mod non_hex_dependency;
+pub mod optional_dependency_unguarded;
 pub mod unknown_dependency_option;
 
 use crate::project::Dep;
@@ -44,4 +46,24 @@ fn scm(dep: &Dep) -> Scm {
     } else {
         Scm::Hex
     }
+}
+
+/// References from the package's compiled code to modules in `dep`'s namespaces (by
+/// `camelize(hex name)` and `camelize(app)`), leaving out modules the package defines itself.
+pub(crate) fn refs_to_dep<'c>(ctx: &'c Context, dep: &Dep) -> Vec<&'c crate::modules::RefSite> {
+    let map = ctx.modules();
+    let Some(ns) = map.deps.iter().find(|d| d.app == dep.app) else {
+        return Vec::new();
+    };
+    map.refs
+        .iter()
+        .filter(|r| {
+            let name = &r.reference.name;
+            ns.namespaces
+                .iter()
+                .any(|n| crate::modules::is_under(name, n))
+                && !map.modules.iter().any(|m| &m.name == name)
+                && map.own_prefix(name).is_none()
+        })
+        .collect()
 }

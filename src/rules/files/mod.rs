@@ -14,6 +14,8 @@ pub mod unsupported_file_type;
 // files: hygiene (Hex has none of these checks)
 pub mod exclude_pattern_never_matches;
 pub mod exclude_pattern_overbroad;
+pub mod file_read_not_packaged;
+pub mod grammar_not_compiled;
 pub mod ignored_file_packaged;
 pub mod junk_file_packaged;
 pub mod large_file;
@@ -22,4 +24,5 @@ pub mod missing_build_file;
 pub mod missing_license_file;
 pub mod missing_readme;
 pub mod non_portable_path;
+pub mod precompiled_checksum_missing;
 pub mod sensitive_file_packaged;

@@ -7,10 +7,13 @@ use crate::rules::Context;
 use crate::source::Span;
 
 pub mod deprecated_cli_config;
+pub mod deprecated_project_config;
 pub mod description_blank;
 pub mod description_too_long;
 pub mod empty_build_tools;
+pub mod hex_key_in_mix_exs;
 pub mod invalid_elixir_requirement;
+pub mod invalid_elixirc_paths;
 pub mod invalid_link;
 pub mod invalid_organization;
 pub mod invalid_package_name;
