@@ -42,6 +42,8 @@ pub enum Command {
     Publish(PublishArgs),
     /// Write a commented .hexlint.toml.
     Init(InitArgs),
+    /// Run a language server over stdio (diagnostics, quick fixes and hover for mix.exs).
+    Server(ServerArgs),
 }
 
 /// Options shared by `check` and `publish`'s lint phase.
@@ -87,6 +89,17 @@ pub struct CheckArgs {
     /// Find every mix.exs below the given paths (honours .gitignore; skips deps/ and _build/).
     #[arg(long, short = 'r')]
     pub recursive: bool,
+    /// Apply the safe fixes to mix.exs (and .hexlint.toml), re-lint and repeat until nothing
+    /// changes; then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 when there is something to
+    /// fix, 0 when there is not).
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, also apply the fixes that change what the project means.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
     #[command(flatten)]
     pub lint: LintArgs,
 }
@@ -179,6 +192,13 @@ pub struct PublishArgs {
     /// `--yes`, `--replace`, `--revert VERSION`, `--organization ORG`, …), with or without `--`.
     #[arg(last = true, allow_hyphen_values = true)]
     pub mix_args: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServerArgs {
+    /// Milliseconds to wait after a file change before re-linting the whole project.
+    #[arg(long, default_value_t = 300, value_name = "MS")]
+    pub debounce: u64,
 }
 
 #[derive(Debug, Args)]
@@ -294,6 +314,7 @@ pub fn run() -> ExitStatus {
         Command::Rule(args) => crate::commands::rules::run_one(args),
         Command::Publish(args) => crate::commands::publish::run(args, color),
         Command::Init(args) => crate::commands::init::run(args),
+        Command::Server(args) => crate::commands::server::run(args),
     }
 }
 

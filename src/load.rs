@@ -8,6 +8,10 @@ use crate::source::{SourceFile, Span};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Texts that stand in for files on disk: what `check --diff` would write, or the editor's
+/// unsaved buffers in `hexlint server`. Keyed by the path hexlint reads the file from.
+pub type Overlay = std::collections::HashMap<PathBuf, String>;
+
 /// Why a project could not be read.
 #[derive(Debug, Clone)]
 pub struct LoadError {
@@ -181,8 +185,21 @@ pub fn load_project_with(
     mix_env: Option<String>,
     elixir: Option<&str>,
 ) -> Result<Project, LoadError> {
+    load_project_overlay(path, mix_env, elixir, &Overlay::new())
+}
+
+/// [`load_project_with`], reading mix.exs from `overlay` when it holds a text for it.
+pub fn load_project_overlay(
+    path: &Path,
+    mix_env: Option<String>,
+    elixir: Option<&str>,
+    overlay: &Overlay,
+) -> Result<Project, LoadError> {
     let (root, mix) = resolve(path)?;
-    let source = Arc::new(read_source(&mix)?);
+    let source = Arc::new(match overlay.get(&mix) {
+        Some(text) => decode(&mix, text.clone().into_bytes())?,
+        None => read_source(&mix)?,
+    });
     let parsed = mixexs::parse(&source.text).map_err(|e| {
         let mut err = LoadError::new("parse-error", &mix, e.message);
         if let Some(limit) = e.limit {

@@ -2,11 +2,13 @@
 
 pub mod check;
 pub mod files;
+pub mod fix;
 pub mod init;
 pub mod metadata;
 pub mod modules;
 pub mod publish;
 pub mod rules;
+pub mod server;
 
 use crate::cli::ExitStatus;
 use crate::load::LoadError;

@@ -1,0 +1,3 @@
+pub fn run(_args: crate::cli::ServerArgs) -> crate::cli::ExitStatus {
+    crate::cli::ExitStatus::Error
+}
