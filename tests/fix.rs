@@ -262,3 +262,76 @@ fn fixed_mix_exs_loads_in_real_mix_with_only_the_intended_values_changed() {
     // (Objects compare without regard to key order.)
     assert_eq!(after, before);
 }
+
+#[test]
+fn preferred_cli_env_moves_into_def_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("lib")).unwrap();
+    let mix = tmp.path().join("mix.exs");
+    std::fs::write(
+        &mix,
+        r#"defmodule Demo.MixProject do
+  use Mix.Project
+
+  def project do
+    [
+      app: :demo,
+      version: "0.1.0",
+      elixir: "~> 1.15",
+      preferred_cli_env: [docs: :docs, "hex.publish": :docs],
+      deps: []
+    ]
+  end
+
+  def application, do: []
+end
+"#,
+    )
+    .unwrap();
+    let fix = |extra: &[&str]| {
+        hexlint()
+            .current_dir(tmp.path())
+            .args(["check", "--fix", "--select", "deprecated-cli-config"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    fix(&[]);
+    assert!(
+        std::fs::read_to_string(&mix)
+            .unwrap()
+            .contains("preferred_cli_env"),
+        "an unsafe fix was applied without --unsafe-fixes"
+    );
+    fix(&["--unsafe-fixes"]);
+    let fixed = std::fs::read_to_string(&mix).unwrap();
+    assert!(!fixed.contains("preferred_cli_env"), "{fixed}");
+    assert!(
+        fixed.contains(
+            "  end\n\n  def cli do\n    [preferred_envs: [docs: :docs, \"hex.publish\": :docs]]\n  end\n\n  def application"
+        ),
+        "{fixed}"
+    );
+    if std::process::Command::new("elixir")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("SKIP: loading the fixed mix.exs needs elixir on PATH");
+        return;
+    }
+    let out = std::process::Command::new("elixir")
+        .current_dir(tmp.path())
+        .args([
+            "-e",
+            r#"Mix.start(); Code.require_file("mix.exs"); IO.write(inspect({Demo.MixProject.project()[:preferred_cli_env], Demo.MixProject.cli()}))"#,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        r#"{nil, [preferred_envs: [docs: :docs, "hex.publish": :docs]]}"#,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,7 +1,7 @@
 //! `misplaced-package-field`: package-only keys written at the root of `project/0`.
 
+use super::literal_keywords;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::mixexs::value::{Value, ValueKind};
 use crate::rules::{Context, Group, Rule};
 use crate::source::Span;
 
@@ -58,30 +58,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Keyword items of a list written literally (`[k: v, …]`) in mix.exs: `(key span, item span)`
-/// (the item spans `k: v` as written, even when `v` comes from an attribute).
-fn literal_keywords(ctx: &Context, list: &Value) -> Option<Vec<(Span, Span)>> {
-    let text = ctx.project.source.slice(list.span);
-    if !text.starts_with('[') || !text.ends_with(']') {
-        return None;
-    }
-    let inside = |s: Span| list.span.start < s.start && s.end < list.span.end;
-    list.as_list()?
-        .iter()
-        .map(|item| match &item.kind {
-            ValueKind::Tuple(t)
-                if t.len() == 2
-                    && inside(item.span)
-                    && item.span.start == t[0].span.start
-                    && ctx.project.source.slice(t[0].span).ends_with(':') =>
-            {
-                Some((t[0].span, item.span))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// Unsafe fix: cut `key: value` from `project/0` and append it to the `package:` keyword list,
 /// when both are literal keyword lists and the package has no such key yet. Unsafe because Hex
 /// then starts using the value (an `organization:` moves the package to a private repository).
@@ -94,12 +70,7 @@ fn move_into_package(ctx: &Context, key: &str, key_span: Span) -> Option<Fix> {
     }
     let index = project.iter().position(|(k, _)| *k == key_span)?;
     let entry = project[index].1;
-    // Remove the entry with the separator that joins it to its neighbour.
-    let removal = match (project.get(index + 1), index.checked_sub(1)) {
-        (Some((_, next)), _) => Span::new(entry.start, next.start),
-        (None, Some(prev)) => Span::new(project[prev].1.end, entry.end),
-        (None, None) => entry,
-    };
+    let removal = super::keyword_removal(&project, index);
     let text = ctx.project.source.slice(entry).to_string();
     let insertion = match package_items.last() {
         Some((_, last)) => {
