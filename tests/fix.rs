@@ -2,9 +2,9 @@
 //!
 //! The fixture `tests/fixtures/fix/package_fixes` has one finding per kind of fix (a license id
 //! in an attribute, a misspelled package key, LICENSE and README on disk but not in `files:`, a
-//! package key at the root of `project/0`). With Elixir installed, real Mix loads the fixed
-//! mix.exs (`tests/support/mix_eval.exs`) and only the intended values changed; without it that
-//! test says SKIP and passes (CI installs Elixir).
+//! package key at the root of `project/0`, an `http://` link to hexdocs.pm). With Elixir
+//! installed, real Mix loads the fixed mix.exs (`tests/support/mix_eval.exs`) and only the
+//! intended values changed; without it that test says SKIP and passes (CI installs Elixir).
 
 use assert_cmd::Command;
 use serde_json::{Value as Json, json};
@@ -110,6 +110,7 @@ fn emitted_fixes_match_the_rule_docs() {
         ("missing-license-file", "safe"),
         ("missing-readme", "safe"),
         ("misplaced-package-field", "unsafe"),
+        ("insecure-link", "unsafe"),
     ] {
         assert!(
             seen.contains(&(rule.to_string(), kind.to_string())),
@@ -179,6 +180,7 @@ fn diff_changes_nothing_and_fix_converges_keeping_crlf() {
         "{fixed}"
     );
     assert_eq!(fixed.matches("links:").count(), 1, "{fixed}");
+    assert!(fixed.contains("homepage_url: \"https://hexdocs.pm/demo\",\r\n"));
     assert_eq!(fixed.matches('\n').count(), fixed.matches("\r\n").count());
 
     // A second run changes nothing; --diff prints nothing and exits 0.
@@ -247,6 +249,7 @@ fn fixed_mix_exs_loads_in_real_mix_with_only_the_intended_values_changed() {
         doc.as_object_mut().unwrap().remove("path");
     }
     // The intended changes, applied to what Mix read before.
+    before["homepage_url"] = json!("https://hexdocs.pm/demo");
     let package = before["package"].as_object_mut().unwrap();
     package.insert("licenses".into(), json!(["Apache-2.0"]));
     let tools = package.remove("build_tool").unwrap();

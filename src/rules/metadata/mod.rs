@@ -10,6 +10,7 @@ pub mod deprecated_cli_config;
 pub mod description_blank;
 pub mod description_too_long;
 pub mod empty_build_tools;
+pub mod insecure_link;
 pub mod invalid_elixir_requirement;
 pub mod invalid_link;
 pub mod invalid_organization;
