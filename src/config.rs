@@ -117,7 +117,11 @@ impl Config {
             .clone()
             .or_else(|| find_config_file(project_dir));
         let mut config = match path {
-            Some(path) => match overlay.get(&path) {
+            Some(path) => match overlay.get(&path).or_else(|| {
+                std::fs::canonicalize(&path)
+                    .ok()
+                    .and_then(|p| overlay.get(&p))
+            }) {
                 Some(text) => Config::parse(&path, text)?,
                 None => Config::read(&path)?,
             },

@@ -21,6 +21,7 @@ pub mod project;
 pub mod publish;
 pub mod render;
 pub mod rules;
+pub mod server;
 pub mod sorted_lines;
 pub mod source;
 pub mod toolchain;

@@ -1,3 +1,13 @@
-pub fn run(_args: crate::cli::ServerArgs) -> crate::cli::ExitStatus {
-    crate::cli::ExitStatus::Error
+//! `hexlint server`: the language server (see [`crate::server`]) on stdin/stdout.
+
+use crate::cli::{ExitStatus, ServerArgs};
+
+pub fn run(args: ServerArgs) -> ExitStatus {
+    match crate::server::run(std::time::Duration::from_millis(args.debounce)) {
+        Ok(()) => ExitStatus::Success,
+        Err(e) => {
+            super::eprint_safe(&format!("error: hexlint server: {e}"));
+            ExitStatus::Error
+        }
+    }
 }
