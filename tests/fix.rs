@@ -338,3 +338,41 @@ end
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn license_ids_split_deprecated_and_organisation_are_fixed_in_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("lib")).unwrap();
+    let mix = tmp.path().join("mix.exs");
+    let original = r#"defmodule Demo.MixProject do
+  use Mix.Project
+
+  def project do
+    [app: :demo, version: "v0.1.0", description: "Demo", package: package(), deps: []]
+  end
+
+  defp package do
+    [
+      licenses: ["MIT OR Apache-2.0", "StandardML-NJ"],
+      organisation: "acme_corp",
+      links: %{"GitHub" => "https://github.com/example/demo"}
+    ]
+  end
+end
+"#;
+    std::fs::write(&mix, original).unwrap();
+    let out = hexlint()
+        .current_dir(tmp.path())
+        .args(["check", "--fix"])
+        .output()
+        .unwrap();
+    let fixed = std::fs::read_to_string(&mix).unwrap();
+    let expected = original
+        .replace("\"v0.1.0\"", "\"0.1.0\"")
+        .replace(
+            "[\"MIT OR Apache-2.0\", \"StandardML-NJ\"]",
+            "[\"MIT\", \"Apache-2.0\", \"SMLNJ\"]",
+        )
+        .replace("organisation:", "organization:");
+    assert_eq!(fixed, expected, "{}", String::from_utf8_lossy(&out.stderr));
+}

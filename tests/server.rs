@@ -3,7 +3,8 @@
 //! initialize → didOpen of a mix.exs whose unsaved buffer has a bad license → publishDiagnostics
 //! with the right range, `code` and `codeDescription` → hover shows the rule doc → codeAction
 //! offers the quick fix and "fix all" → the edit applied and sent as didChange → the finding is
-//! gone; a watched-file change (README deleted) refreshes the project-wide findings.
+//! gone; a watched-file change (README deleted) refreshes the project-wide findings; an unsaved
+//! `.hexlint.toml` with a bad value gets its error, cleared once the buffer is right.
 //!
 //! Waiting for a message has a generous limit (60 s) only so that a broken server fails the test
 //! instead of hanging it; nothing asserts on speed.
@@ -259,6 +260,26 @@ fn json_rpc_session_diagnoses_fixes_and_refreshes() {
         json!({"changes": [{"uri": format!("file://{}", dir.join("README.md").display()), "type": 3}]}),
     );
     client.diagnostics_for(&uri, |d| has_code(d, "missing-readme"));
+
+    // An unsaved .hexlint.toml that is not valid config: an error on it; fixed: cleared.
+    let toml_uri = format!("file://{}", dir.join(".hexlint.toml").display());
+    std::fs::write(dir.join(".hexlint.toml"), "").unwrap();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": toml_uri, "languageId": "toml", "version": 1,
+                                "text": "fail-on = \"sometimes\"\n"}}),
+    );
+    let config = client.diagnostics_for(&toml_uri, |d| !d.is_empty());
+    assert_eq!(config[0]["code"], "config-error", "{config:?}");
+    assert_eq!(config[0]["range"]["start"]["line"], 0);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": toml_uri, "version": 2},
+            "contentChanges": [{"text": "fail-on = \"warning\"\n"}]
+        }),
+    );
+    client.diagnostics_for(&toml_uri, |d| d.is_empty());
 
     client.request("shutdown", json!(null));
     client.notify("exit", json!(null));
