@@ -53,6 +53,8 @@ pub enum Command {
     /// compiles, 1 when it does not (naming the first file the compile could not find), 2 when
     /// it could not be checked (no `mix`, dependencies not fetched …).
     Verify(VerifyArgs),
+    /// Run a language server over stdio (diagnostics, quick fixes and hover for mix.exs).
+    Server(ServerArgs),
 }
 
 /// Options shared by `check` and `publish`'s lint phase.
@@ -99,6 +101,17 @@ pub struct CheckArgs {
     /// Find every mix.exs below the given paths (honours .gitignore; skips deps/ and _build/).
     #[arg(long, short = 'r')]
     pub recursive: bool,
+    /// Apply the safe fixes to mix.exs (and .hexlint.toml), re-lint and repeat until nothing
+    /// changes; then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 when there is something to
+    /// fix, 0 when there is not).
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, also apply the fixes that change what the project means.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
     #[command(flatten)]
     pub lint: LintArgs,
 }
@@ -276,6 +289,13 @@ pub struct VerifyArgs {
     pub keep: bool,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct ServerArgs {
+    /// Milliseconds to wait after a file change before re-linting the whole project.
+    #[arg(long, default_value_t = 300, value_name = "MS")]
+    pub debounce: u64,
+}
+
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Directory to write .hexlint.toml into (default: the current directory).
@@ -400,6 +420,7 @@ pub fn run() -> ExitStatus {
         Command::Publish(args) => crate::commands::publish::run(args, color),
         Command::Init(args) => crate::commands::init::run(args),
         Command::Verify(args) => crate::commands::verify::run(args),
+        Command::Server(args) => crate::commands::server::run(args),
     }
 }
 

@@ -106,6 +106,31 @@ impl Config {
         Ok(config)
     }
 
+    /// [`Config::load`], reading the config file from `overlay` when it holds a text for it.
+    pub fn load_overlay(
+        project_dir: &Path,
+        lint: &LintArgs,
+        overlay: &crate::load::Overlay,
+    ) -> Result<Config, Box<LoadError>> {
+        let path = lint
+            .config
+            .clone()
+            .or_else(|| find_config_file(project_dir));
+        let mut config = match path {
+            Some(path) => match overlay.get(&path).or_else(|| {
+                std::fs::canonicalize(&path)
+                    .ok()
+                    .and_then(|p| overlay.get(&p))
+            }) {
+                Some(text) => Config::parse(&path, text)?,
+                None => Config::read(&path)?,
+            },
+            None => Config::default(),
+        };
+        config.cli_rules = cli_selection(lint)?;
+        Ok(config)
+    }
+
     /// Read and validate one config file.
     pub fn read(path: &Path) -> Result<Config, Box<LoadError>> {
         let text = std::fs::read_to_string(path).map_err(|e| {

@@ -10,6 +10,10 @@ use crate::worlds::{Minor, Worlds};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// Texts that stand in for files on disk: what `check --diff` would write, or the editor's
+/// unsaved buffers in `hexlint server`. Keyed by the path hexlint reads the file from.
+pub type Overlay = std::collections::HashMap<PathBuf, String>;
+
 /// Why a project could not be read.
 #[derive(Debug, Clone)]
 pub struct LoadError {
@@ -184,7 +188,17 @@ pub fn load_project_with(
     mix_env: Option<String>,
     elixir: Option<&str>,
 ) -> Result<Project, LoadError> {
-    let read = Read::new(path, mix_env)?;
+    load_project_overlay(path, mix_env, elixir, &Overlay::new())
+}
+
+/// [`load_project_with`], reading mix.exs from `overlay` when it holds a text for it.
+pub fn load_project_overlay(
+    path: &Path,
+    mix_env: Option<String>,
+    elixir: Option<&str>,
+    overlay: &Overlay,
+) -> Result<Project, LoadError> {
+    let read = Read::new(path, mix_env, overlay)?;
     let mut opts = read.opts.clone();
     if let Some(toolchain) = read.toolchain(elixir)? {
         opts.elixir_version = toolchain.elixir;
@@ -211,7 +225,17 @@ pub fn load_worlds(
     mix_env: Option<String>,
     elixir: Option<&str>,
 ) -> Result<Vec<WorldProject>, LoadError> {
-    let read = Read::new(path, mix_env)?;
+    load_worlds_overlay(path, mix_env, elixir, &Overlay::new())
+}
+
+/// [`load_worlds`], reading mix.exs from `overlay` when it holds a text for it.
+pub fn load_worlds_overlay(
+    path: &Path,
+    mix_env: Option<String>,
+    elixir: Option<&str>,
+    overlay: &Overlay,
+) -> Result<Vec<WorldProject>, LoadError> {
+    let read = Read::new(path, mix_env, overlay)?;
     let mut opts = read.opts.clone();
     if let Some(toolchain) = read.toolchain(elixir)?
         && toolchain.elixir.is_some()
@@ -310,9 +334,12 @@ struct Read {
 }
 
 impl Read {
-    fn new(path: &Path, mix_env: Option<String>) -> Result<Read, LoadError> {
+    fn new(path: &Path, mix_env: Option<String>, overlay: &Overlay) -> Result<Read, LoadError> {
         let (root, mix) = resolve(path)?;
-        let source = Arc::new(read_source(&mix)?);
+        let source = Arc::new(match overlay.get(&mix) {
+            Some(text) => decode(&mix, text.clone().into_bytes())?,
+            None => read_source(&mix)?,
+        });
         let parsed = mixexs::parse(&source.text).map_err(|e| {
             let mut err = LoadError::new("parse-error", &mix, e.message);
             if let Some(limit) = e.limit {

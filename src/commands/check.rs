@@ -13,7 +13,7 @@
 use crate::cli::{CheckArgs, ExitStatus, LintArgs};
 use crate::config::Config;
 use crate::diagnostic::FailOn;
-use crate::load::{LoadError, WorldProject, load_project_with, load_worlds};
+use crate::load::{LoadError, Overlay, WorldProject, load_project_overlay, load_worlds_overlay};
 use crate::parallel;
 use crate::render::{CheckFormat, ColorChoice, Listing, PackageReport, Report};
 use std::path::{Path, PathBuf};
@@ -28,6 +28,13 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
     } else {
         args.paths.clone()
     };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        super::eprint_safe("error: --unsafe-fixes needs --fix or --diff");
+        return ExitStatus::Error;
+    }
+    if args.fix || args.diff {
+        return super::fix::run(&args, &paths, color);
+    }
     let report = lint_paths(&paths, &args.lint, args.recursive);
     // Input errors also go to stderr (as `metadata`, `files` and `modules` report them), whatever
     // the format: a script reading JSON from stdout still sees why the exit code is 2.
@@ -78,21 +85,7 @@ pub fn github_actions(env: impl Fn(&str) -> Option<String>) -> bool {
 /// thread count. With `recursive`, every mix.exs below each path is a project (see
 /// [`crate::discover::find_projects`]); an umbrella root stands for its apps.
 pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report {
-    let mut targets: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        let found = if recursive && path.is_dir() {
-            crate::discover::find_projects(path)
-        } else {
-            Vec::new()
-        };
-        if found.is_empty() {
-            targets.push(path.clone());
-        } else {
-            targets.extend(found);
-        }
-    }
-    targets.sort();
-    targets.dedup();
+    let targets = targets(paths, recursive);
     let progress = progress_bar(targets.len());
     let mut packages: Vec<PackageReport> =
         parallel::map(&targets, parallel::PACKAGES_FOR_THREADS, |path| {
@@ -108,6 +101,26 @@ pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report
     // With --recursive an umbrella's apps are found twice (as apps and as projects): keep one.
     packages.dedup_by(|a, b| a.path == b.path);
     Report { packages }
+}
+
+/// The project paths to lint: the given ones, or with `recursive` every project below them.
+pub fn targets(paths: &[PathBuf], recursive: bool) -> Vec<PathBuf> {
+    let mut targets: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let found = if recursive && path.is_dir() {
+            crate::discover::find_projects(path)
+        } else {
+            Vec::new()
+        };
+        if found.is_empty() {
+            targets.push(path.clone());
+        } else {
+            targets.extend(found);
+        }
+    }
+    targets.sort();
+    targets.dedup();
+    targets
 }
 
 /// A progress bar on stderr, only for more than a handful of packages and when stderr is a
@@ -126,7 +139,12 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 /// Lint one path: a package, or an umbrella root and each of its apps.
 fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
-    let (mut report, worlds, config) = match prepare(path, lint) {
+    lint_target_overlay(path, lint, &Overlay::new())
+}
+
+/// [`lint_target`] with some files read from `overlay` instead of the disk.
+pub fn lint_target_overlay(path: &Path, lint: &LintArgs, overlay: &Overlay) -> Vec<PackageReport> {
+    let (mut report, worlds, config) = match prepare(path, lint, overlay) {
         Ok(ready) => ready,
         Err(report) => return vec![*report],
     };
@@ -143,7 +161,7 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
     // is meant for Hex (has a `package:` or a `description:`).
     let linted: Vec<Option<Vec<PackageReport>>> =
         parallel::map(&apps, parallel::PACKAGES_FOR_THREADS, |app| {
-            lint_app(app, lint)
+            lint_app(app, lint, overlay)
         });
     let skipped: Vec<String> = apps
         .iter()
@@ -187,20 +205,21 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
 
 /// Lint an umbrella app, or `None` when it is not meant for Hex: no `package:` and no
 /// `description:` (an app that cannot be read is linted, so that its error shows).
-fn lint_app(app: &Path, lint: &LintArgs) -> Option<Vec<PackageReport>> {
-    if let Ok(project) = load_project_with(app, lint.env.clone(), lint.elixir.as_deref())
+fn lint_app(app: &Path, lint: &LintArgs, overlay: &Overlay) -> Option<Vec<PackageReport>> {
+    if let Ok(project) =
+        load_project_overlay(app, lint.env.clone(), lint.elixir.as_deref(), overlay)
         && project.package.is_none()
         && project.description.is_none()
         && !project.config.is_unknown()
     {
         return None;
     }
-    Some(lint_target(app, lint))
+    Some(lint_target_overlay(app, lint, overlay))
 }
 
 /// Lint one project directory (or mix.exs) as a single package.
 pub fn lint_one(path: &Path, lint: &LintArgs) -> PackageReport {
-    let (mut report, worlds, config) = match prepare(path, lint) {
+    let (mut report, worlds, config) = match prepare(path, lint, &Overlay::new()) {
         Ok(ready) => ready,
         Err(report) => return *report,
     };
@@ -233,6 +252,7 @@ fn run_rules(
 pub(crate) fn prepare(
     path: &Path,
     lint: &LintArgs,
+    overlay: &Overlay,
 ) -> Result<(PackageReport, Vec<WorldProject>, Config), Box<PackageReport>> {
     let mut report = PackageReport::new(path);
     let fail = |mut report: PackageReport, e: LoadError| {
@@ -244,12 +264,12 @@ pub(crate) fn prepare(
         Ok((root, _)) => root,
         Err(e) => return Err(fail(report, e)),
     };
-    let config = match Config::load(&root, lint) {
+    let config = match Config::load_overlay(&root, lint, overlay) {
         Ok(c) => c,
         Err(e) => return Err(fail(report, *e)),
     };
     let elixir = lint.elixir.as_deref().or(config.elixir_version.as_deref());
-    let worlds = match load_worlds(path, lint.env.clone(), elixir) {
+    let worlds = match load_worlds_overlay(path, lint.env.clone(), elixir, overlay) {
         Ok(w) => w,
         Err(e) => return Err(fail(report, e)),
     };
@@ -265,7 +285,7 @@ pub(crate) fn prepare(
 /// Lint one project for `hexlint publish`: the full check plus the publish checks, evaluated in
 /// the environment `mix hex.publish` will run in.
 pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::PublishPlan) -> Report {
-    let (mut report, worlds, config) = match prepare(path, lint) {
+    let (mut report, worlds, config) = match prepare(path, lint, &Overlay::new()) {
         Ok(ready) => ready,
         Err(report) => {
             return Report {

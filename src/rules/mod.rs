@@ -78,6 +78,7 @@ pub static RULES: &[&Rule] = &[
     &metadata::invalid_requirement::RULE,
     &metadata::invalid_elixir_requirement::RULE,
     &metadata::invalid_link::RULE,
+    &metadata::insecure_link::RULE,
     &metadata::unreadable_metadata_value::RULE,
     &metadata::invalid_organization::RULE,
     &metadata::empty_build_tools::RULE,

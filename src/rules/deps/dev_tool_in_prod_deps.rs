@@ -4,7 +4,6 @@
 use super::{known_deps, refs_to_dep};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Group, Rule};
-use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     id: "dev-tool-in-prod-deps",
@@ -55,8 +54,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             format!(", only: {only}, runtime: false")
         };
-        let text = &ctx.project.source.text;
-        let closing = dep.span.end.checked_sub(1);
         let mut d = ctx
             .diag(
                 &RULE,
@@ -74,14 +71,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .help(format!(
                 "declare it for development only: `{{:{tool}, …{insert}}}`; `mix hex.build` then leaves it out of the package"
             ));
-        if let Some(at) = closing
-            && text.as_bytes().get(at) == Some(&b'}')
-        {
-            d = d.fix(
-                format!("add `{}`", insert.trim_start_matches(", ")),
-                Span::new(at, at),
-                insert,
-            );
+        if let Some(fix) = super::dev_tool_only_fix(ctx, dep, only) {
+            d = d.with_fix(fix);
         }
         out.push(d);
     }
