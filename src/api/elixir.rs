@@ -560,7 +560,7 @@ fn head_arity(head: &Expr, source: &SourceFile) -> Option<(String, u32, u32, Spa
                 .get(head.span.start..expr.span.start)?
                 .trim()
                 .to_string();
-            (!op.is_empty()).then(|| (op, 1, 1, head.span))
+            (!op.is_empty()).then_some((op, 1, 1, head.span))
         }
         _ => None,
     }

@@ -11,6 +11,9 @@ use super::lexer::{self, Fragment, Token, TokenKind, error, limit_error};
 use super::{ParseError, ParsedFile};
 use crate::source::Span;
 
+/// The inside of `%{…}`: an optional `base |` and the `key => value` entries.
+type MapEntries = (Option<Expr>, Vec<(Expr, Expr)>);
+
 type PResult<T> = Result<T, Box<ParseError>>;
 
 /// Parse a whole file. Safe on threads with small stacks (rayon workers): deeply nested input is
@@ -1295,7 +1298,7 @@ impl<'s> Parser<'s> {
         Ok(Expr::new(ExprKind::List(items), span))
     }
 
-    fn parse_map_entries(&mut self, open: Span) -> PResult<(Option<Expr>, Vec<(Expr, Expr)>)> {
+    fn parse_map_entries(&mut self, open: Span) -> PResult<MapEntries> {
         let mut base = None;
         let mut entries = Vec::new();
         let mut first = true;
