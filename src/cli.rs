@@ -44,6 +44,17 @@ pub enum Command {
     Publish(PublishArgs),
     /// Write a commented .hexlint.toml.
     Init(InitArgs),
+    /// Compile the packaged files as a Hex user would. RUNS THE PROJECT'S CODE.
+    ///
+    /// Copies exactly the files Hex would package to a temporary directory and compiles them as a
+    /// `path:` dependency of a throwaway project with MIX_ENV=prod, the way every user's project
+    /// compiles the package. Unlike every other command, this runs the project's mix.exs and
+    /// compile-time code: use it on code you trust. `check` never does this. Exit 0 when it
+    /// compiles, 1 when it does not (naming the first file the compile could not find), 2 when
+    /// it could not be checked (no `mix`, dependencies not fetched …).
+    Verify(VerifyArgs),
+    /// Run a language server over stdio (diagnostics, quick fixes and hover for mix.exs).
+    Server(ServerArgs),
 }
 
 /// Options shared by `check` and `publish`'s lint phase.
@@ -62,7 +73,8 @@ pub struct LintArgs {
     #[arg(long)]
     pub env: Option<String>,
     /// Elixir version mix.exs sees in `System.version()` (default: `elixir-version` in
-    /// .hexlint.toml, else the Elixir that `mix` on PATH runs).
+    /// .hexlint.toml, else the Elixir that `mix` on PATH runs, else every release the project's
+    /// `elixir:` allows); `all` evaluates every such release even when Elixir is installed.
     #[arg(long, value_name = "VERSION")]
     pub elixir: Option<String>,
     /// Use this config file instead of searching for .hexlint.toml.
@@ -89,6 +101,17 @@ pub struct CheckArgs {
     /// Find every mix.exs below the given paths (honours .gitignore; skips deps/ and _build/).
     #[arg(long, short = 'r')]
     pub recursive: bool,
+    /// Apply the safe fixes to mix.exs (and .hexlint.toml), re-lint and repeat until nothing
+    /// changes; then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 when there is something to
+    /// fix, 0 when there is not).
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, also apply the fixes that change what the project means.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
     #[command(flatten)]
     pub lint: LintArgs,
 }
@@ -108,7 +131,8 @@ pub struct MetadataArgs {
     pub env: Option<String>,
     #[arg(long, value_enum, default_value_t = TextOrJson::Human)]
     pub format: TextOrJson,
-    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs).
+    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs,
+    /// else every release the project's `elixir:` allows); `all` for every release.
     #[arg(long, value_name = "VERSION")]
     pub elixir: Option<String>,
 }
@@ -123,7 +147,8 @@ pub struct FilesArgs {
     pub tree: bool,
     #[arg(long)]
     pub env: Option<String>,
-    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs).
+    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs,
+    /// else every release the project's `elixir:` allows); `all` for every release.
     #[arg(long, value_name = "VERSION")]
     pub elixir: Option<String>,
 }
@@ -135,7 +160,8 @@ pub struct ModulesArgs {
     pub format: TextOrJson,
     #[arg(long)]
     pub env: Option<String>,
-    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs).
+    /// Elixir version mix.exs sees in `System.version()` (default: the Elixir `mix` on PATH runs,
+    /// else every release the project's `elixir:` allows); `all` for every release.
     #[arg(long, value_name = "VERSION")]
     pub elixir: Option<String>,
 }
@@ -177,6 +203,10 @@ pub struct PublishArgs {
     /// The baseline for the semver comparison (default: the newest tag below `version:`).
     #[arg(long, value_name = "REV")]
     pub baseline_rev: Option<String>,
+    /// After linting, run `hexlint verify` (compile the packaged files as a Hex user would; runs
+    /// the project's code) and publish only if it compiles.
+    #[arg(long)]
+    pub verify: bool,
     #[arg(long, value_enum)]
     pub format: Option<CheckFormat>,
     /// List every finding in the human and concise formats (by default each rule shows at most
@@ -239,6 +269,33 @@ pub struct SemverArgs {
     pub lint: LintArgs,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    /// Project directory or its mix.exs (default: the current directory).
+    pub path: Option<PathBuf>,
+    /// Mix environment mix.exs is read in to list the files (default: $MIX_ENV or dev, as
+    /// `mix hex.publish` lists them); the compile itself always uses prod.
+    #[arg(long)]
+    pub env: Option<String>,
+    /// Elixir version mix.exs sees in `System.version()` while listing the files.
+    #[arg(long, value_name = "VERSION")]
+    pub elixir: Option<String>,
+    /// Let `mix deps.get` download dependencies the project has not fetched (needs the network
+    /// and Hex). By default the project's own mix.lock and deps/ are reused, offline.
+    #[arg(long)]
+    pub fetch: bool,
+    /// Keep the temporary directory and print where it is.
+    #[arg(long)]
+    pub keep: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServerArgs {
+    /// Milliseconds to wait after a file change before re-linting the whole project.
+    #[arg(long, default_value_t = 300, value_name = "MS")]
+    pub debounce: u64,
+}
+
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Directory to write .hexlint.toml into (default: the current directory).
@@ -284,6 +341,7 @@ const PUBLISH_FLAGS: &[&str] = &[
     "--no-lint",
     "--allow-dirty",
     "--no-semver",
+    "--verify",
     "--verbose",
     "-h",
     "--help",
@@ -361,6 +419,8 @@ pub fn run() -> ExitStatus {
         Command::Semver(args) => crate::commands::semver::run(args, color),
         Command::Publish(args) => crate::commands::publish::run(args, color),
         Command::Init(args) => crate::commands::init::run(args),
+        Command::Verify(args) => crate::commands::verify::run(args),
+        Command::Server(args) => crate::commands::server::run(args),
     }
 }
 

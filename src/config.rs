@@ -11,7 +11,7 @@
 //! fail-on = "warning"                        # lowest severity that exits 1 (default "error")
 //! namespaces = ["Phoenix"]                   # extra module namespaces this package owns
 //! large-file-size = "2 MiB"                  # or a number of bytes
-//! elixir-version = "1.18.4"                  # System.version() for mix.exs (default: detected)
+//! elixir-version = "1.18.4"                  # System.version() for mix.exs, or "all" (default: detected)
 //!
 //! [severity]
 //! missing-readme = "info"                    # "error" | "warning" | "info" | "off"
@@ -101,6 +101,31 @@ impl Config {
                 Some(path) => Config::read(&path)?,
                 None => Config::default(),
             },
+        };
+        config.cli_rules = cli_selection(lint)?;
+        Ok(config)
+    }
+
+    /// [`Config::load`], reading the config file from `overlay` when it holds a text for it.
+    pub fn load_overlay(
+        project_dir: &Path,
+        lint: &LintArgs,
+        overlay: &crate::load::Overlay,
+    ) -> Result<Config, Box<LoadError>> {
+        let path = lint
+            .config
+            .clone()
+            .or_else(|| find_config_file(project_dir));
+        let mut config = match path {
+            Some(path) => match overlay.get(&path).or_else(|| {
+                std::fs::canonicalize(&path)
+                    .ok()
+                    .and_then(|p| overlay.get(&p))
+            }) {
+                Some(text) => Config::parse(&path, text)?,
+                None => Config::read(&path)?,
+            },
+            None => Config::default(),
         };
         config.cli_rules = cli_selection(lint)?;
         Ok(config)
@@ -223,11 +248,16 @@ impl Config {
                 }
                 "elixir-version" => {
                     let (s, span) = string_value(value, "elixir-version", &error)?;
-                    let Some(version) = crate::toolchain::normalize_version(&s) else {
+                    let version = if s == crate::worlds::ALL {
+                        Some(s.clone())
+                    } else {
+                        crate::toolchain::normalize_version(&s)
+                    };
+                    let Some(version) = version else {
                         return Err(error(
                             span,
                             format!(
-                                "`elixir-version` must be a version such as \"1.18.4\", not \"{s}\""
+                                "`elixir-version` must be a version such as \"1.18.4\", or \"all\", not \"{s}\""
                             ),
                             "here",
                             None,

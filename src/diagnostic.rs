@@ -73,11 +73,65 @@ pub struct Edit {
     pub replacement: String,
 }
 
-/// A suggested fix: a description plus the edits to make.
+/// How far a fix can be trusted, after ruff's model.
+///
+/// - `Safe`: keeps the meaning the author intended (a misspelled key, a license id written in
+///   the wrong case); `hexlint check --fix` applies it.
+/// - `Unsafe`: right in the usual case, but it changes what the project means (a key moved
+///   under `package:`, `http://` → `https://`); applied only with `--unsafe-fixes`.
+/// - `DisplayOnly`: shown as a suggestion, never applied by a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    DisplayOnly,
+    Unsafe,
+    #[default]
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::DisplayOnly => "display-only",
+        }
+    }
+}
+
+/// A suggested fix: a description plus the edits to make, and whether a command may apply it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fix {
     pub message: String,
     pub edits: Vec<Edit>,
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// A safe fix with these edits.
+    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            message: message.into(),
+            edits,
+            applicability: Applicability::Safe,
+        }
+    }
+    /// An unsafe fix with these edits.
+    pub fn unsafe_edits(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            message: message.into(),
+            edits,
+            applicability: Applicability::Unsafe,
+        }
+    }
+    /// Is it applied when unsafe fixes are allowed (or not)?
+    pub fn applies(&self, unsafe_fixes: bool) -> bool {
+        match self.applicability {
+            Applicability::Safe => true,
+            Applicability::Unsafe => unsafe_fixes,
+            Applicability::DisplayOnly => false,
+        }
+    }
 }
 
 /// A finding.
@@ -138,20 +192,32 @@ impl Diagnostic {
         self.severity = severity;
         self
     }
-    /// A fix that replaces `span` with `replacement`.
+    /// A safe fix that replaces `span` with `replacement`.
     pub fn fix(
         mut self,
         message: impl Into<String>,
         span: Span,
         replacement: impl Into<String>,
     ) -> Self {
-        self.fix = Some(Fix {
-            message: message.into(),
-            edits: vec![Edit {
+        self.fix = Some(Fix::safe(
+            message,
+            vec![Edit {
                 span,
                 replacement: replacement.into(),
             }],
-        });
+        ));
+        self
+    }
+    /// Attach a prepared fix (several edits, or an unsafe one).
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+    /// Mark the fix already attached as unsafe (or display-only).
+    pub fn fix_applicability(mut self, applicability: Applicability) -> Self {
+        if let Some(fix) = &mut self.fix {
+            fix.applicability = applicability;
+        }
         self
     }
 

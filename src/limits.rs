@@ -7,8 +7,13 @@ pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 /// Deepest nesting of brackets, blocks and operators the parser accepts.
 pub const MAX_NESTING_DEPTH: usize = 256;
 
-/// Evaluation steps (expressions visited) before evaluation gives up with "unknown".
+/// Evaluation steps (expressions visited) before evaluation gives up with "unknown": the budget
+/// of each top-level key of `project/0` and of each dependency entry (and of the file outside
+/// them), so that an expensive value cannot make its neighbours unknown.
 pub const MAX_EVAL_STEPS: usize = 1_000_000;
+
+/// Evaluation steps for the whole file, all budgets together: bounds the work whatever the input.
+pub const MAX_TOTAL_EVAL_STEPS: usize = 4_000_000;
 
 /// Nested expressions (across function calls) the evaluator follows before giving up with
 /// "unknown"; keeps evaluation's recursion bounded whatever the input.

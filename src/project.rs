@@ -60,6 +60,12 @@ pub struct Project {
     pub mix_env_explicit: bool,
     /// The value of a public `cli/0` (Elixir 1.15+), when mix.exs defines one.
     pub cli: Option<Value>,
+    /// The `System.version()` the config was evaluated under (`"1.15.8"`), when known.
+    pub elixir_version: Option<String>,
+    /// `project/0` evaluated in other Mix environments, when it depends on `Mix.env()`: `prod`
+    /// (what the package's users compile) and the environment `mix hex.publish` runs in, each
+    /// unless it is `mix_env` itself.
+    pub env_configs: Vec<(String, Value)>,
 }
 
 /// The Mix environment a task runs in, and what chose it.
@@ -267,6 +273,8 @@ impl Project {
             comments,
             mix_env: "dev".to_string(),
             mix_env_explicit: false,
+            elixir_version: None,
+            env_configs: Vec::new(),
             cli: None,
         }
     }
@@ -311,6 +319,18 @@ impl Project {
             return found;
         }
         chosen(Some("dev".into()), EnvSource::Default, None)
+    }
+
+    /// `project/0` as evaluated in `env`: the main config, or one of [`Self::env_configs`];
+    /// `None` when it was not evaluated there.
+    pub fn config_in(&self, env: &str) -> Option<&Value> {
+        if env == self.mix_env {
+            return Some(&self.config);
+        }
+        self.env_configs
+            .iter()
+            .find(|(e, _)| e == env)
+            .map(|(_, v)| v)
     }
 
     /// The package name Hex publishes under: `package[:name] || app`.
@@ -409,7 +429,7 @@ impl Project {
 }
 
 impl Deps {
-    fn from_value(value: &Value) -> Deps {
+    pub fn from_value(value: &Value) -> Deps {
         let entries = match &value.kind {
             ValueKind::List(items) => items.iter().map(DepEntry::from_value).collect(),
             _ => vec![DepEntry::Unknown(value.clone())],
@@ -509,6 +529,8 @@ impl DepEntry {
 
 fn collect_unknowns<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
     match &v.kind {
+        // The whole of project/0 unknown: named, never an empty key path.
+        ValueKind::Unknown { .. } if path.is_empty() => out.push(("project".to_string(), v)),
         ValueKind::Unknown { .. } => out.push((path, v)),
         ValueKind::List(items) => {
             if let Some(entries) = v.entries().filter(|e| !e.is_empty()) {
@@ -517,6 +539,11 @@ fn collect_unknowns<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a V
                 }
             } else {
                 for (i, item) in items.iter().enumerate() {
+                    // Unknown keyword elements that can only hold some keys are named by them.
+                    if let Some(keys) = item.unknown_keys().filter(|k| !k.is_empty()) {
+                        out.push((join_key(&path, &keys.join("|")), item));
+                        continue;
+                    }
                     // The top level is project/0's own list.
                     let base = if path.is_empty() { "project" } else { &path };
                     collect_unknowns(item, format!("{base}[{i}]"), out);

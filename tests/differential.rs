@@ -30,12 +30,16 @@ const SKIP_NOTICE: &str =
     "SKIPPED: differential tests against real Mix need Elixir: apt-get install elixir";
 
 /// One project to compare.
+#[derive(Clone)]
 struct Case {
     name: String,
     dir: PathBuf,
     env: String,
     /// Environment variables set for both hexlint and Mix (`env-vars` file, `NAME=value` lines).
     vars: Vec<(String, String)>,
+    /// The `System.version()` both answer (`ELIXIR=1.19.5` in `variants`, or the second run of
+    /// every fixture); `None`: the installed Elixir's.
+    elixir: Option<String>,
 }
 
 /// The outcome of comparing two JSON documents.
@@ -94,6 +98,15 @@ fn fixture_runs(dir: &Path) -> Vec<Case> {
             .unwrap_or_else(|_| "dev".to_string()),
         vars: read_env_vars(dir),
         dir: dir.to_path_buf(),
+        elixir: None,
+    };
+    // Every fixture also runs as if another Elixir release ran Mix: hexlint with `--elixir`,
+    // real Mix with `System.version()` (and the other versioned calls) answered as that release
+    // would (see mix_eval.exs `--elixir`).
+    let other = Case {
+        name: format!("{base_name} [System.version {}]", other_elixir()),
+        elixir: Some(other_elixir().to_string()),
+        ..base.clone()
     };
     let variants = std::fs::read_to_string(dir.join("variants")).unwrap_or_default();
     let extra: Vec<Case> = variants
@@ -106,10 +119,13 @@ fn fixture_runs(dir: &Path) -> Vec<Case> {
                 env: base.env.clone(),
                 vars: base.vars.clone(),
                 dir: dir.to_path_buf(),
+                elixir: None,
             };
             for (k, v) in line.split_whitespace().filter_map(|kv| kv.split_once('=')) {
                 if k == "MIX_ENV" {
                     case.env = v.to_string();
+                } else if k == "ELIXIR" {
+                    case.elixir = Some(v.to_string());
                 } else {
                     case.vars.push((k.to_string(), v.to_string()));
                 }
@@ -117,7 +133,25 @@ fn fixture_runs(dir: &Path) -> Vec<Case> {
             case
         })
         .collect();
-    std::iter::once(base).chain(extra).collect()
+    [base, other].into_iter().chain(extra).collect()
+}
+
+/// A release other than the installed one for the second run of every fixture: 1.19.5, or
+/// 1.15.8 when 1.19 is installed.
+fn other_elixir() -> &'static str {
+    static OTHER: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    OTHER.get_or_init(|| {
+        let installed = Command::new("elixir")
+            .arg("--short-version")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+        if installed.starts_with("1.19.") {
+            "1.15.8"
+        } else {
+            "1.19.5"
+        }
+    })
 }
 
 /// `NAME=value` lines of a fixture's `env-vars` file.
@@ -133,20 +167,27 @@ fn read_env_vars(dir: &Path) -> Vec<(String, String)> {
 /// Environment variables set for one fixture (`env-vars` file).
 type EnvVars = [(String, String)];
 
+/// What one real Mix run shares: environment variables, MIX_ENV and `System.version()`.
+type MixRun<'c> = (&'c EnvVars, &'c str, Option<&'c str>);
+
 /// Evaluate every case with real Mix, one `elixir` run per distinct set of environment variables
 /// and MIX_ENV (a handful in all, so one directory can be read under several settings); returns
 /// the documents keyed by case name.
 fn run_mix(cases: &[Case]) -> serde_json::Map<String, Json> {
-    let mut groups: Vec<((&EnvVars, &str), Vec<&Case>)> = Vec::new();
+    let mut groups: Vec<(MixRun, Vec<&Case>)> = Vec::new();
     for case in cases {
-        let key = (case.vars.as_slice(), case.env.as_str());
+        let key = (
+            case.vars.as_slice(),
+            case.env.as_str(),
+            case.elixir.as_deref(),
+        );
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, members)) => members.push(case),
             None => groups.push((key, vec![case])),
         }
     }
     let mut all = serde_json::Map::new();
-    for ((vars, _), members) in groups {
+    for ((vars, _, _), members) in groups {
         let mut by_dir = run_mix_batch(vars, &members);
         for case in members {
             if let Some(doc) = by_dir.remove(case.dir.to_string_lossy().as_ref()) {
@@ -166,7 +207,10 @@ fn run_mix_batch(vars: &[(String, String)], cases: &[&Case]) -> serde_json::Map<
         .env_remove("MIX_ENV")
         .envs(vars.iter().map(|(k, v)| (k, v)));
     for case in cases {
-        cmd.arg("--env").arg(&case.env).arg(&case.dir);
+        cmd.arg("--env").arg(&case.env);
+        cmd.arg("--elixir")
+            .arg(case.elixir.as_deref().unwrap_or("installed"));
+        cmd.arg(&case.dir);
     }
     let output = cmd.output().expect("run elixir");
     assert!(
@@ -188,6 +232,7 @@ fn run_hexlint(case: &Case) -> Result<Json, (Option<i32>, String)> {
         .args(["metadata"])
         .arg(&case.dir)
         .args(["--format", "json", "--env", &case.env])
+        .args(case.elixir.iter().flat_map(|v| ["--elixir", v.as_str()]))
         .env_remove("MIX_ENV")
         .envs(case.vars.iter().map(|(k, v)| (k, v)))
         .output()
@@ -575,6 +620,7 @@ fn external_projects_agree_with_real_mix() {
             env: std::env::var("HEXLINT_DIFF_ENV").unwrap_or_else(|_| "dev".into()),
             vars: Vec::new(),
             dir,
+            elixir: None,
         })
         .collect();
     let rows = compare_all(&cases, false);

@@ -367,11 +367,16 @@ fn for_comprehensions_over_known_lists() {
         inspect_of("for {k, v} <- [a: 1, b: 2], {:ok, w} <- [{:ok, v}, :skip], do: {k, w}"),
         "[a: 1, b: 2]"
     );
-    let v = value_of("for x <- [1], into: %{}, do: {x, x}");
     assert_eq!(
-        reason_of(&v),
-        "`for` with `into:`, `uniq:` or `reduce:` is not evaluated"
+        inspect_of("for x <- [1, 2], into: %{}, do: {x, x * 2}"),
+        "%{1 => 2, 2 => 4}"
     );
+    assert_eq!(
+        inspect_of("for x <- [1, 1, 2], uniq: true, do: x"),
+        "[1, 2]"
+    );
+    let v = value_of("for x <- [1], reduce: 0, do: (acc -> acc + x)");
+    assert_eq!(reason_of(&v), "`for` with `reduce:` is not evaluated");
 }
 
 #[test]
@@ -1084,8 +1089,8 @@ fn calls_that_are_never_evaluated_name_the_call_and_why() {
             "Mix.compilers/0 depends on the Mix version running",
         ),
         (
-            r#"Version.parse!("1.0.0")"#,
-            "Version.parse!/1 is not evaluated by hexlint",
+            r#"Version.to_string("1.0.0")"#,
+            "Version.to_string/1 is not evaluated by hexlint",
         ),
         (
             "%Version{major: 1}",
@@ -2281,4 +2286,77 @@ fn deeply_nested_modules_do_not_overflow_a_small_stack() {
     let expected: Vec<String> = (0..200).map(|i| format!("M{i}")).collect();
     assert_eq!(e.module, Some(expected.join(".")));
     assert_eq!(e.project.inspect(), "[app: :deep]");
+}
+
+// ---------------------------------------------------------------------------------------------
+// One unknown never poisons its neighbours
+
+#[test]
+fn an_unknown_branch_between_keyword_lists_only_hides_their_keys() {
+    let prelude = "  defp extra, do: if(Code.ensure_loaded?(Some.Dep), do: [docs: [main: \"x\"]], else: [docs: []])\n  defp more, do: if(Code.ensure_loaded?(Other.Dep), do: [test_coverage: []], else: [])";
+    let v = eval(&module_src(
+        prelude,
+        "Keyword.merge([app: :a, version: \"1.0.0\", docs: [main: \"y\"]], extra()) ++ more() ++ [description: \"d\"]",
+    ))
+    .project;
+    assert_eq!(get(&v, "app").inspect(), ":a");
+    assert_eq!(get(&v, "version").inspect(), "\"1.0.0\"");
+    // After the unknown parts: still found, since neither can hold `description`.
+    assert_eq!(get(&v, "description").inspect(), "\"d\"");
+    // `docs` may come from either side: unknown, not the overridden literal.
+    assert!(get(&v, "docs").is_unknown());
+    assert!(get(&v, "test_coverage").is_unknown());
+    // A key no branch has is absent, as in every branch.
+    assert!(v.get("deps").is_none());
+}
+
+#[test]
+fn an_unknown_that_could_hold_any_key_still_hides_what_follows() {
+    let v = value_of("[app: :a] ++ Application.get_env(:x, :y) ++ [version: \"1.0.0\"]");
+    assert_eq!(get(&v, "app").inspect(), ":a");
+    assert!(get(&v, "version").is_unknown());
+}
+
+#[test]
+fn each_top_level_key_and_dependency_has_its_own_budget() {
+    let prelude =
+        "  defp fib(0), do: 0\n  defp fib(1), do: 1\n  defp fib(n), do: fib(n - 1) + fib(n - 2)";
+    let v = eval(&module_src(
+        prelude,
+        "[app: :a, heavy: fib(40), version: \"1.0.0\", deps: [{:jason, \"~> 1.0\"}, {:slow, to_string(fib(35))}, {:plug, \"~> 1.14\"}]]",
+    ))
+    .project;
+    assert_eq!(get(&v, "version").inspect(), "\"1.0.0\"");
+    let heavy = get(&v, "heavy");
+    let reason = heavy
+        .first_unknown()
+        .and_then(Value::unknown_reason)
+        .unwrap();
+    assert!(
+        reason.contains("evaluating `heavy: fib(40)`") && reason.contains("MAX_EVAL_STEPS"),
+        "{reason}"
+    );
+    let deps = get(&v, "deps").as_list().unwrap();
+    assert_eq!(deps[0].inspect(), "{:jason, \"~> 1.0\"}");
+    assert!(deps[1].contains_unknown());
+    assert_eq!(deps[2].inspect(), "{:plug, \"~> 1.14\"}");
+}
+
+#[test]
+fn the_whole_file_has_a_total_budget() {
+    // Many expensive keys: each has its budget, all together are bounded.
+    let prelude =
+        "  defp fib(0), do: 0\n  defp fib(1), do: 1\n  defp fib(n), do: fib(n - 1) + fib(n - 2)";
+    let keys: Vec<String> = (0..8).map(|i| format!("k{i}: fib(40)")).collect();
+    let v = eval(&module_src(
+        prelude,
+        &format!("[{}, app: :a]", keys.join(", ")),
+    ))
+    .project;
+    let last = get(&v, "k7");
+    let reason = last
+        .first_unknown()
+        .and_then(Value::unknown_reason)
+        .unwrap();
+    assert!(reason.contains("in all"), "{reason}");
 }

@@ -359,6 +359,7 @@ const METADATA_RULES: &[&str] = &[
     "invalid-requirement",
     "invalid-elixir-requirement",
     "invalid-link",
+    "insecure-link",
     "unreadable-metadata-value",
     "invalid-organization",
     "empty-build-tools",

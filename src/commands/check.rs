@@ -13,9 +13,8 @@
 use crate::cli::{CheckArgs, ExitStatus, LintArgs};
 use crate::config::Config;
 use crate::diagnostic::FailOn;
-use crate::load::{LoadError, load_project_with};
+use crate::load::{LoadError, Overlay, WorldProject, load_project_overlay, load_worlds_overlay};
 use crate::parallel;
-use crate::project::Project;
 use crate::render::{CheckFormat, ColorChoice, Listing, PackageReport, Report};
 use std::path::{Path, PathBuf};
 
@@ -29,6 +28,13 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
     } else {
         args.paths.clone()
     };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        super::eprint_safe("error: --unsafe-fixes needs --fix or --diff");
+        return ExitStatus::Error;
+    }
+    if args.fix || args.diff {
+        return super::fix::run(&args, &paths, color);
+    }
     let report = lint_paths(&paths, &args.lint, args.recursive);
     // Input errors also go to stderr (as `metadata`, `files` and `modules` report them), whatever
     // the format: a script reading JSON from stdout still sees why the exit code is 2.
@@ -79,21 +85,7 @@ pub fn github_actions(env: impl Fn(&str) -> Option<String>) -> bool {
 /// thread count. With `recursive`, every mix.exs below each path is a project (see
 /// [`crate::discover::find_projects`]); an umbrella root stands for its apps.
 pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report {
-    let mut targets: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        let found = if recursive && path.is_dir() {
-            crate::discover::find_projects(path)
-        } else {
-            Vec::new()
-        };
-        if found.is_empty() {
-            targets.push(path.clone());
-        } else {
-            targets.extend(found);
-        }
-    }
-    targets.sort();
-    targets.dedup();
+    let targets = targets(paths, recursive);
     let progress = progress_bar(targets.len());
     let mut packages: Vec<PackageReport> =
         parallel::map(&targets, parallel::PACKAGES_FOR_THREADS, |path| {
@@ -109,6 +101,26 @@ pub fn lint_paths(paths: &[PathBuf], lint: &LintArgs, recursive: bool) -> Report
     // With --recursive an umbrella's apps are found twice (as apps and as projects): keep one.
     packages.dedup_by(|a, b| a.path == b.path);
     Report { packages }
+}
+
+/// The project paths to lint: the given ones, or with `recursive` every project below them.
+pub fn targets(paths: &[PathBuf], recursive: bool) -> Vec<PathBuf> {
+    let mut targets: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let found = if recursive && path.is_dir() {
+            crate::discover::find_projects(path)
+        } else {
+            Vec::new()
+        };
+        if found.is_empty() {
+            targets.push(path.clone());
+        } else {
+            targets.extend(found);
+        }
+    }
+    targets.sort();
+    targets.dedup();
+    targets
 }
 
 /// A progress bar on stderr, only for more than a handful of packages and when stderr is a
@@ -127,23 +139,29 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 /// Lint one path: a package, or an umbrella root and each of its apps.
 fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
-    let (mut report, project, config) = match prepare(path, lint) {
+    lint_target_overlay(path, lint, &Overlay::new())
+}
+
+/// [`lint_target`] with some files read from `overlay` instead of the disk.
+pub fn lint_target_overlay(path: &Path, lint: &LintArgs, overlay: &Overlay) -> Vec<PackageReport> {
+    let (mut report, worlds, config) = match prepare(path, lint, overlay) {
         Ok(ready) => ready,
         Err(report) => return vec![*report],
     };
+    let project = &worlds[0].project;
     let apps = project
         .is_umbrella()
-        .then(|| crate::discover::umbrella_apps(&project))
+        .then(|| crate::discover::umbrella_apps(project))
         .flatten();
     let Some(apps) = apps else {
-        report.diagnostics = crate::rules::run(&project, &config);
+        report.diagnostics = run_rules(&worlds, &config, None, None);
         return vec![report];
     };
     // Hex refuses umbrellas, so the root is not a package: say so once and lint each app that
     // is meant for Hex (has a `package:` or a `description:`).
     let linted: Vec<Option<Vec<PackageReport>>> =
         parallel::map(&apps, parallel::PACKAGES_FOR_THREADS, |app| {
-            lint_app(app, lint)
+            lint_app(app, lint, overlay)
         });
     let skipped: Vec<String> = apps
         .iter()
@@ -167,7 +185,7 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
     // Through the config like any finding: `--ignore umbrella-project`, `[severity]` and inline
     // suppressions apply to it.
     report.diagnostics = config.apply(
-        &project,
+        project,
         vec![
             crate::diagnostic::Diagnostic::new(
                 crate::rules::metadata::umbrella_project::RULE.id,
@@ -187,32 +205,55 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
 
 /// Lint an umbrella app, or `None` when it is not meant for Hex: no `package:` and no
 /// `description:` (an app that cannot be read is linted, so that its error shows).
-fn lint_app(app: &Path, lint: &LintArgs) -> Option<Vec<PackageReport>> {
-    if let Ok(project) = load_project_with(app, lint.env.clone(), lint.elixir.as_deref())
+fn lint_app(app: &Path, lint: &LintArgs, overlay: &Overlay) -> Option<Vec<PackageReport>> {
+    if let Ok(project) =
+        load_project_overlay(app, lint.env.clone(), lint.elixir.as_deref(), overlay)
         && project.package.is_none()
         && project.description.is_none()
         && !project.config.is_unknown()
     {
         return None;
     }
-    Some(lint_target(app, lint))
+    Some(lint_target_overlay(app, lint, overlay))
 }
 
 /// Lint one project directory (or mix.exs) as a single package.
 pub fn lint_one(path: &Path, lint: &LintArgs) -> PackageReport {
-    let (mut report, project, config) = match prepare(path, lint) {
+    let (mut report, worlds, config) = match prepare(path, lint, &Overlay::new()) {
         Ok(ready) => ready,
         Err(report) => return *report,
     };
-    report.diagnostics = crate::rules::run(&project, &config);
+    report.diagnostics = run_rules(&worlds, &config, None, None);
     report
 }
 
-/// Read the project and its config; on failure, the report carrying the error.
+/// The rules in every world the project was read in, their findings merged (a finding of only
+/// some worlds says on which Elixir releases it holds).
+fn run_rules(
+    worlds: &[WorldProject],
+    config: &Config,
+    publish: Option<&crate::publish::PublishPlan>,
+    semver: Option<&crate::semver_diff::SemverFacts>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let groups = worlds
+        .iter()
+        .map(|w| {
+            let mut ctx = crate::rules::Context::new(&w.project, config);
+            ctx.publish = publish;
+            ctx.semver = semver;
+            (w.worlds.clone(), crate::rules::run_with(ctx))
+        })
+        .collect();
+    crate::worlds::merge_findings(groups)
+}
+
+/// Read the project (in every world that differs) and its config; on failure, the report
+/// carrying the error.
 pub(crate) fn prepare(
     path: &Path,
     lint: &LintArgs,
-) -> Result<(PackageReport, Project, Config), Box<PackageReport>> {
+    overlay: &Overlay,
+) -> Result<(PackageReport, Vec<WorldProject>, Config), Box<PackageReport>> {
     let mut report = PackageReport::new(path);
     let fail = |mut report: PackageReport, e: LoadError| {
         report.error = Some(e);
@@ -223,27 +264,28 @@ pub(crate) fn prepare(
         Ok((root, _)) => root,
         Err(e) => return Err(fail(report, e)),
     };
-    let config = match Config::load(&root, lint) {
+    let config = match Config::load_overlay(&root, lint, overlay) {
         Ok(c) => c,
         Err(e) => return Err(fail(report, *e)),
     };
     let elixir = lint.elixir.as_deref().or(config.elixir_version.as_deref());
-    let project = match load_project_with(path, lint.env.clone(), elixir) {
-        Ok(p) => p,
+    let worlds = match load_worlds_overlay(path, lint.env.clone(), elixir, overlay) {
+        Ok(w) => w,
         Err(e) => return Err(fail(report, e)),
     };
-    report.name = project
+    report.name = worlds[0]
+        .project
         .package_name()
         .and_then(|v| v.as_str_or_atom())
         .map(str::to_string);
     report.fail_on = config.fail_on;
-    Ok((report, project, config))
+    Ok((report, worlds, config))
 }
 
 /// Lint one project for `hexlint publish`: the full check plus the publish checks, evaluated in
 /// the environment `mix hex.publish` will run in.
 pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::PublishPlan) -> Report {
-    let (mut report, project, config) = match prepare(path, lint) {
+    let (mut report, worlds, config) = match prepare(path, lint, &Overlay::new()) {
         Ok(ready) => ready,
         Err(report) => {
             return Report {
@@ -258,7 +300,7 @@ pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::Publish
     if let Some(spec) = &plan.semver
         && config.is_enabled(crate::rules::semver::version_bump::RULE.id)
     {
-        match crate::commands::semver::facts_for(&project, &config, spec) {
+        match crate::commands::semver::facts_for(&worlds[0].project, &config, spec) {
             Ok(f) => facts = Some(f),
             Err(e) if *spec == crate::semver_diff::baseline::BaselineSpec::DefaultTag => {
                 crate::commands::eprint_safe(&format!("hexlint: no semver comparison ({e})"));
@@ -279,10 +321,7 @@ pub fn lint_publish(path: &Path, lint: &LintArgs, plan: &crate::publish::Publish
             }
         }
     }
-    let mut ctx = crate::rules::Context::new(&project, &config);
-    ctx.publish = Some(plan);
-    ctx.semver = facts.as_ref();
-    report.diagnostics = crate::rules::run_with(ctx);
+    report.diagnostics = run_rules(&worlds, &config, Some(plan), facts.as_ref());
     Report {
         packages: vec![report],
     }

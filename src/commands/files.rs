@@ -9,19 +9,33 @@ use crate::files::{
     Entry, EntryKind, ExcludedBy, FileSet, MAX_COMPRESSED_SIZE, MAX_UNCOMPRESSED_SIZE, Problem,
     human_size,
 };
-use crate::load::load_project_with;
+use crate::load::load_worlds;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 pub fn run(args: FilesArgs) -> ExitStatus {
     let path = path_or_cwd(args.path);
-    let project = match load_project_with(&path, args.env, args.elixir.as_deref()) {
-        Ok(p) => p,
+    let worlds = match load_worlds(&path, args.env, args.elixir.as_deref()) {
+        Ok(w) => w,
         Err(e) => return report_load_error(&e),
     };
-    let set = FileSet::for_project(&project, &Config::default());
-    if let Some(unknown) = &set.unknown {
+    // Without a fixed Elixir version the file list may differ between releases: one list per
+    // group of releases that agree.
+    let groups = crate::worlds::regroup(
+        worlds
+            .iter()
+            .map(|w| {
+                let set = FileSet::for_project(&w.project, &Config::default());
+                (w.worlds.clone(), ListedSet(set))
+            })
+            .collect(),
+    );
+    let project = &worlds[0].project;
+    for (worlds, ListedSet(set)) in &groups {
+        let Some(unknown) = &set.unknown else {
+            continue;
+        };
         let at = unknown
             .span
             .map(|s| {
@@ -34,14 +48,23 @@ pub fn run(args: FilesArgs) -> ExitStatus {
                 )
             })
             .unwrap_or_default();
+        let on = worlds
+            .as_ref()
+            .filter(|w| !w.is_every())
+            .map(|w| format!(" on {}", w.describe()))
+            .unwrap_or_default();
         super::eprint_safe(&format!(
-            "error: cannot list the package files: {}{at}",
+            "error: cannot list the package files{on}: {}{at}",
             unknown.reason
         ));
         return ExitStatus::Error;
     }
+    if groups.len() > 1 {
+        return print_worlds(&groups, args.format, args.tree);
+    }
+    let set = &groups[0].1.0;
     let text = match args.format {
-        TextOrJson::Json => match serde_json::to_string_pretty(&to_json(&set)) {
+        TextOrJson::Json => match serde_json::to_string_pretty(&to_json(set)) {
             Ok(text) => text + "\n",
             Err(e) => {
                 eprintln!("error: {e}");
@@ -49,9 +72,68 @@ pub fn run(args: FilesArgs) -> ExitStatus {
             }
         },
         TextOrJson::Human => {
-            crate::render::terminal::escape_controls(&human(&set, args.tree)).into_owned()
+            crate::render::terminal::escape_controls(&human(set, args.tree)).into_owned()
         }
     };
+    write_out(&text)
+}
+
+/// A file set compared by what `hexlint files` shows: the paths, kinds and sizes.
+struct ListedSet(FileSet);
+
+impl PartialEq for ListedSet {
+    fn eq(&self, other: &Self) -> bool {
+        let key = |s: &FileSet| {
+            s.entries
+                .iter()
+                .map(|e| (e.path.clone(), e.kind.as_str(), e.size))
+                .collect::<Vec<_>>()
+        };
+        key(&self.0) == key(&other.0) && self.0.unknown.is_some() == other.0.unknown.is_some()
+    }
+}
+
+/// The file lists of releases that disagree: each under the releases it holds on (human), or
+/// `{"worlds": [{"elixir", "releases", "list": <the schema-1 document>}]}` (JSON).
+fn print_worlds(
+    groups: &[(Option<crate::worlds::Worlds>, ListedSet)],
+    format: TextOrJson,
+    tree: bool,
+) -> ExitStatus {
+    let name = |w: &Option<crate::worlds::Worlds>| {
+        w.as_ref()
+            .map_or("every Elixir release".to_string(), |w| w.describe())
+    };
+    let text = match format {
+        TextOrJson::Json => {
+            let worlds: Vec<Json> = groups
+                .iter()
+                .map(|(w, ListedSet(set))| {
+                    let releases: Vec<String> = w.as_ref().map_or(Vec::new(), |w| {
+                        w.these.iter().map(|(a, b)| format!("{a}.{b}")).collect()
+                    });
+                    json!({"elixir": name(w), "releases": releases, "list": to_json(set)})
+                })
+                .collect();
+            serde_json::to_string_pretty(&json!({"schema": 1, "worlds": worlds}))
+                .unwrap_or_default()
+                + "\n"
+        }
+        TextOrJson::Human => {
+            let mut out = String::from(
+                "(no Elixir version is fixed: the package contents differ between releases)\n",
+            );
+            for (w, ListedSet(set)) in groups {
+                let _ = writeln!(out, "\non {}:", name(w));
+                out.push_str(&human(set, tree));
+            }
+            crate::render::terminal::escape_controls(&out).into_owned()
+        }
+    };
+    write_out(&text)
+}
+
+fn write_out(text: &str) -> ExitStatus {
     // A closed pipe (`hexlint files | head`) is not an error.
     let mut stdout = std::io::stdout().lock();
     match std::io::Write::write_all(&mut stdout, text.as_bytes()) {

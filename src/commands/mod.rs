@@ -2,12 +2,15 @@
 
 pub mod check;
 pub mod files;
+pub mod fix;
 pub mod init;
 pub mod metadata;
 pub mod modules;
 pub mod publish;
 pub mod rules;
 pub mod semver;
+pub mod server;
+pub mod verify;
 
 use crate::cli::ExitStatus;
 use crate::load::LoadError;

@@ -46,6 +46,22 @@ pub fn run(args: PublishArgs, color: ColorChoice) -> ExitStatus {
             return status;
         }
     }
+    if args.verify {
+        let verify_args = crate::cli::VerifyArgs {
+            path: Some(dir.clone()),
+            env: args.lint.env.clone(),
+            elixir: args.lint.elixir.clone(),
+            fetch: false,
+            keep: false,
+        };
+        let status = crate::commands::verify::run(verify_args);
+        if status != ExitStatus::Success {
+            eprintln!(
+                "hexlint: nothing was published: the packaged files do not compile as a dependency (or could not be checked)"
+            );
+            return status;
+        }
+    }
     delegate(&dir, &plan.args)
 }
 

@@ -25,16 +25,19 @@ pub fn run(args: SemverArgs, color: ColorChoice) -> ExitStatus {
         return print_api(&path, &args.lint);
     }
     let spec = spec_of(&args.baseline, args.repo_url.as_deref());
-    let report = match crate::commands::check::prepare(&path, &args.lint) {
-        Err(report) => *report,
-        Ok((mut report, project, config)) => {
-            match facts_for(&project, &config, &spec) {
-                Ok(facts) => report.diagnostics = run_rules(&project, &config, &facts),
-                Err(message) => report.error = Some(baseline_error(&path, message)),
+    let report =
+        match crate::commands::check::prepare(&path, &args.lint, &crate::load::Overlay::new()) {
+            Err(report) => *report,
+            Ok((mut report, worlds, config)) => {
+                // The API comes from the source files; the first world's project names them.
+                let project = &worlds[0].project;
+                match facts_for(project, &config, &spec) {
+                    Ok(facts) => report.diagnostics = run_rules(project, &config, &facts),
+                    Err(message) => report.error = Some(baseline_error(&path, message)),
+                }
+                report
             }
-            report
-        }
-    };
+        };
     let report = Report {
         packages: vec![report],
     };
@@ -68,17 +71,19 @@ pub fn run(args: SemverArgs, color: ColorChoice) -> ExitStatus {
 
 /// `--print-api`: the current tree's API, its partly unknown modules and unreadable files.
 fn print_api(path: &Path, lint: &crate::cli::LintArgs) -> ExitStatus {
-    let (_, project, config) = match crate::commands::check::prepare(path, lint) {
-        Ok(ready) => ready,
-        Err(report) => {
-            return match &report.error {
-                Some(e) => super::report_load_error(e),
-                None => ExitStatus::Error,
-            };
-        }
-    };
-    let files = crate::files::FileSet::for_project(&project, &config);
-    let api = baseline::api_of(&project, &files, "");
+    let (_, worlds, config) =
+        match crate::commands::check::prepare(path, lint, &crate::load::Overlay::new()) {
+            Ok((report, worlds, config)) => (report, worlds, config),
+            Err(report) => {
+                return match &report.error {
+                    Some(e) => super::report_load_error(e),
+                    None => ExitStatus::Error,
+                };
+            }
+        };
+    let project = &worlds[0].project;
+    let files = crate::files::FileSet::for_project(project, &config);
+    let api = baseline::api_of(project, &files, "");
     let mut text = String::new();
     for line in api.lines() {
         text.push_str(&line);

@@ -11,10 +11,10 @@ use super::lexer::{self, Fragment, Token, TokenKind, error, limit_error};
 use super::{ParseError, ParsedFile};
 use crate::source::Span;
 
-type PResult<T> = Result<T, Box<ParseError>>;
-
-/// A map's `base |` (for `%{base | …}`) and its `key => value` entries.
+/// The inside of `%{…}`: an optional `base |` and the `key => value` entries.
 type MapEntries = (Option<Expr>, Vec<(Expr, Expr)>);
+
+type PResult<T> = Result<T, Box<ParseError>>;
 
 /// Parse a whole file. Safe on threads with small stacks (rayon workers): deeply nested input is
 /// parsed on a big-stack thread (see [`lexer::SMALL_STACK_DEPTH`]).

@@ -33,8 +33,12 @@ pub enum ValueKind {
     /// A function value: `&docs/0` is `"docs/0"`, an anonymous `fn` is `"fn"`.
     Function(String),
     /// A value that cannot be known without running Elixir. `span` is where that became so.
+    /// `keys`: when known, the only keys it can hold as part of a keyword list (`if unknown, do:
+    /// [a: 1], else: [b: 2]` may hold `a` or `b`, never `app`), so lookups of other keys go on
+    /// past it.
     Unknown {
         reason: String,
+        keys: Option<Vec<String>>,
     },
 }
 
@@ -47,9 +51,54 @@ impl Value {
         Value::new(
             ValueKind::Unknown {
                 reason: reason.into(),
+                keys: None,
             },
             span,
         )
+    }
+
+    /// An unknown value that, as elements of a keyword list, can only hold these keys.
+    pub fn unknown_with_keys(reason: impl Into<String>, span: Span, keys: Vec<String>) -> Self {
+        Value::new(
+            ValueKind::Unknown {
+                reason: reason.into(),
+                keys: Some(keys),
+            },
+            span,
+        )
+    }
+
+    /// The keys an unknown value can hold (see [`ValueKind::Unknown`]); `None` when any.
+    pub fn unknown_keys(&self) -> Option<&[String]> {
+        match &self.kind {
+            ValueKind::Unknown { keys, .. } => keys.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The keys this value can hold as part of a keyword list: its own keys when it is a
+    /// keyword list (with the keys of key-limited unknown elements), those of a key-limited
+    /// unknown; `None` when it could hold any key.
+    pub fn possible_keys(&self) -> Option<Vec<String>> {
+        match &self.kind {
+            ValueKind::Unknown { keys, .. } => keys.clone(),
+            ValueKind::List(items) => {
+                let mut out: Vec<String> = Vec::new();
+                for item in items {
+                    match &item.kind {
+                        ValueKind::Tuple(t) if t.len() == 2 => {
+                            out.push(t[0].as_atom()?.to_string())
+                        }
+                        ValueKind::Unknown { keys, .. } => out.extend(keys.clone()?),
+                        _ => return None,
+                    }
+                }
+                out.sort();
+                out.dedup();
+                Some(out)
+            }
+            _ => None,
+        }
     }
 
     pub fn is_unknown(&self) -> bool {
@@ -58,7 +107,7 @@ impl Value {
 
     pub fn unknown_reason(&self) -> Option<&str> {
         match &self.kind {
-            ValueKind::Unknown { reason } => Some(reason),
+            ValueKind::Unknown { reason, .. } => Some(reason),
             _ => None,
         }
     }
@@ -144,6 +193,13 @@ impl Value {
             ValueKind::List(items) => {
                 for item in items {
                     if item.is_unknown() {
+                        // A key-limited unknown that cannot hold `key`: look on.
+                        if item
+                            .unknown_keys()
+                            .is_some_and(|ks| !ks.iter().any(|k| k == key))
+                        {
+                            continue;
+                        }
                         return Some(item);
                     }
                     if let ValueKind::Tuple(t) = &item.kind
@@ -246,7 +302,7 @@ impl Value {
                 serde_json::json!({"regex": source, "opts": opts})
             }
             ValueKind::Function(f) => serde_json::json!({ "function": f }),
-            ValueKind::Unknown { reason } => serde_json::json!({ "unknown": reason }),
+            ValueKind::Unknown { reason, .. } => serde_json::json!({ "unknown": reason }),
         }
     }
 
@@ -330,7 +386,7 @@ impl Value {
             }
             ValueKind::Regex { source, opts } => write!(out, "~r/{source}/{opts}").unwrap(),
             ValueKind::Function(f) => write!(out, "&{f}").unwrap(),
-            ValueKind::Unknown { reason } => write!(out, "<unknown: {reason}>").unwrap(),
+            ValueKind::Unknown { reason, .. } => write!(out, "<unknown: {reason}>").unwrap(),
         }
     }
 }

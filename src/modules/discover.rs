@@ -69,6 +69,55 @@ pub struct FoundModule {
     pub unless_loaded: Option<String>,
 }
 
+/// How code refers to another module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// `use X`: needs `X` at compile time.
+    Use,
+    /// `@behaviour X`: a missing behaviour is only a warning.
+    Behaviour,
+    /// `import X`: needs `X` at compile time.
+    Import,
+    /// `require X`: needs `X` at compile time.
+    Require,
+    /// `@derive X` / `defimpl X`: the protocol must exist at compile time.
+    Protocol,
+    /// `%X{}`: the struct is expanded at compile time.
+    Struct,
+    /// `X.fun(…)`: a call, resolved when it runs (a missing module is a compile warning).
+    Remote,
+}
+
+impl RefKind {
+    /// Does the compile fail when the module does not exist?
+    pub fn needed_to_compile(self) -> bool {
+        !matches!(self, RefKind::Behaviour | RefKind::Remote)
+    }
+    /// How the code is shown in messages: `use`, `import`, `%X{}` …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Use => "use",
+            RefKind::Behaviour => "@behaviour",
+            RefKind::Import => "import",
+            RefKind::Require => "require",
+            RefKind::Protocol => "protocol implementation",
+            RefKind::Struct => "struct",
+            RefKind::Remote => "call",
+        }
+    }
+}
+
+/// One reference to a module from the code (outside `quote`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The expanded module name.
+    pub name: String,
+    pub span: Span,
+    pub kind: RefKind,
+    /// Inside `if Code.ensure_loaded?(…)` (the then-branch).
+    pub guarded: bool,
+}
+
 /// What one Elixir file defines and uses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ElixirFacts {
@@ -76,6 +125,11 @@ pub struct ElixirFacts {
     /// Expanded targets of `use X` and `@behaviour X`, with the span of the name (not those
     /// under `if Code.ensure_loaded?(…)`).
     pub uses: Vec<(String, Span)>,
+    /// Files read at compile time (see [`super::reads`]).
+    pub reads: Vec<super::reads::FileRead>,
+    /// References to other modules (`use`, `import`, `require`, `@derive`, `defimpl`, `%X{}`,
+    /// remote calls), guarded or not.
+    pub refs: Vec<Reference>,
 }
 
 /// Longest call head searched for its `do` (`quote bind_quoted: [...] do` is the longest in
@@ -118,11 +172,23 @@ struct Walker<'t> {
     /// The index of the `do` token that opens the block of the definition just read.
     pending: Option<(usize, FrameKind)>,
     facts: ElixirFacts,
+    /// Modules named in `@compile {:no_warn_undefined, …}`.
+    no_warn: Vec<String>,
 }
 
 /// Module definitions and `use`s of Elixir source. Fails only when the text does not tokenize.
 pub fn elixir_facts(src: &str) -> Result<ElixirFacts, crate::mixexs::ParseError> {
+    elixir_facts_at(src, "")
+}
+
+/// [`elixir_facts`] of the file at `file` (relative to the root), with its compile-time reads.
+pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixexs::ParseError> {
     let tokens = tokenize(src)?;
+    let reads = if file.is_empty() {
+        Vec::new()
+    } else {
+        super::reads::compile_reads(&tokens, file, false)
+    };
     let toks: Vec<&Token> = tokens
         .iter()
         .filter(|t| !matches!(t.kind, TokenKind::Comment(_)))
@@ -135,8 +201,15 @@ pub fn elixir_facts(src: &str) -> Result<ElixirFacts, crate::mixexs::ParseError>
         }],
         pending: None,
         facts: ElixirFacts::default(),
+        no_warn: Vec::new(),
     };
     w.walk();
+    for r in &mut w.facts.refs {
+        if r.kind == RefKind::Remote && w.no_warn.iter().any(|m| m == &r.name) {
+            r.guarded = true;
+        }
+    }
+    w.facts.reads = reads;
     Ok(w.facts)
 }
 
@@ -185,6 +258,8 @@ impl<'t> Walker<'t> {
                     "defimpl" => self.defimpl(i),
                     "alias" => self.alias(i),
                     "use" => self.use_(i + 1),
+                    "import" => self.reference(self.skip_paren(i + 1), RefKind::Import),
+                    "require" => self.reference(self.skip_paren(i + 1), RefKind::Require),
                     "if" | "unless" => {
                         if let Some((module, negated)) = self.load_guard(i)
                             && let Some(at) = self.block_do(i + 1)
@@ -204,8 +279,68 @@ impl<'t> Walker<'t> {
                     }
                     _ => {}
                 },
-                TokenKind::Op("@") if matches!(self.kind(i + 1), Some(TokenKind::Identifier(w)) if w == "behaviour") => {
+                TokenKind::Op("@") if matches!(self.kind(i + 1), Some(TokenKind::Identifier(w)) if w == "behaviour") =>
+                {
+                    self.reference(self.skip_paren(i + 2), RefKind::Behaviour);
                     self.use_(i + 2)
+                }
+                TokenKind::Op("@") if matches!(self.kind(i + 1), Some(TokenKind::Identifier(w)) if w == "derive") =>
+                {
+                    let mut j = self.skip_paren(i + 2);
+                    if matches!(self.kind(j), Some(TokenKind::LBracket)) {
+                        j += 1;
+                        while let Some((_, _, next)) = self.alias_expr(j) {
+                            self.reference(j, RefKind::Protocol);
+                            j = next;
+                            // `{Proto, opts}` entries are not followed.
+                            if matches!(self.kind(j), Some(TokenKind::Comma)) {
+                                j += 1;
+                            } else {
+                                break;
+                            }
+                        }
+                    } else {
+                        self.reference(j, RefKind::Protocol);
+                    }
+                }
+                TokenKind::Percent => self.reference(i + 1, RefKind::Struct),
+                // `@compile {:no_warn_undefined, [Bypass, Plug.Conn]}`: calls the author knows
+                // may be missing (an optional integration).
+                TokenKind::Op("@") if matches!(self.kind(i + 1), Some(TokenKind::Identifier(w)) if w == "compile") =>
+                {
+                    let mut j = i + 2;
+                    let mut seen = false;
+                    while let Some(k) = self.kind(j) {
+                        match k {
+                            TokenKind::Newline | TokenKind::Semicolon => break,
+                            TokenKind::Atom(a) if a == "no_warn_undefined" => seen = true,
+                            TokenKind::Alias(_) if seen => {
+                                if let Some((segs, _, next)) = self.alias_expr(j) {
+                                    if let Some(name) = self.resolve(&segs) {
+                                        self.no_warn.push(name);
+                                    }
+                                    j = next;
+                                    continue;
+                                }
+                            }
+                            _ => {}
+                        }
+                        j += 1;
+                    }
+                }
+                TokenKind::Alias(_)
+                    if !(i > 0
+                        && matches!(
+                            self.kind(i - 1),
+                            Some(TokenKind::Dot | TokenKind::Percent)
+                        )) =>
+                {
+                    if let Some((_, _, j)) = self.alias_expr(i)
+                        && matches!(self.kind(j), Some(TokenKind::Dot))
+                        && matches!(self.kind(j + 1), Some(TokenKind::Identifier(_)))
+                    {
+                        self.reference(i, RefKind::Remote);
+                    }
                 }
                 _ => {}
             }
@@ -279,11 +414,44 @@ impl<'t> Walker<'t> {
             && is(j + 2, "ensure_loaded?")
             && matches!(self.kind(j + 3), Some(TokenKind::LParen)))
         {
-            return None;
+            return if is_if {
+                self.compound_guard(i + 1)
+            } else {
+                None
+            };
         }
         let (segs, _, after) = self.alias_expr(j + 4)?;
         matches!(self.kind(after), Some(TokenKind::RParen)).then_some(())?;
         Some((self.resolve(&segs)?, negated))
+    }
+
+    /// `if cond && Code.ensure_loaded?(X) do`: a conjunction with a positive load check is a
+    /// guard for `X` too (never with `||`/`or`, or when the check is negated).
+    fn compound_guard(&self, start: usize) -> Option<(String, bool)> {
+        let end = self.block_do(start)?;
+        let mut found = None;
+        for j in start..end {
+            match self.kind(j)? {
+                TokenKind::Op("||" | "or") => return None,
+                TokenKind::Alias(a)
+                    if a == "Code"
+                        && matches!(self.kind(j + 1), Some(TokenKind::Dot))
+                        && matches!(self.kind(j + 2), Some(TokenKind::Identifier(f)) if f == "ensure_loaded?")
+                        && matches!(self.kind(j + 3), Some(TokenKind::LParen))
+                        && !matches!(
+                            self.kind(j.wrapping_sub(1)),
+                            Some(TokenKind::Op("!" | "not"))
+                        ) =>
+                {
+                    let (segs, _, after) = self.alias_expr(j + 4)?;
+                    if matches!(self.kind(after), Some(TokenKind::RParen)) {
+                        found = found.or(self.resolve(&segs));
+                    }
+                }
+                _ => {}
+            }
+        }
+        found.map(|m| (m, false))
     }
 
     /// Skip an optional `(` after a call head.
@@ -459,6 +627,7 @@ impl<'t> Walker<'t> {
             return;
         };
         let protocol = self.resolve(&segs);
+        self.reference(start, RefKind::Protocol);
         let mut types: Vec<(Option<String>, Span)> = Vec::new();
         if matches!(self.kind(j), Some(TokenKind::Comma))
             && matches!(self.kind(j + 1), Some(TokenKind::KwKey(k)) if k == "for")
@@ -563,6 +732,9 @@ impl<'t> Walker<'t> {
     /// The module named at `i` after `use` or `@behaviour`.
     fn use_(&mut self, i: usize) {
         let start = self.skip_paren(i);
+        if matches!(self.kind(i.wrapping_sub(1)), Some(TokenKind::Identifier(w)) if w == "use") {
+            self.reference(start, RefKind::Use);
+        }
         // A `use` under `if Code.ensure_loaded?(X)` is an optional integration: it only
         // compiles where `X` exists, so it is not a need of the package.
         if let Some((segs, span, _)) = self.alias_expr(start)
@@ -571,6 +743,26 @@ impl<'t> Walker<'t> {
             && !self.in_if_loaded()
         {
             self.facts.uses.push((name, span));
+        }
+    }
+}
+
+impl Walker<'_> {
+    /// Record a reference to the module named at `i` (outside `quote`).
+    fn reference(&mut self, i: usize, kind: RefKind) {
+        if self.in_quote() {
+            return;
+        }
+        if let Some((segs, span, _)) = self.alias_expr(i)
+            && let Some(name) = self.resolve(&segs)
+        {
+            let guarded = self.in_if_loaded();
+            self.facts.refs.push(Reference {
+                name,
+                span,
+                kind,
+                guarded,
+            });
         }
     }
 }
@@ -640,6 +832,9 @@ pub struct FileFacts {
     pub source: Option<Arc<SourceFile>>,
     pub modules: Vec<FoundModule>,
     pub uses: Vec<(String, Span)>,
+    /// Files read at compile time.
+    pub reads: Vec<super::reads::FileRead>,
+    pub refs: Vec<Reference>,
     pub skipped: Option<SkippedFile>,
 }
 
@@ -692,9 +887,15 @@ pub fn scan_file(
         },
         Err(e) => return skipped(e.to_string()),
     };
+    let mut reads = Vec::new();
+    let mut refs = Vec::new();
     let (modules, uses) = match lang {
-        SourceLang::Elixir => match elixir_facts(&text) {
-            Ok(f) => (f.modules, f.uses),
+        SourceLang::Elixir => match elixir_facts_at(&text, display) {
+            Ok(f) => {
+                reads = f.reads;
+                refs = f.refs;
+                (f.modules, f.uses)
+            }
             Err(e) => {
                 let source = Arc::new(SourceFile::new(shown_root.join(display), text));
                 let pos = source.position(e.span.start);
@@ -737,12 +938,14 @@ pub fn scan_file(
             )
         }
     };
-    let source = (!modules.is_empty() || !uses.is_empty())
+    let source = (!modules.is_empty() || !uses.is_empty() || !reads.is_empty() || !refs.is_empty())
         .then(|| Arc::new(SourceFile::new(shown_root.join(display), text)));
     FileFacts {
         source,
         modules,
         uses,
+        reads,
+        refs,
         skipped: None,
     }
 }
@@ -914,6 +1117,62 @@ end
             .map(|(n, _)| n)
             .collect();
         assert_eq!(uses, ["Mix.Task"]);
+    }
+
+    #[test]
+    fn references_and_their_guards() {
+        let src = r#"
+defmodule L do
+  import StreamData
+  require Logger
+  @derive [Jason.Encoder, Inspect]
+  @compile {:no_warn_undefined, [Bypass]}
+  defstruct [:a]
+  def f(%Decimal{} = d), do: Bypass.open(d)
+  defmacro m do
+    quote do
+      Credo.run()
+    end
+  end
+end
+if enabled?() && Code.ensure_loaded?(Jason) do
+  defimpl Jason.Encoder, for: L do
+    def encode(_, _), do: Jason.Encode.string("l")
+  end
+else
+  use Fallback
+end
+"#;
+        let got: Vec<(String, RefKind, bool)> = elixir_facts(src)
+            .unwrap()
+            .refs
+            .into_iter()
+            .map(|r| (r.name, r.kind, r.guarded))
+            .collect();
+        let want = [
+            ("StreamData", RefKind::Import, false),
+            ("Logger", RefKind::Require, false),
+            ("Jason.Encoder", RefKind::Protocol, false),
+            ("Inspect", RefKind::Protocol, false),
+            ("Decimal", RefKind::Struct, false),
+            // Named in `@compile {:no_warn_undefined, …}`.
+            ("Bypass", RefKind::Remote, true),
+            ("Code", RefKind::Remote, false),
+            ("Jason.Encoder", RefKind::Protocol, true),
+            ("Jason.Encode", RefKind::Remote, true),
+            ("Fallback", RefKind::Use, false),
+        ];
+        let want: Vec<(String, RefKind, bool)> = want
+            .iter()
+            .map(|(n, k, g)| (n.to_string(), *k, *g))
+            .collect();
+        assert_eq!(got, want);
+        // `||` makes the block run without the module.
+        let src = "if a() || Code.ensure_loaded?(Jason) do
+  use Jason.Thing
+end
+";
+        assert!(!elixir_facts(src).unwrap().refs[0].guarded);
     }
 
     #[test]

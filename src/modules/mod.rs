@@ -3,6 +3,7 @@
 pub mod app_file;
 pub mod deps;
 pub mod discover;
+pub mod reads;
 pub mod stdlib;
 
 use crate::config::Config;
@@ -41,6 +42,27 @@ pub struct UseSite {
     /// The expanded module name.
     pub name: String,
     pub file: String,
+}
+
+/// A reference from the package's compiled code to a module (see [`discover::Reference`]).
+#[derive(Debug, Clone)]
+pub struct RefSite {
+    pub reference: discover::Reference,
+    /// Relative to the project root.
+    pub file: String,
+    pub source: Arc<SourceFile>,
+}
+
+/// A file read while the package compiles (or while Mix loads its mix.exs).
+#[derive(Debug, Clone)]
+pub struct CompileRead {
+    /// The file that reads it, relative to the root (`mix.exs` for the project file).
+    pub file: String,
+    pub read: reads::FileRead,
+    /// The file the read is in, so that diagnostics can point into it.
+    pub source: Arc<SourceFile>,
+    /// The path exists on disk here (a file or a directory).
+    pub on_disk: bool,
 }
 
 /// A dependency declared in mix.exs, with the namespaces its modules normally live in.
@@ -133,6 +155,12 @@ pub struct ModuleMap {
     /// In file order, then source order.
     pub modules: Vec<Module>,
     pub uses: Vec<UseSite>,
+    /// Files read at compile time by the scanned sources, then by mix.exs.
+    pub reads: Vec<CompileRead>,
+    /// References to modules from the scanned Elixir sources, in file order.
+    pub refs: Vec<RefSite>,
+    /// `.xrl`/`.yrl` grammars under `erlc_paths` on disk that the package does not contain.
+    pub unpackaged_grammars: Vec<String>,
     /// Files that could not be read or tokenized.
     pub skipped: Vec<SkippedFile>,
     /// The file set was unknown, so `lib/` and `src/` were scanned on disk instead.
@@ -171,15 +199,40 @@ impl ModuleMap {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
+        let unpackaged_grammars: Vec<String> = if fallback {
+            Vec::new()
+        } else {
+            let erlc = string_list(project, "erlc_paths").unwrap_or_else(|| vec!["src".into()]);
+            erlc.iter()
+                .flat_map(|d| walk_sources(&root, d))
+                .map(|(_, rel)| rel)
+                .filter(|rel| source_lang(rel) == Some(SourceLang::LeexYecc))
+                .filter(|rel| files.get(rel).is_none())
+                .collect()
+        };
         let facts = scan_all(&candidates, &shown_root);
         let mut map = ModuleMap {
             root,
             fallback,
+            unpackaged_grammars,
             mix_env: project.mix_env.clone(),
             ..ModuleMap::default()
         };
         for ((_, rel, _), f) in candidates.iter().zip(facts) {
             map.add_file(rel, f);
+        }
+        if let Ok(tokens) = crate::mixexs::lexer::tokenize(&project.source.text) {
+            for read in reads::compile_reads(&tokens, "mix.exs", true) {
+                map.reads.push(CompileRead {
+                    file: "mix.exs".into(),
+                    read,
+                    source: project.source.clone(),
+                    on_disk: false,
+                });
+            }
+        }
+        for r in &mut map.reads {
+            r.on_disk = std::fs::symlink_metadata(map.root.join(&r.read.path)).is_ok();
         }
         let name_value = project.package_name();
         map.package = name_value
@@ -264,6 +317,21 @@ impl ModuleMap {
                 conditional: m.conditional,
                 unless_loaded: m.unless_loaded,
                 source: source.clone(),
+            });
+        }
+        for reference in facts.refs {
+            self.refs.push(RefSite {
+                reference,
+                file: rel.to_string(),
+                source: source.clone(),
+            });
+        }
+        for read in facts.reads {
+            self.reads.push(CompileRead {
+                file: rel.to_string(),
+                read,
+                source: source.clone(),
+                on_disk: false,
             });
         }
         for (name, _) in facts.uses {

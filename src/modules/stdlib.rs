@@ -21,6 +21,22 @@ pub fn since(module: &str) -> Option<(u64, u64)> {
     Some((major.parse().ok()?, minor.parse().ok()?))
 }
 
+/// Is `app` an application of Elixir or Erlang/OTP (one the stdlib tables know a module of)?
+pub fn is_app(app: &str) -> bool {
+    static APPS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    APPS.get_or_init(|| {
+        [GENERATED, NEWER]
+            .iter()
+            .flat_map(|t| t.lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(1))
+            .map(str::to_string)
+            .collect()
+    })
+    .contains(app)
+}
+
 /// Is `app` one of Elixir's own applications (as opposed to Erlang/OTP)?
 pub fn is_elixir_app(app: &str) -> bool {
     matches!(app, "elixir" | "eex" | "ex_unit" | "iex" | "logger" | "mix")

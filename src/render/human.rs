@@ -329,10 +329,15 @@ fn help_text(diag: &Diagnostic) -> Option<String> {
             .filter(|(old, new)| short(old) && short(new))
             .map(|(old, new)| format!("`{old}` → `{new}`"))
             .collect();
+        let label = match f.applicability {
+            crate::diagnostic::Applicability::Safe => "fix",
+            crate::diagnostic::Applicability::Unsafe => "unsafe fix",
+            crate::diagnostic::Applicability::DisplayOnly => "suggestion",
+        };
         if edits.len() == f.edits.len() && !edits.is_empty() {
-            format!("fix: {} ({})", f.message, edits.join(", "))
+            format!("{label}: {} ({})", f.message, edits.join(", "))
         } else {
-            format!("fix: {}", f.message)
+            format!("{label}: {}", f.message)
         }
     });
     match (&diag.help, fix) {

@@ -29,9 +29,14 @@
 //! | `range`    | `{"start":{"line","column"},"end":{"line","column"}}` or `null` (no span)   |
 //! | `help`     | how to fix it, or `null`                                                    |
 //! | `url`      | the rule's documentation                                                    |
-//! | `fix`      | `null` or `{"message", "edits":[{"range", "content"}]}`                     |
+//! | `fix`      | `null` or `{"message", "applicability", "edits":[{"range", "content"}]}`    |
 //! | `key_path` | where in the mix.exs config the value lives (`package.licenses[0]`) or null |
 //! | `labels`   | secondary locations: `[{"range", "message"}]`                               |
+//!
+//! `fix.applicability` (added in schema 1, hexlint 0.1): `"safe"` (applied by `check --fix`),
+//! `"unsafe"` (applied only with `--unsafe-fixes`: it changes what the project means) or
+//! `"display-only"` (never applied). Edits of one fix never overlap; `content` replaces the
+//! range's text.
 //!
 //! Positions are 1-based. Columns count Unicode scalar values (chars), not bytes or UTF-16 units.
 //! `end` is exclusive: it is the position just after the last character of the span.
@@ -95,6 +100,7 @@ pub fn diagnostic_json(d: &Diagnostic) -> Json {
     let fix = d.fix.as_ref().map(|f| {
         json!({
             "message": f.message,
+            "applicability": f.applicability.as_str(),
             "edits": f.edits.iter().map(|e| json!({
                 "range": range_json(src.range(e.span)),
                 "content": e.replacement,

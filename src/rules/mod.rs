@@ -78,6 +78,7 @@ pub static RULES: &[&Rule] = &[
     &metadata::invalid_requirement::RULE,
     &metadata::invalid_elixir_requirement::RULE,
     &metadata::invalid_link::RULE,
+    &metadata::insecure_link::RULE,
     &metadata::unreadable_metadata_value::RULE,
     &metadata::invalid_organization::RULE,
     &metadata::empty_build_tools::RULE,
@@ -88,6 +89,9 @@ pub static RULES: &[&Rule] = &[
     &metadata::unresolved_value::RULE,
     &metadata::mix_load_error::RULE,
     &metadata::deprecated_cli_config::RULE,
+    &metadata::deprecated_project_config::RULE,
+    &metadata::hex_key_in_mix_exs::RULE,
+    &metadata::invalid_elixirc_paths::RULE,
     //
     // ── deps ─────────────────────────────────────────────────────────────────
     &deps::non_hex_dependency::RULE,
@@ -95,6 +99,9 @@ pub static RULES: &[&Rule] = &[
     &deps::foreign_dependency_repository::RULE,
     &deps::unknown_dependency_option::RULE,
     &deps::dev_only_dependency_excluded::RULE,
+    &deps::mix_env_divergence::RULE,
+    &deps::dev_tool_in_prod_deps::RULE,
+    &deps::optional_dependency_unguarded::RULE,
     //
     // ── license ──────────────────────────────────────────────────────────────
     &license::invalid_license::RULE,
@@ -120,6 +127,9 @@ pub static RULES: &[&Rule] = &[
     &files::missing_readme::RULE,
     &files::license_text_mismatch::RULE,
     &files::missing_build_file::RULE,
+    &files::file_read_not_packaged::RULE,
+    &files::grammar_not_compiled::RULE,
+    &files::precompiled_checksum_missing::RULE,
     &files::exclude_pattern_never_matches::RULE,
     &files::exclude_pattern_overbroad::RULE,
     &files::non_portable_path::RULE,

@@ -2,10 +2,13 @@
 # (schema 1), so the differential test can compare the two.
 #
 # Usage:
-#   elixir tests/support/mix_eval.exs [--out FILE] [--env ENV] DIR [DIR ...] [--env ENV2 DIR ...]
+#   elixir tests/support/mix_eval.exs [--out FILE] [--env ENV] [--elixir V] DIR [DIR ...] [--env ENV2 DIR ...]
 #
 # `--env ENV` sets the Mix environment for the directories that follow it (default: $MIX_ENV or
-# dev). The output is ONE JSON object keyed by the directory as given on the command line; each
+# dev). `--elixir V` makes mix.exs see Elixir V: before compiling, its syntax tree is rewritten so
+# that `System.version()` is "V", `Mix.compilers()` is V's default list, and
+# `Code.ensure_loaded?(Mod)` of a standard module newer than the installed Elixir follows
+# data/stdlib-modules-newer.txt (`--elixir installed`, the default, changes nothing). The output is ONE JSON object keyed by the directory as given on the command line; each
 # value is the metadata document of that project, or `{"error": message}` when loading its mix.exs
 # raised. With `--out FILE` the JSON goes to FILE (so that anything a mix.exs prints cannot corrupt
 # it); otherwise to stdout.
@@ -263,7 +266,7 @@ defmodule MixEval do
   @moduledoc false
 
   def main(argv) do
-    {out, jobs} = parse_args(argv, nil, System.get_env("MIX_ENV") || "dev", [])
+    {out, jobs} = parse_args(argv, nil, {System.get_env("MIX_ENV") || "dev", "installed"}, [])
     Mix.start()
     Code.compiler_options(ignore_module_conflict: true)
 
@@ -276,13 +279,19 @@ defmodule MixEval do
     end
   end
 
-  defp parse_args([], out, _env, acc), do: {out, Enum.reverse(acc)}
-  defp parse_args(["--out", path | rest], _out, env, acc), do: parse_args(rest, path, env, acc)
-  defp parse_args(["--env", env | rest], out, _env, acc), do: parse_args(rest, out, env, acc)
-  defp parse_args([dir | rest], out, env, acc), do: parse_args(rest, out, env, [{dir, env} | acc])
+  defp parse_args([], out, _set, acc), do: {out, Enum.reverse(acc)}
+  defp parse_args(["--out", path | rest], _out, set, acc), do: parse_args(rest, path, set, acc)
+
+  defp parse_args(["--env", env | rest], out, {_, elixir}, acc),
+    do: parse_args(rest, out, {env, elixir}, acc)
+
+  defp parse_args(["--elixir", elixir | rest], out, {env, _}, acc),
+    do: parse_args(rest, out, {env, elixir}, acc)
+
+  defp parse_args([dir | rest], out, set, acc), do: parse_args(rest, out, set, [{dir, set} | acc])
 
   # Load one mix.exs on a fresh project stack and encode its project/0 value.
-  defp eval_project(dir, env) do
+  defp eval_project(dir, {env, elixir}) do
     clear_stack()
     Mix.env(String.to_atom(env))
     mix_exs = Path.join(dir, "mix.exs")
@@ -293,7 +302,7 @@ defmodule MixEval do
 
       File.cd!(abs_dir, fn ->
         # `use Mix.Project` pushes the module on the project stack after it compiles.
-        Code.compile_file(Path.join(abs_dir, "mix.exs"))
+        compile_as(Path.join(abs_dir, "mix.exs"), elixir)
 
         case Mix.Project.get() do
           nil -> raise "mix.exs defines no Mix project"
@@ -307,6 +316,50 @@ defmodule MixEval do
     after
       clear_stack()
     end
+  end
+
+  defp compile_as(file, "installed"), do: Code.compile_file(file)
+
+  defp compile_as(file, version) do
+    file
+    |> File.read!()
+    |> Code.string_to_quoted!(file: file)
+    |> Macro.prewalk(&as_release(&1, version))
+    |> Code.eval_quoted([], file: file)
+  end
+
+  # `System.version()`, `Mix.compilers()` and `Code.ensure_loaded?(Mod)` as Elixir `version`
+  # would answer them.
+  defp as_release({{:., _, [{:__aliases__, _, [:System]}, :version]}, _, []}, version),
+    do: version
+
+  defp as_release({{:., _, [{:__aliases__, _, [:Mix]}, :compilers]}, _, []}, version) do
+    if Version.match?(version, ">= 1.16.0"),
+      do: [:erlang, :elixir, :app],
+      else: [:yecc, :leex, :erlang, :elixir, :app]
+  end
+
+  defp as_release({{:., _, [{:__aliases__, _, [:Code]}, :ensure_loaded?]}, _, [mod]} = call, version) do
+    name = mod |> Macro.expand(__ENV__) |> inspect()
+
+    case newer_modules()[name] do
+      nil -> call
+      since -> Version.compare(version, since <> ".0") != :lt
+    end
+  end
+
+  defp as_release(ast, _version), do: ast
+
+  # data/stdlib-modules-newer.txt: "Module<TAB>app<TAB>since".
+  defp newer_modules do
+    Path.join(__DIR__, "../../data/stdlib-modules-newer.txt")
+    |> File.read!()
+    |> String.split("\n", trim: true)
+    |> Enum.reject(&String.starts_with?(&1, "#"))
+    |> Map.new(fn line ->
+      [mod, _app, since] = String.split(line, "\t")
+      {mod, since}
+    end)
   end
 
   defp clear_stack do

@@ -26,6 +26,21 @@ pub struct HygieneFacts {
     top_level_names: OnceLock<Vec<String>>,
     readme_license_section: OnceLock<Option<String>>,
     submodules: OnceLock<Vec<String>>,
+    checksum_files: OnceLock<Vec<ChecksumFile>>,
+}
+
+/// A packaged checksum file of precompiled native code (`checksum-Elixir.X.Native.exs` of
+/// rustler_precompiled, `checksum.exs` of elixir_make).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecksumFile {
+    pub path: String,
+    /// How many `"sha256:…"` checksums it holds.
+    pub checksums: usize,
+}
+
+/// A precompiled-NIF checksum file name: `checksum.exs` or `checksum-*.exs`.
+pub fn is_checksum_name(name: &str) -> bool {
+    name == "checksum.exs" || (name.starts_with("checksum-") && name.ends_with(".exs"))
 }
 
 /// The secret findings of one packaged file.
@@ -247,6 +262,26 @@ impl HygieneFacts {
                     .map(|e| e.path.clone())
             })
             .as_deref()
+    }
+
+    /// The packaged checksum files of precompiled native code, with how many checksums each
+    /// holds (read once).
+    pub fn checksum_files(&self, files: &FileSet) -> &[ChecksumFile] {
+        self.checksum_files.get_or_init(|| {
+            files
+                .entries
+                .iter()
+                .filter(|e| e.is_file() && !e.outside_root && is_checksum_name(e.file_name()))
+                .map(|e| {
+                    let text =
+                        std::fs::read_to_string(files.root.join(&e.path)).unwrap_or_default();
+                    ChecksumFile {
+                        path: e.path.clone(),
+                        checksums: text.matches("sha256:").count(),
+                    }
+                })
+                .collect()
+        })
     }
 
     /// The `path = …` entries of the project's `.gitmodules` (git submodules), if it has one.

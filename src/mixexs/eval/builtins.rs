@@ -91,6 +91,9 @@ pub(super) fn remote(
     } else {
         format!("{module}.{fun}/{}", args.len())
     };
+    if super::versioned::asks_version(module, fun) {
+        ev.version_dependent = true;
+    }
     if let Some(answer) = super::versioned::call(ev.opts, module, fun, &args, span) {
         return match answer {
             Ok(v) => v,
@@ -196,6 +199,22 @@ fn lazy(
                 keyword_get(list, key, label).map(|found| found.unwrap_or_else(|| default.clone())),
             )
         }
+        // `Keyword.merge(known, unknown)` where the unknown side can only hold some keys: the
+        // left side's other entries stay known.
+        ("Keyword", "merge", [left, right])
+            if !left.is_unknown() && right.is_unknown() && right.unknown_keys().is_some() =>
+        {
+            let keys = right.unknown_keys().unwrap_or_default();
+            Some(keyword_entries(left, label).map(|entries| {
+                let mut out: Vec<Value> = entries
+                    .into_iter()
+                    .filter(|(k, _)| !keys.iter().any(|x| x == k))
+                    .map(|(_, i)| i.clone())
+                    .collect();
+                out.push(right.clone());
+                Value::new(ValueKind::List(out), span)
+            }))
+        }
         ("Map", "get", [map, key, default]) if !map.is_unknown() && !key.is_unknown() => {
             Some(map_get(map, key, label).map(|found| found.unwrap_or_else(|| default.clone())))
         }
@@ -231,10 +250,12 @@ fn not_evaluated(module: &str, fun: &str, arity: usize) -> Option<&'static str> 
         ("System", _) if !matches!(fun, "get_env" | "fetch_env!" | "fetch_env") => {
             "depends on the machine running Mix"
         }
+        ("Application", "spec") if arity <= 2 => return None,
         ("Application", _) => "depends on runtime configuration",
         ("Code", "ensure_loaded?" | "ensure_loaded" | "ensure_compiled" | "ensure_compiled!")
         | ("Code", "loaded?") => "depends on which modules are loaded when Mix runs",
         ("Code", _) => "would load or evaluate Elixir code (hexlint never runs code)",
+        ("Version", "parse" | "parse!") => return None,
         ("Version", _) => "is not evaluated by hexlint",
         ("Mix", "compilers") => "depends on the Mix version running",
         ("Mix", "env" | "target") if arity == 1 => "changes Mix's state (a side effect)",
@@ -349,7 +370,10 @@ fn list_arg<'v>(v: &'v Value, label: &str) -> Result<Cow<'v, [Value]>, Fail> {
         ValueKind::List(items) => Ok(Cow::Borrowed(items)),
         ValueKind::Charlist(text) => Ok(Cow::Owned(ops::charlist_ints(text, v.span))),
         ValueKind::Unknown { .. } => Err(Fail::Propagate(v.clone())),
-        _ => Err(type_error(label, "a list", v)),
+        _ => match ops::range_items(v) {
+            Some(items) => Ok(Cow::Owned(items)),
+            None => Err(type_error(label, "a list", v)),
+        },
     }
 }
 
@@ -519,6 +543,20 @@ fn call(
             _ => return None,
         },
         "List" => list_fn(fun, &args, span, label)?,
+        "Module" => module_fn(fun, &args, span, label)?,
+        "Macro" => macro_fn(fun, &args, span, label)?,
+        "Version" => version_fn(fun, &args, span, label)?,
+        "Application" => match (fun, args.as_slice()) {
+            // mix.exs is evaluated before any dependency (or the project itself) is loaded:
+            // the spec of an application that is not part of Elixir or Erlang/OTP is nil.
+            ("spec", [app] | [app, _]) if app.as_atom().is_some_and(|a| {
+                !crate::modules::stdlib::is_app(a) && a != "hex"
+            }) =>
+            {
+                Ok(new(ValueKind::Nil, span))
+            }
+            _ => return None,
+        },
         "Enum" => enum_fn(fun, &args, span, label)?,
         "Keyword" => keyword_fn(fun, &args, span, label)?,
         "Map" => map_fn(fun, &args, span, label)?,
@@ -542,7 +580,10 @@ fn call(
             _ => return None,
         },
         "Mix" => match (fun, args.as_slice()) {
-            ("env", []) => Ok(atom(&ev.opts.mix_env, span)),
+            ("env", []) => {
+                ev.env_dependent = true;
+                Ok(atom(&ev.opts.mix_env, span))
+            }
             ("target", []) => Ok(atom(&ev.opts.mix_target, span)),
             _ => return None,
         },
@@ -1330,6 +1371,212 @@ fn list_fn(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
     })
 }
 
+/// `Module.split/1`, `Module.concat/1,2`.
+fn module_fn(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
+    let part = |v: &Value| -> Result<String, Fail> {
+        match &v.kind {
+            ValueKind::Atom(a) => Ok(a.strip_prefix("Elixir.").unwrap_or(a).to_string()),
+            ValueKind::String(s) => Ok(s.strip_prefix("Elixir.").unwrap_or(s).to_string()),
+            ValueKind::Nil => Ok(String::new()),
+            ValueKind::Unknown { .. } => Err(Fail::Propagate(v.clone())),
+            _ => Err(type_error(label, "an alias or a string", v)),
+        }
+    };
+    let concat = |parts: Vec<String>| {
+        let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        atom(&format!("Elixir.{}", parts.join(".")), span)
+    };
+    Some(match (fun, args) {
+        ("split", [m]) => match &m.kind {
+            ValueKind::Atom(a) if a.starts_with("Elixir.") => Ok(new(
+                ValueKind::List(
+                    a["Elixir.".len()..]
+                        .split('.')
+                        .map(|p| string(p, span))
+                        .collect(),
+                ),
+                span,
+            )),
+            ValueKind::String(s) => Ok(new(
+                ValueKind::List(s.split('.').map(|p| string(p, span)).collect()),
+                span,
+            )),
+            ValueKind::Unknown { .. } => Err(Fail::Propagate(m.clone())),
+            _ => Err(Fail::Reason(format!(
+                "{label}: {} is not an Elixir module name (Mix would raise ArgumentError)",
+                m.inspect()
+            ))),
+        },
+        ("concat", [list]) => known_list(list, label)
+            .and_then(|items| items.iter().map(part).collect::<Result<Vec<_>, _>>())
+            .map(concat),
+        ("concat", [a, b]) => part(a).and_then(|a| Ok(concat(vec![a, part(b)?]))),
+        _ => return None,
+    })
+}
+
+/// `Macro.underscore/1`, `Macro.camelize/1`, as Elixir implements them (ASCII rules).
+fn macro_fn(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
+    let text = |v: &Value| -> Result<String, Fail> {
+        match &v.kind {
+            ValueKind::String(s) => Ok(s.clone()),
+            ValueKind::Atom(a) => Ok(a.strip_prefix("Elixir.").unwrap_or(a).to_string()),
+            ValueKind::Unknown { .. } => Err(Fail::Propagate(v.clone())),
+            _ => Err(type_error(label, "a string or an alias", v)),
+        }
+    };
+    Some(match (fun, args) {
+        ("underscore", [v]) => text(v).map(|t| string(underscore(&t), span)),
+        ("camelize", [v]) => text(v).map(|t| string(camelize(&t), span)),
+        _ => return None,
+    })
+}
+
+fn underscore(text: &str) -> String {
+    let b = text.as_bytes();
+    let upper = |c: u8| c.is_ascii_uppercase();
+    let mut out = String::with_capacity(b.len() + 4);
+    let Some(&first) = b.first() else {
+        return out;
+    };
+    out.push(first.to_ascii_lowercase() as char);
+    let mut prev = first;
+    let mut i = 1;
+    while i < b.len() {
+        let h = b[i];
+        let next = b.get(i + 1).copied();
+        if h == b'.' {
+            out.push('/');
+            // `underscore(t)` restarts: the next character is lowered without a `_`.
+            if let Some(n) = next {
+                out.push(n.to_ascii_lowercase() as char);
+                prev = n;
+                i += 2;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        if upper(h)
+            && let Some(t) = next
+            && !upper(t)
+            && !t.is_ascii_digit()
+            && t != b'.'
+            && t != b'_'
+        {
+            out.push('_');
+            out.push(h.to_ascii_lowercase() as char);
+            out.push(t as char);
+            prev = t;
+            i += 2;
+            continue;
+        }
+        if upper(h) && !upper(prev) && prev != b'_' {
+            out.push('_');
+        }
+        out.push(h.to_ascii_lowercase() as char);
+        prev = h;
+        i += 1;
+    }
+    out
+}
+
+fn camelize(text: &str) -> String {
+    let b = text.trim_start_matches('_').as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    let mut start = true;
+    while i < b.len() {
+        let h = b[i];
+        if start {
+            out.push(h.to_ascii_uppercase() as char);
+            start = false;
+            i += 1;
+            continue;
+        }
+        match (h, b.get(i + 1).copied()) {
+            (b'_', Some(b'_')) => i += 1,
+            (b'_', Some(n)) if n.is_ascii_lowercase() => {
+                out.push(n.to_ascii_uppercase() as char);
+                i += 2;
+            }
+            (b'_', Some(n)) if n.is_ascii_digit() => {
+                out.push(n as char);
+                i += 2;
+            }
+            (b'_', None) => i += 1,
+            (b'/', _) => {
+                out.push('.');
+                // `camelize(t)`: leading underscores dropped, next letter upper-cased.
+                i += 1;
+                while b.get(i) == Some(&b'_') {
+                    i += 1;
+                }
+                start = true;
+            }
+            _ => {
+                out.push(h as char);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `Version.parse/1`, `Version.parse!/1`: a `%Version{}` struct.
+fn version_fn(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
+    let parsed = |v: &Value| -> Result<Option<Value>, Fail> {
+        let text = str_arg(v, label)?;
+        Ok(crate::hex::version::Version::parse(text)
+            .ok()
+            .map(|version| version_struct(&version, span)))
+    };
+    Some(match (fun, args) {
+        ("parse", [v]) => parsed(v).map(|p| match p {
+            Some(s) => tuple(vec![atom("ok", span), s], span),
+            None => atom("error", span),
+        }),
+        ("parse!", [v]) => parsed(v).and_then(|p| {
+            p.ok_or_else(|| {
+                Fail::Reason(format!(
+                    "{label}: {} is not a valid version (Mix would raise Version.InvalidVersionError)",
+                    v.inspect()
+                ))
+            })
+        }),
+        _ => return None,
+    })
+}
+
+fn version_struct(v: &crate::hex::version::Version, span: Span) -> Value {
+    use crate::hex::version::Identifier;
+    let int = |i: u64| new(ValueKind::Int(i128::from(i)), span);
+    let pre = v
+        .pre
+        .iter()
+        .map(|p| match p {
+            Identifier::Numeric(n) => int(*n),
+            Identifier::Alpha(a) => string(a.clone(), span),
+        })
+        .collect();
+    let build = if v.build.is_empty() {
+        new(ValueKind::Nil, span)
+    } else {
+        string(v.build.join("."), span)
+    };
+    new(
+        ValueKind::Map(vec![
+            (atom("__struct__", span), atom("Elixir.Version", span)),
+            (atom("major", span), int(v.major)),
+            (atom("minor", span), int(v.minor)),
+            (atom("patch", span), int(v.patch)),
+            (atom("pre", span), new(ValueKind::List(pre), span)),
+            (atom("build", span), build),
+        ]),
+        span,
+    )
+}
+
 fn enum_fn(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
     if args
         .iter()
@@ -1341,6 +1588,20 @@ fn enum_fn(fun: &str, args: &[Value], span: Span, label: &str) -> Option<Out> {
     }
     let list = |i: usize| list_arg(&args[i], label);
     Some(match (fun, args.len()) {
+        ("to_list", 1) => list(0).map(|items| new(ValueKind::List(items.into_owned()), span)),
+        ("take" | "drop", 2) => known_list(&args[0], label).and_then(|items| {
+            let n = int_arg(&args[1], label)?;
+            let len = items.len() as i128;
+            // A negative count takes (or drops) from the end.
+            let at = if n >= 0 { n.min(len) } else { (len + n).max(0) };
+            let at = usize::try_from(at).unwrap_or(0);
+            let (front, back) = items.split_at(at);
+            let kept = match (fun, n >= 0) {
+                ("take", true) | ("drop", false) => front,
+                _ => back,
+            };
+            Ok(new(ValueKind::List(kept.to_vec()), span))
+        }),
         ("concat", 1) => list(0).and_then(|lists| {
             let mut out = Vec::new();
             for l in lists.iter() {

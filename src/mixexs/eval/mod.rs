@@ -104,6 +104,12 @@ pub struct Evaluated {
     pub notes: Vec<EvalNote>,
     /// Code that surely runs while Mix loads the file raises (`project` is that error).
     pub raised: bool,
+    /// Evaluation asked which Elixir (or OTP) runs Mix: `System.version/0`, `Code.ensure_loaded?/1`
+    /// of a standard module, `Mix.compilers/0` … Without a fixed version the result may then
+    /// differ between Elixir releases (see `crate::worlds`).
+    pub version_dependent: bool,
+    /// Evaluation asked `Mix.env()`: the result may differ between Mix environments.
+    pub env_dependent: bool,
 }
 
 /// Stack size of the evaluation thread used for deeply nested input. Evaluation recurses once
@@ -143,6 +149,8 @@ pub fn evaluate(file: &ParsedFile, opts: &EvalOptions) -> Evaluated {
                 cli: None,
                 notes: Vec::new(),
                 raised: false,
+                version_dependent: false,
+                env_dependent: false,
             }),
             // No thread: keep the bounded first result.
             Err(_) => first,
@@ -167,6 +175,8 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
             project: raised.unwrap_or_else(|| Value::unknown(reason, Span::default())),
             cli: None,
             notes: ev.notes,
+            version_dependent: ev.version_dependent,
+            env_dependent: ev.env_dependent,
         };
         return (evaluated, ev.depth_limited);
     };
@@ -199,6 +209,8 @@ fn evaluate_here(file: &ParsedFile, opts: &EvalOptions, max_depth: usize) -> (Ev
         cli,
         notes: ev.notes,
         raised: raised.is_some(),
+        version_dependent: ev.version_dependent,
+        env_dependent: ev.env_dependent,
     };
     (evaluated, ev.depth_limited)
 }
@@ -249,6 +261,24 @@ pub(crate) struct Evaluator<'a> {
     /// this unknown value.
     raised: Option<Value>,
     notes: Vec<EvalNote>,
+    /// Whether a call asked which Elixir or OTP runs Mix ([`Evaluated::version_dependent`]).
+    version_dependent: bool,
+    /// Whether `Mix.env()` was asked ([`Evaluated::env_dependent`]).
+    env_dependent: bool,
+    /// The budget of the keyword entry or list element being evaluated: `steps` may reach
+    /// `scope.end` (each top-level key and each dependency gets [`limits::MAX_EVAL_STEPS`] of
+    /// its own, all together at most [`limits::MAX_TOTAL_EVAL_STEPS`]).
+    scope: StepScope,
+}
+
+/// One evaluation budget: where it ends, and what it was given to (for the reason).
+#[derive(Clone)]
+struct StepScope {
+    end: usize,
+    /// `docs: docs()`; `None` for the whole file.
+    what: Option<String>,
+    /// How many budgets enclose this one (only the outer two levels get their own).
+    depth: usize,
 }
 
 /// Where an expression is evaluated: a function clause's variables, or a module body.
@@ -343,6 +373,13 @@ impl<'a> Evaluator<'a> {
             speculative: 0,
             raised: None,
             notes: Vec::new(),
+            version_dependent: false,
+            env_dependent: false,
+            scope: StepScope {
+                end: limits::MAX_EVAL_STEPS,
+                what: None,
+                depth: 0,
+            },
         }
     }
 
@@ -376,7 +413,45 @@ impl<'a> Evaluator<'a> {
     }
 
     fn steps_exhausted(&self) -> bool {
-        self.steps > limits::MAX_EVAL_STEPS
+        self.steps > self.scope.end || self.steps > limits::MAX_TOTAL_EVAL_STEPS
+    }
+
+    /// Why evaluation stopped when [`Self::steps_exhausted`]: which budget ran out.
+    fn steps_reason(&self) -> String {
+        if self.steps > limits::MAX_TOTAL_EVAL_STEPS {
+            return format!(
+                "evaluating mix.exs took more than {} steps in all",
+                limits::MAX_TOTAL_EVAL_STEPS
+            );
+        }
+        match &self.scope.what {
+            Some(what) => format!(
+                "evaluating `{what}` took more than {} steps",
+                limits::MAX_EVAL_STEPS
+            ),
+            None => format!("evaluation took more than {} steps", limits::MAX_EVAL_STEPS),
+        }
+    }
+
+    /// Evaluate one element of a list literal (a keyword entry such as `version: @version`,
+    /// or a dependency tuple) on a budget of its own, so that an expensive neighbour cannot
+    /// make it unknown. Only the two outer levels of lists get their own budgets.
+    fn eval_element(&mut self, item: &'a Expr, f: &mut Frame<'a>) -> Value {
+        if self.scope.depth >= 2 || !matches!(item.kind, ExprKind::Tuple(_)) {
+            return self.eval(item, f);
+        }
+        let inner = StepScope {
+            end: self.steps + limits::MAX_EVAL_STEPS,
+            what: Some(match item.as_keyword_pair() {
+                Some((k, v)) => format!("{}: {}", describe(k).trim_start_matches(':'), describe(v)),
+                None => describe(item),
+            }),
+            depth: self.scope.depth + 1,
+        };
+        let outer = std::mem::replace(&mut self.scope, inner);
+        let v = self.eval(item, f);
+        self.scope = outer;
+        v
     }
 
     pub(crate) fn eval(&mut self, e: &'a Expr, f: &mut Frame<'a>) -> Value {
@@ -386,11 +461,7 @@ impl<'a> Evaluator<'a> {
         }
         self.steps += 1;
         if self.steps_exhausted() {
-            return limit_unknown(
-                "MAX_EVAL_STEPS",
-                &format!("evaluation took more than {} steps", limits::MAX_EVAL_STEPS),
-                e.span,
-            );
+            return limit_unknown("MAX_EVAL_STEPS", &self.steps_reason(), e.span);
         }
         if self.depth >= self.max_depth {
             self.depth_limited = true;
@@ -446,7 +517,7 @@ impl<'a> Evaluator<'a> {
                 modifiers,
             } => self.eval_sigil(name, parts, modifiers, span, f),
             ExprKind::List(items) => {
-                let values = items.iter().map(|i| self.eval(i, f)).collect();
+                let values = items.iter().map(|i| self.eval_element(i, f)).collect();
                 new(ValueKind::List(values))
             }
             ExprKind::Cons(items, tail) => {
@@ -826,9 +897,8 @@ impl<'a> Evaluator<'a> {
             | BinOp::Type
             | BinOp::Arrow
             | BinOp::Pipe2
-            | BinOp::Other
-            | BinOp::RangeStep
-            | BinOp::Range => Value::unknown(format!("`{}` is not evaluated", describe(e)), span),
+            | BinOp::Other => Value::unknown(format!("`{}` is not evaluated", describe(e)), span),
+            BinOp::Range | BinOp::RangeStep => self.eval_range(e, span, f),
             _ => {
                 let l = self.eval(lhs, f);
                 let r = self.eval(rhs, f);
@@ -916,6 +986,16 @@ impl<'a> Evaluator<'a> {
             }
             ExprKind::Atom(erlang_module) => {
                 let args = self.eval_args(piped, &call.args, f);
+                // `:erlang.system_info(:otp_release)`: the OTP release, as a charlist.
+                if erlang_module == "erlang"
+                    && call.name == "system_info"
+                    && matches!(args.as_slice(), [a] if a.as_atom() == Some("otp_release"))
+                {
+                    self.version_dependent = true;
+                    if let Some(release) = &self.opts.otp_release {
+                        return Value::new(ValueKind::Charlist(release.clone()), span);
+                    }
+                }
                 return builtins::erlang(erlang_module, &call.name, args, span);
             }
             _ => {
@@ -1093,9 +1173,72 @@ impl<'a> Evaluator<'a> {
             args = self.fill_defaults(module, &fun, args);
         }
         self.call_depth += 1;
-        let result = self.run_clauses(module, &fun, &args, span);
+        let result = match &fun.delegate {
+            Some(d) => self.call_delegate(d, args, span, fun.clauses[0].condition.as_ref()),
+            None => self.run_clauses(module, &fun, &args, span),
+        };
         self.call_depth -= 1;
         result
+    }
+
+    /// `first..last` and `first..last//step` on integers: a `%Range{}`.
+    fn eval_range(&mut self, e: &'a Expr, span: Span, f: &mut Frame<'a>) -> Value {
+        let ExprKind::Binary { op, lhs, rhs } = &e.kind else {
+            return Value::unknown(format!("`{}` is not evaluated", describe(e)), span);
+        };
+        let (bounds, step) = match op {
+            BinOp::RangeStep => match &lhs.kind {
+                ExprKind::Binary { lhs: a, rhs: b, .. } => ((&**a, &**b), Some(&**rhs)),
+                _ => return Value::unknown(format!("`{}` is not evaluated", describe(e)), span),
+            },
+            _ => ((&**lhs, &**rhs), None),
+        };
+        let first = self.eval(bounds.0, f);
+        let last = self.eval(bounds.1, f);
+        let step = step.map(|s| self.eval(s, f));
+        for v in [Some(&first), Some(&last), step.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            if v.is_unknown() {
+                return unknown_in(e, v, span);
+            }
+        }
+        let int = |v: &Value| match v.kind {
+            ValueKind::Int(i) => Some(i),
+            _ => None,
+        };
+        match (int(&first), int(&last), step.as_ref().map(int)) {
+            (Some(a), Some(b), None) => ops::range(a, b, if a <= b { 1 } else { -1 }, span),
+            (Some(a), Some(b), Some(Some(s))) if s != 0 => ops::range(a, b, s, span),
+            _ => Value::unknown(
+                format!(
+                    "`{}`: ranges need integers and a non-zero step (Mix would raise ArgumentError)",
+                    describe(e)
+                ),
+                span,
+            ),
+        }
+    }
+
+    /// A `defdelegate` call: the same arguments to the target function.
+    fn call_delegate(
+        &mut self,
+        d: &module::Delegate,
+        args: Vec<Value>,
+        span: Span,
+        condition: Option<&Value>,
+    ) -> Value {
+        if let Some(condition) = condition {
+            return condition.clone();
+        }
+        if d.erlang {
+            return builtins::erlang(&d.module, &d.function, args, span);
+        }
+        if let Some(index) = self.module_index(&d.module) {
+            return self.call_file_module(index, &d.function, args, span);
+        }
+        builtins::remote(self, &d.module, &d.function, args, span)
     }
 
     /// Elixir fills arguments into the parameters without defaults first, then into defaulted
@@ -1293,16 +1436,22 @@ impl<'a> Evaluator<'a> {
                 let b = self.eval_branch(else_body, span, f);
                 self.speculative -= 1;
                 if ops::same_value(&a, &b) {
-                    a
-                } else {
-                    Value::unknown(
-                        format!(
-                            "depends on `{}`, which is unknown: {}",
-                            describe(cond_expr),
-                            root_reason(&cond)
-                        ),
-                        span,
-                    )
+                    return a;
+                }
+                let reason = format!(
+                    "depends on `{}`, which is unknown: {}",
+                    describe(cond_expr),
+                    root_reason(&cond)
+                );
+                // Two keyword lists: whichever it is, it holds no other keys.
+                match (a.possible_keys(), b.possible_keys()) {
+                    (Some(mut keys), Some(more)) => {
+                        keys.extend(more);
+                        keys.sort();
+                        keys.dedup();
+                        Value::unknown_with_keys(reason, span, keys)
+                    }
+                    _ => Value::unknown(reason, span),
                 }
             }
         }
@@ -1333,6 +1482,23 @@ impl<'a> Evaluator<'a> {
         let Some(clauses) = Self::clauses_of(call.block("do")) else {
             return Value::unknown("`case` without `->` clauses is not evaluated", span);
         };
+        let what = subject_expr
+            .map(describe)
+            .unwrap_or_else(|| "the piped value".into());
+        self.run_case_clauses(clauses, &subject, &what, "CaseClauseError", span, f)
+    }
+
+    /// The first clause whose pattern (and guard) matches `subject`, as `case` and `with … else`
+    /// pick them; `error` names what Elixir raises when none does.
+    fn run_case_clauses(
+        &mut self,
+        clauses: &'a [Clause],
+        subject: &Value,
+        what: &str,
+        error: &str,
+        span: Span,
+        f: &mut Frame<'a>,
+    ) -> Value {
         for clause in clauses {
             let [pattern] = clause.patterns.as_slice() else {
                 return Value::unknown(
@@ -1341,7 +1507,7 @@ impl<'a> Evaluator<'a> {
                 );
             };
             let mark = f.vars.len();
-            let result = match self.match_pattern(pattern, &subject, f, mark) {
+            let result = match self.match_pattern(pattern, subject, f, mark) {
                 Matched::Yes => self.check_guard(clause.guard.as_ref(), f),
                 other => other,
             };
@@ -1354,9 +1520,6 @@ impl<'a> Evaluator<'a> {
                 Matched::No => f.vars.truncate(mark),
                 Matched::Unknown(u) => {
                     f.vars.truncate(mark);
-                    let what = subject_expr
-                        .map(describe)
-                        .unwrap_or_else(|| "the piped value".into());
                     return Value::unknown(
                         format!("depends on `{what}`, which is unknown: {}", root_reason(&u)),
                         span,
@@ -1366,7 +1529,12 @@ impl<'a> Evaluator<'a> {
         }
         Value::unknown(
             format!(
-                "no `case` clause matches {} (Mix would raise CaseClauseError)",
+                "no `{}` clause matches {} (Mix would raise {error})",
+                if error == "CaseClauseError" {
+                    "case"
+                } else {
+                    "else"
+                },
                 subject.inspect()
             ),
             span,
@@ -1416,19 +1584,21 @@ impl<'a> Evaluator<'a> {
     /// `into:`, `uniq:` and `reduce:` are not modelled.
     fn eval_for(&mut self, call: &'a Call, span: Span, f: &mut Frame<'a>) -> Value {
         let qualifiers = call.args_without_blocks();
+        let mut into: Option<&'a Expr> = None;
+        let mut uniq: Option<&'a Expr> = None;
         let qualifiers = match qualifiers.last().map(|e| &e.kind) {
             Some(ExprKind::List(items))
                 if !items.is_empty() && items.iter().all(|i| i.as_keyword_pair().is_some()) =>
             {
-                let options_without_do = items.iter().any(|i| {
-                    i.as_keyword_pair()
-                        .is_some_and(|(k, _)| !matches!(&k.kind, ExprKind::Atom(a) if a == "do"))
-                });
-                if options_without_do {
-                    return Value::unknown(
-                        "`for` with `into:`, `uniq:` or `reduce:` is not evaluated",
-                        span,
-                    );
+                for (k, v) in items.iter().filter_map(|i| i.as_keyword_pair()) {
+                    match &k.kind {
+                        ExprKind::Atom(a) if a == "do" => {}
+                        ExprKind::Atom(a) if a == "into" => into = Some(v),
+                        ExprKind::Atom(a) if a == "uniq" => uniq = Some(v),
+                        _ => {
+                            return Value::unknown("`for` with `reduce:` is not evaluated", span);
+                        }
+                    }
                 }
                 &qualifiers[..qualifiers.len() - 1]
             }
@@ -1437,14 +1607,86 @@ impl<'a> Evaluator<'a> {
         let Some(body) = call.block("do") else {
             return Value::unknown("`for` without a `do` body", span);
         };
+        let into = into.map(|e| self.eval(e, f));
+        let uniq = uniq.map(|e| self.eval(e, f));
+        for v in [into.as_ref(), uniq.as_ref()].into_iter().flatten() {
+            if v.is_unknown() {
+                return Value::unknown(
+                    format!("`for` options are unknown: {}", root_reason(v)),
+                    span,
+                );
+            }
+        }
         let mut out = Vec::new();
         let mark = f.vars.len();
         let result = self.for_qualifiers(qualifiers, body, span, f, &mut out);
         f.vars.truncate(mark);
-        match result {
-            Ok(()) => self.check_size(Value::new(ValueKind::List(out), span)),
-            Err(u) => u,
+        if let Err(u) = result {
+            return u;
         }
+        if uniq.as_ref().and_then(Value::truthy) == Some(true) {
+            let mut kept: Vec<Value> = Vec::with_capacity(out.len());
+            for v in out {
+                if !kept.iter().any(|k| ops::same_value(k, &v)) {
+                    kept.push(v);
+                }
+            }
+            out = kept;
+        }
+        let collected = match into.map(|v| v.kind) {
+            None => Value::new(ValueKind::List(out), span),
+            Some(ValueKind::List(mut items)) => {
+                items.extend(out);
+                Value::new(ValueKind::List(items), span)
+            }
+            Some(ValueKind::Map(mut entries)) => {
+                for v in out {
+                    match v.kind {
+                        ValueKind::Tuple(mut kv) if kv.len() == 2 => {
+                            let value = kv.pop().unwrap_or_else(|| Value::unknown("", span));
+                            let key = kv.pop().unwrap_or_else(|| Value::unknown("", span));
+                            ops::map_insert(&mut entries, key, value);
+                        }
+                        ValueKind::Unknown { .. } => return v,
+                        _ => {
+                            return Value::unknown(
+                                format!(
+                                    "`for … into: %{{}}` got {}, not a `{{key, value}}` tuple (Mix would raise)",
+                                    v.inspect()
+                                ),
+                                span,
+                            );
+                        }
+                    }
+                }
+                Value::new(ValueKind::Map(entries), span)
+            }
+            Some(ValueKind::String(mut text)) => {
+                for v in out {
+                    match v.kind {
+                        ValueKind::String(s) => text.push_str(&s),
+                        ValueKind::Unknown { .. } => return v,
+                        _ => {
+                            return Value::unknown(
+                                format!(
+                                    "`for … into: \"\"` got {}, not a string (Mix would raise)",
+                                    v.inspect()
+                                ),
+                                span,
+                            );
+                        }
+                    }
+                }
+                Value::new(ValueKind::String(text), span)
+            }
+            Some(_) => {
+                return Value::unknown(
+                    "`for … into:` a value other than a list, map or string is not evaluated",
+                    span,
+                );
+            }
+        };
+        self.check_size(collected)
     }
 
     fn for_qualifiers(
@@ -1489,6 +1731,9 @@ impl<'a> Evaluator<'a> {
                     }
                     ValueKind::List(items) => items.clone(),
                     ValueKind::Unknown { .. } => return Err(unknown_in(first, &source, span)),
+                    _ if ops::range_items(&source).is_some() => {
+                        ops::range_items(&source).unwrap_or_default()
+                    }
                     _ => {
                         return Err(Value::unknown(
                             format!(
@@ -1555,9 +1800,20 @@ impl<'a> Evaluator<'a> {
                             f.vars.truncate(mark);
                             return match call.block("else") {
                                 None => v,
-                                Some(_) => {
-                                    Value::unknown("`with … else` clauses are not evaluated", span)
-                                }
+                                Some(body) => match Self::clauses_of(Some(body)) {
+                                    Some(clauses) => self.run_case_clauses(
+                                        clauses,
+                                        &v,
+                                        &describe(rhs),
+                                        "WithClauseError",
+                                        span,
+                                        f,
+                                    ),
+                                    None => Value::unknown(
+                                        "`with … else` without `->` clauses is not evaluated",
+                                        span,
+                                    ),
+                                },
                             };
                         }
                     }

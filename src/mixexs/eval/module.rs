@@ -41,6 +41,17 @@ pub(crate) struct FunDef<'a> {
     /// Attributes visible to default expressions.
     pub default_attr_pos: usize,
     pub clauses: Vec<FunClause<'a>>,
+    /// `defdelegate name(args), to: Module, as: :other`: calls go there.
+    pub delegate: Option<Delegate>,
+}
+
+/// Where a `defdelegate` sends its calls.
+#[derive(Clone)]
+pub(crate) struct Delegate {
+    /// An Elixir module (`Postgrex.MixProject`, no `Elixir.`), or an Erlang one (`:lists`).
+    pub module: String,
+    pub erlang: bool,
+    pub function: String,
 }
 
 #[derive(Clone)]
@@ -249,6 +260,8 @@ impl<'a> Evaluator<'a> {
     ) {
         match c.name.as_str() {
             "def" | "defp" => self.add_clause(index, c, condition),
+            "defguard" | "defguardp" => self.add_guard(index, c, condition),
+            "defdelegate" => self.add_delegate(index, c, condition),
             "defmodule" => self.define_module(c, span, Some(index)),
             "use" => {
                 if let Some(ExprKind::Alias(parts)) = c.args.first().map(|a| &a.kind)
@@ -345,6 +358,82 @@ impl<'a> Evaluator<'a> {
             } => (&**lhs, Some(&**rhs)),
             _ => (head, None),
         };
+        let body = c.block("do");
+        self.add_function(index, head, guard, body, c.name == "defp", condition, None);
+    }
+
+    /// `defguard name(args) when expr`: a function whose body is the guard expression (as
+    /// Elixir expands it outside guards).
+    fn add_guard(&mut self, index: usize, c: &'a Call, condition: Option<&Value>) {
+        let Some(Expr {
+            kind:
+                ExprKind::Binary {
+                    op: BinOp::When,
+                    lhs,
+                    rhs,
+                },
+            ..
+        }) = c.args.first()
+        else {
+            return;
+        };
+        let body = Some(BodyRef::Expr(rhs));
+        let private = c.name == "defguardp";
+        self.add_function(index, lhs, None, body, private, condition, None);
+    }
+
+    /// `defdelegate name(args), to: Module, as: :other`.
+    fn add_delegate(&mut self, index: usize, c: &'a Call, condition: Option<&Value>) {
+        let (Some(head), Some(opts)) = (c.args.first(), c.args.get(1)) else {
+            return;
+        };
+        let ExprKind::List(opts) = &opts.kind else {
+            return;
+        };
+        let option = |key: &str| {
+            opts.iter().find_map(|o| {
+                let (k, v) = o.as_keyword_pair()?;
+                matches!(&k.kind, ExprKind::Atom(a) if a == key).then_some(v)
+            })
+        };
+        let (module, erlang) = match option("to").map(|t| &t.kind) {
+            Some(ExprKind::Alias(parts)) => (self.resolve_alias(index, parts), false),
+            Some(ExprKind::Var(v)) if v == "__MODULE__" => {
+                (self.modules[index].name.clone(), false)
+            }
+            Some(ExprKind::Atom(a)) => (a.clone(), true),
+            _ => return,
+        };
+        let name = match &head.kind {
+            ExprKind::Call(hc) if hc.target.is_none() => hc.name.clone(),
+            ExprKind::Var(n) => n.clone(),
+            _ => return,
+        };
+        let function = match option("as").map(|a| &a.kind) {
+            Some(ExprKind::Atom(a)) => a.clone(),
+            None => name,
+            _ => return,
+        };
+        let delegate = Delegate {
+            module,
+            erlang,
+            function,
+        };
+        // The clause is a bodiless head: the call goes to the delegate.
+        self.add_function(index, head, None, None, false, condition, Some(delegate));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_function(
+        &mut self,
+        index: usize,
+        head: &'a Expr,
+        guard: Option<&'a Expr>,
+        body: Option<BodyRef<'a>>,
+        private: bool,
+        condition: Option<&Value>,
+        delegate: Option<Delegate>,
+    ) {
         let (name, raw_params): (&'a str, &'a [Expr]) = match &head.kind {
             ExprKind::Call(hc) if hc.target.is_none() => (&hc.name, &hc.args),
             ExprKind::Var(n) => (n, &[]),
@@ -372,7 +461,7 @@ impl<'a> Evaluator<'a> {
         let clause = FunClause {
             params,
             guard,
-            body: c.block("do"),
+            body,
             attr_pos,
             condition: condition.cloned(),
         };
@@ -395,10 +484,11 @@ impl<'a> Evaluator<'a> {
             None => module.functions.push(Rc::new(FunDef {
                 name,
                 arity,
-                private: c.name == "defp",
+                private,
                 defaults,
                 default_attr_pos: attr_pos,
                 clauses: vec![clause],
+                delegate,
             })),
         }
     }

@@ -91,8 +91,64 @@ fn list_items(v: &Value) -> Option<std::borrow::Cow<'_, [Value]>> {
     match &v.kind {
         ValueKind::List(items) => Some(std::borrow::Cow::Borrowed(items)),
         ValueKind::Charlist(text) => Some(std::borrow::Cow::Owned(charlist_ints(text, v.span))),
-        _ => None,
+        _ => range_items(v).map(std::borrow::Cow::Owned),
     }
+}
+
+/// Ranges longer than this are not expanded into lists (the value stays unknown).
+const MAX_RANGE_ITEMS: i128 = 100_000;
+
+/// `first..last//step` as Elixir represents it: a `%Range{}` struct.
+pub(crate) fn range(first: i128, last: i128, step: i128, span: Span) -> Value {
+    let atom = |a: &str| Value::new(ValueKind::Atom(a.to_string()), span);
+    let int = |i: i128| Value::new(ValueKind::Int(i), span);
+    Value::new(
+        ValueKind::Map(vec![
+            (atom("__struct__"), atom("Elixir.Range")),
+            (atom("first"), int(first)),
+            (atom("last"), int(last)),
+            (atom("step"), int(step)),
+        ]),
+        span,
+    )
+}
+
+/// The integers of a `%Range{}` value, when it is one of at most [`MAX_RANGE_ITEMS`].
+pub(crate) fn range_items(v: &Value) -> Option<Vec<Value>> {
+    let ValueKind::Map(entries) = &v.kind else {
+        return None;
+    };
+    let field = |name: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| k.as_atom() == Some(name))
+            .map(|(_, v)| &v.kind)
+    };
+    if !matches!(field("__struct__"), Some(ValueKind::Atom(a)) if a == "Elixir.Range") {
+        return None;
+    }
+    let (Some(ValueKind::Int(first)), Some(ValueKind::Int(last)), Some(ValueKind::Int(step))) =
+        (field("first"), field("last"), field("step"))
+    else {
+        return None;
+    };
+    let (first, last, step) = (*first, *last, *step);
+    if step == 0 {
+        return None;
+    }
+    let count = if (step > 0 && first > last) || (step < 0 && first < last) {
+        0
+    } else {
+        (last - first) / step + 1
+    };
+    if count > MAX_RANGE_ITEMS {
+        return None;
+    }
+    Some(
+        (0..count)
+            .map(|i| Value::new(ValueKind::Int(first + i * step), v.span))
+            .collect(),
+    )
 }
 
 /// `==` (`strict == false`) or `===`. `Err` carries the unknown part that decides.
@@ -405,6 +461,14 @@ pub(crate) fn unary(op: UnaryOp, v: Value, span: Span) -> Value {
     }
 }
 
+/// `wrapped` (an unknown made from `from`) with the keys `from` can hold.
+fn keep_keys(wrapped: Value, from: &Value) -> Value {
+    match (from.unknown_keys(), wrapped.unknown_reason()) {
+        (Some(keys), Some(reason)) => Value::unknown_with_keys(reason, wrapped.span, keys.to_vec()),
+        _ => wrapped,
+    }
+}
+
 /// Operators whose both sides are evaluated first.
 pub(crate) fn binary(op: BinOp, l: Value, r: Value, e: &Expr) -> Value {
     let span = e.span;
@@ -418,8 +482,18 @@ pub(crate) fn binary(op: BinOp, l: Value, r: Value, e: &Expr) -> Value {
         && let ValueKind::List(items) = &l.kind
     {
         let mut items = items.clone();
-        items.push(unknown_in(e, &r, r.span));
+        items.push(keep_keys(unknown_in(e, &r, r.span), &r));
         return new(ValueKind::List(items));
+    }
+    // `unknown ++ known` where the unknown side is keyword elements with known keys: the
+    // elements of the right side stay visible to lookups of other keys.
+    if op == BinOp::ListConcat
+        && l.unknown_keys().is_some()
+        && let ValueKind::List(items) = &r.kind
+    {
+        let mut out = vec![keep_keys(unknown_in(e, &l, l.span), &l)];
+        out.extend(items.iter().cloned());
+        return new(ValueKind::List(out));
     }
     for side in [&l, &r] {
         if side.is_unknown() {

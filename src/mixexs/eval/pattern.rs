@@ -75,7 +75,11 @@ impl<'a> Evaluator<'a> {
                 } else {
                     "MAX_EVAL_DEPTH"
                 },
-                "pattern matching stopped",
+                &if self.steps_exhausted() {
+                    format!("pattern matching stopped: {}", self.steps_reason())
+                } else {
+                    "pattern matching stopped".to_string()
+                },
                 pat.span,
             ));
         }
@@ -207,7 +211,44 @@ impl<'a> Evaluator<'a> {
                 ValueKind::Unknown { .. } => unknown_value(),
                 _ => Matched::No,
             },
-            // Evaluated values are never structs: a known value does not match.
+            // `%Version{major: 1}` against a struct the evaluator built (a `%Range{}`, a
+            // `%Version{}` from `Version.parse!/1`): same `__struct__`, then the fields.
+            ExprKind::Struct {
+                name,
+                base: None,
+                fields,
+            } if matches!(v.kind, ValueKind::Map(_)) => {
+                let ExprKind::Alias(parts) = &name.kind else {
+                    return Matched::No;
+                };
+                let ValueKind::Map(entries) = &v.kind else {
+                    return Matched::No;
+                };
+                let module = format!("Elixir.{}", self.resolve_alias(f.module, parts));
+                let is_struct = entries.iter().any(|(k, x)| {
+                    k.as_atom() == Some("__struct__") && x.as_atom() == Some(module.as_str())
+                });
+                if !is_struct {
+                    return Matched::No;
+                }
+                let mut all = All(None);
+                for (k, p) in fields {
+                    let key = self.eval(k, f);
+                    match ops::map_position(entries, &key) {
+                        Ok(Some(i)) => {
+                            if !all.add(self.match_pattern(p, &entries[i].1, f, start)) {
+                                return Matched::No;
+                            }
+                        }
+                        Ok(None) => return Matched::No,
+                        Err(u) => {
+                            all.add(Matched::Unknown(u));
+                        }
+                    }
+                }
+                all.finish()
+            }
+            // Other structs are never evaluated: a known value does not match.
             ExprKind::Struct { .. } | ExprKind::MapUpdate(..) => match &v.kind {
                 ValueKind::Unknown { .. } => unknown_value(),
                 _ => Matched::No,

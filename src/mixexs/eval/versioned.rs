@@ -10,6 +10,19 @@ use crate::hex::version::{Requirement, Version};
 use crate::mixexs::value::{Value, ValueKind};
 use crate::source::Span;
 
+/// Does the answer of `module.fun` depend on the Elixir or OTP release running Mix?
+pub(super) fn asks_version(module: &str, fun: &str) -> bool {
+    matches!(
+        (module, fun),
+        ("System", "version" | "otp_release" | "build_info")
+            | (
+                "Code",
+                "ensure_loaded?" | "ensure_compiled" | "ensure_loaded"
+            )
+            | ("Mix", "compilers")
+    )
+}
+
 /// The value of a versioned call, `Some(Err(reason))` when it cannot be known, `None` when the
 /// call is not one of these.
 pub(super) fn call(

@@ -1,7 +1,7 @@
 //! `dev-only-dependency-excluded`: a dependency left out of the package (no `:prod` in
 //! `only:`) whose modules the package's compiled code `use`s or implements as a behaviour.
 
-use super::known_deps;
+use super::{known_deps, refs_to_dep};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::modules::is_under;
 use crate::rules::{Context, Group, Rule};
@@ -32,11 +32,34 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let used: Vec<_> = map
-            .uses
-            .iter()
-            .filter(|u| namespaces.iter().any(|n| is_under(&u.name, n)))
-            .collect();
+        // The strongest evidence first: code that needs the dependency to compile (`use`,
+        // `import`, `require`, `@derive`, `defimpl`, `%X{}`), then `@behaviour`, then calls;
+        // none of them under `if Code.ensure_loaded?(…)`.
+        let refs = refs_to_dep(ctx, dep);
+        let unguarded = |f: fn(crate::modules::discover::RefKind) -> bool| -> Vec<(String, String, &'static str)> {
+            refs.iter()
+                .filter(|r| !r.reference.guarded && f(r.reference.kind))
+                .map(|r| (r.file.clone(), r.reference.name.clone(), r.reference.kind.as_str()))
+                .collect()
+        };
+        let mut used = unguarded(|k| k.needed_to_compile());
+        let mut fails = "fails to compile for its users";
+        if used.is_empty() {
+            used = map
+                .uses
+                .iter()
+                .filter(|u| namespaces.iter().any(|n| is_under(&u.name, n)))
+                .map(|u| (u.file.clone(), u.name.clone(), "@behaviour"))
+                .collect();
+            fails = "warns when it compiles for its users";
+        }
+        if used.is_empty() {
+            used = unguarded(|k| k == crate::modules::discover::RefKind::Remote)
+                .into_iter()
+                .filter(|(file, _, _)| !file.contains("/mix/tasks/"))
+                .collect();
+            fails = "raises UndefinedFunctionError for its users when that code runs";
+        }
         let Some(first) = used.first() else {
             continue;
         };
@@ -53,8 +76,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 Some(span),
                 format!(
-                    "`:{}` is not part of the package (not for :prod), but {} uses `{}`{more}: the package compiles here and fails to compile for its users",
-                    dep.app, first.file, first.name
+                    "`:{}` is not part of the package (not for :prod), but {} uses `{}` ({}){more}: the package works here and {fails}",
+                    dep.app, first.0, first.1, first.2
                 ),
             )
             .key_path(format!("deps.{}", dep.app))

@@ -1,7 +1,7 @@
 //! `exclude-pattern-never-matches`: a glob-looking `exclude_patterns` string that removes nothing
 //! (Hex tests strings as substrings, not globs).
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::files::{ExcludeKind, ExcludedBy};
 use crate::rules::{Context, Group, Rule};
 
@@ -47,7 +47,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                          \"*.log\"",
                     );
                 if let Some(regex) = glob_to_regex(s) {
-                    diag = diag.fix(format!("replace with {regex}"), pattern.span, regex.clone());
+                    diag = diag
+                        .fix(format!("replace with {regex}"), pattern.span, regex.clone())
+                        .fix_applicability(Applicability::Unsafe);
                 }
                 out.push(diag);
             }

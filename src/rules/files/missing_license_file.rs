@@ -56,6 +56,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .help(help);
     // No license file anywhere and a License section in the packaged README: the maintainer
     // chose a notice over the full text, a note rather than a warning.
+    if files.explicit
+        && let Some(name) = on_disk.first()
+        && let Some(fix) = super::add_to_files_fix(ctx, name)
+    {
+        diag = diag.with_fix(fix);
+    }
     if on_disk.is_empty()
         && let Some(readme) = ctx.hygiene().readme_license_section(files)
     {

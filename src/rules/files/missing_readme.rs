@@ -38,13 +38,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             "add a README.md: it is what people read on hex.pm and in the unpacked dep".to_string()
         }
     };
-    out.push(
-        ctx.diag(
+    let mut diag = ctx
+        .diag(
             &RULE,
             files_setting_span(ctx.project, files),
             "the package has no README file",
         )
         .key_path("package.files")
-        .help(help),
-    );
+        .help(help);
+    if files.explicit
+        && let Some(name) = on_disk
+        && let Some(fix) = super::add_to_files_fix(ctx, name)
+    {
+        diag = diag.with_fix(fix);
+    }
+    out.push(diag);
 }

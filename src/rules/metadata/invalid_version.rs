@@ -1,7 +1,7 @@
 //! `invalid-version`: the version hex.pm would refuse (Elixir `Version.parse/1` plus hex.pm's
 //! limits: no build metadata, numbers ≤ 99,999,999,999,999, pre-release ≤ 64 bytes).
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::hex::version::{HEXPM_NUMERIC_MESSAGE, Version, VersionError};
 use crate::rules::metadata::string_literal_replacement;
 use crate::rules::{Context, Group, Rule};
@@ -46,6 +46,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let mut fixed = None;
+    // Dropping a `v` keeps the version; dropping build metadata publishes another one.
+    let mut applicability = Applicability::Safe;
     let (message, help) = match Version::parse(text) {
         Err(VersionError::TooManyDigits(n)) => (
             format!("version {text:?}: `{n}` is too large; hex.pm: \"{HEXPM_NUMERIC_MESSAGE}\""),
@@ -65,6 +67,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Some(reason) if !version.build.is_empty() => {
                 let without_build = text.split('+').next().unwrap_or(text).to_string();
                 fixed = Some(without_build.clone());
+                applicability = Applicability::Unsafe;
                 (
                     format!(
                         "version {text:?} has build metadata `+{}`; hex.pm: \"{reason}\"",
@@ -89,7 +92,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(new) = fixed
         && let Some(replacement) = string_literal_replacement(ctx.project, value.span, text, &new)
     {
-        d = d.fix(format!("use \"{new}\""), value.span, replacement);
+        d = d
+            .fix(format!("use \"{new}\""), value.span, replacement)
+            .fix_applicability(applicability);
     }
     out.push(d);
 }

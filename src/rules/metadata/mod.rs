@@ -7,10 +7,14 @@ use crate::rules::Context;
 use crate::source::Span;
 
 pub mod deprecated_cli_config;
+pub mod deprecated_project_config;
 pub mod description_blank;
 pub mod description_too_long;
 pub mod empty_build_tools;
+pub mod hex_key_in_mix_exs;
+pub mod insecure_link;
 pub mod invalid_elixir_requirement;
+pub mod invalid_elixirc_paths;
 pub mod invalid_link;
 pub mod invalid_organization;
 pub mod invalid_package_name;
@@ -119,5 +123,40 @@ pub(crate) fn shown(v: &Value) -> String {
     match &v.kind {
         ValueKind::String(s) => format!("{s:?}"),
         _ => v.inspect(),
+    }
+}
+
+/// Keyword items of a list written literally (`[k: v, …]`) in mix.exs: `(key span, item span)`
+/// (the item spans `k: v` as written, even when `v` comes from an attribute).
+pub(crate) fn literal_keywords(ctx: &Context, list: &Value) -> Option<Vec<(Span, Span)>> {
+    let text = ctx.project.source.slice(list.span);
+    if !text.starts_with('[') || !text.ends_with(']') {
+        return None;
+    }
+    let inside = |s: Span| list.span.start < s.start && s.end < list.span.end;
+    list.as_list()?
+        .iter()
+        .map(|item| match &item.kind {
+            ValueKind::Tuple(t)
+                if t.len() == 2
+                    && inside(item.span)
+                    && item.span.start == t[0].span.start
+                    && ctx.project.source.slice(t[0].span).ends_with(':') =>
+            {
+                Some((t[0].span, item.span))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The edit that removes the keyword item `index` of a literal list (see [`literal_keywords`])
+/// together with the separator that joins it to its neighbour.
+pub(crate) fn keyword_removal(items: &[(Span, Span)], index: usize) -> Span {
+    let entry = items[index].1;
+    match (items.get(index + 1), index.checked_sub(1)) {
+        (Some((_, next)), _) => Span::new(entry.start, next.start),
+        (None, Some(prev)) => Span::new(items[prev].1.end, entry.end),
+        (None, None) => entry,
     }
 }

@@ -1,0 +1,69 @@
+//! `file-read-not-packaged`: code that runs while the package compiles (or mix.exs itself) reads
+//! a file the package does not contain.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::files::FileSet;
+use crate::modules::reads::ReadKind;
+use crate::rules::{Context, Group, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "file-read-not-packaged",
+    group: Group::Files,
+    severity: Severity::Error,
+    summary: "mix.exs or compile-time code reads a file that is not packaged",
+    doc: include_str!("../../../rules/file-read-not-packaged.md"),
+    check,
+};
+
+/// `path` is a packaged file, or a directory with packaged files in it.
+pub fn is_packaged(files: &FileSet, path: &str) -> bool {
+    files.get(path).is_some()
+        || files.entries.iter().any(|e| {
+            e.path
+                .strip_prefix(path)
+                .is_some_and(|r| r.starts_with('/'))
+        })
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let files = ctx.files();
+    if files.unknown.is_some() || files.get("mix.exs").is_none() {
+        return;
+    }
+    for r in &ctx.modules().reads {
+        if !r.on_disk || is_packaged(files, &r.read.path) {
+            continue;
+        }
+        let path = &r.read.path;
+        let when = if r.file == "mix.exs" {
+            "when Mix loads the project"
+        } else {
+            "at compile time"
+        };
+        let what = match r.read.kind {
+            ReadKind::Read => format!("`{}` reads `{path}` {when}", r.read.via),
+            ReadKind::ExternalResource => {
+                format!("`@external_resource` names `{path}`, which the module is built from")
+            }
+        };
+        let excluded = files.excluded.iter().any(|e| &e.entry.path == path);
+        let why = if excluded {
+            "it is left out by `exclude_patterns`"
+        } else {
+            "no `:files` pattern packages it"
+        };
+        let d = Diagnostic::new(
+            RULE.id,
+            RULE.severity,
+            r.source.clone(),
+            Some(r.read.span),
+            format!(
+                "{what}, but `{path}` is not in the package ({why}): the package builds from git and fails for every Hex user"
+            ),
+        )
+        .help(format!(
+            "add `{path}` (or its directory) to `package[:files]`, or stop reading it at compile time; `hexlint files` shows the packaged list and `hexlint verify` compiles the package as a user would"
+        ));
+        out.push(d);
+    }
+}
