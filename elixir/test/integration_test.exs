@@ -83,6 +83,11 @@ defmodule Hexlint.IntegrationTest do
     assert stderr == ""
     assert out =~ ~s("schema")
 
+    # With HEXLINT_PATH there is nothing to download.
+    {out, _, 0} = run(ctx.mix, ["hexlint.install"], ctx.app, with_path)
+    assert out =~ "using #{Path.expand(ctx.bin)} (HEXLINT_PATH); nothing to install"
+    refute File.exists?(Path.join(ctx.app, "_build/hexlint-0.1.0"))
+
     # A usage error: exit 2, the message on stderr and nothing on stdout.
     assert {"", stderr, 2} = run(ctx.mix, ["hexlint", "--no-such-flag"], ctx.app, with_path)
     assert stderr =~ "--no-such-flag"
