@@ -59,7 +59,9 @@ defmodule Hexlint.IntegrationTest do
     err = Path.join(System.tmp_dir!(), "hexlint-stderr-#{System.unique_integer([:positive])}")
 
     {out, status} =
-      System.cmd("sh", ["-c", "exec \"$0\" \"$@\" 2>\"$HEXLINT_TEST_STDERR\"", cmd | args],
+      System.cmd(
+        "sh",
+        ["-c", "exec \"$0\" \"$@\" 2>\"$HEXLINT_TEST_STDERR\" </dev/null", cmd | args],
         cd: dir,
         env: env([{"HEXLINT_TEST_STDERR", err} | extra_env])
       )
@@ -101,6 +103,8 @@ defmodule Hexlint.IntegrationTest do
     File.cp_r!(ctx.app, dir)
     File.mkdir_p!(Path.join(dir, "config"))
     File.cp!(config, Path.join(dir, "config/config.exs"))
+    # A new config may make Mix recompile the dependency: do it before comparing outputs.
+    {_, 0} = System.cmd(ctx.mix, ["deps.compile"], cd: dir, env: env([]), stderr_to_stdout: true)
 
     assert run(ctx.mix, ["hexlint", "--format", "json"], dir, []) ==
              run(ctx.bin, ["check", "--format", "json"], dir, [])
@@ -202,5 +206,20 @@ defmodule Hexlint.IntegrationTest do
                "\n"
              ) <>
                "\n"
+  end
+
+  test "with Hex installed, mix hexlint.publish --dry-run reaches the real mix hex.publish",
+       ctx do
+    {archives, 0} = System.cmd(ctx.mix, ["archive"], env: env([]), stderr_to_stdout: true)
+
+    if archives =~ ~r/^\* hex\b/m do
+      args = ["--fail-on", "error", "--dry-run", "package"]
+      env = [{"HEXLINT_PATH", ctx.bin}, {"HEX_API_KEY", nil}, {"HEX_OFFLINE", "1"}]
+      {out, err, _status} = run(ctx.mix, ["hexlint.publish" | args], ctx.app, env)
+      # Hex builds the package (its own output) before it asks who is publishing.
+      assert out =~ "Building demo 0.1.0", "stdout:\n#{out}\nstderr:\n#{err}"
+    else
+      IO.puts("SKIP: mix hexlint.publish with the real Hex: Hex is not installed (mix archive)")
+    end
   end
 end
