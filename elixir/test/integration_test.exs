@@ -95,6 +95,13 @@ defmodule Hexlint.IntegrationTest do
     assert stderr =~ "--no-such-flag"
   end
 
+  test "the package passes hexlint check itself", ctx do
+    {out, status} =
+      System.cmd(ctx.bin, ["check", "--format", "concise", Path.expand("..", __DIR__)])
+
+    assert status == 0, out
+  end
+
   test "config :hexlint, path: runs that binary", ctx do
     config = Path.join(ctx.work, "config.exs")
     File.write!(config, "import Config\nconfig :hexlint, path: #{inspect(ctx.bin)}\n")
