@@ -89,6 +89,11 @@ defmodule Hexlint.IntegrationTest do
     {out, _, 0} = run(ctx.mix, ["hexlint.install"], ctx.app, with_path)
     assert out =~ "using #{Path.expand(ctx.bin)} (HEXLINT_PATH); nothing to install"
     refute File.exists?(Path.join(ctx.app, "_build/hexlint-0.1.0"))
+    missing = [{"HEXLINT_PATH", "/nonexistent/hexlint"}]
+    {"", err, 1} = run(ctx.mix, ["hexlint.install"], ctx.app, missing)
+    assert err =~ "hexlint was not found at /nonexistent/hexlint (HEXLINT_PATH)"
+    {"", err, 1} = run(ctx.mix, ["hexlint"], ctx.app, missing)
+    assert err =~ "hexlint was not found at /nonexistent/hexlint (HEXLINT_PATH)"
 
     # A usage error: exit 2, the message on stderr and nothing on stdout.
     assert {"", stderr, 2} = run(ctx.mix, ["hexlint", "--no-such-flag"], ctx.app, with_path)
