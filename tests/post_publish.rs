@@ -382,3 +382,14 @@ fn configuration_users_inherit_is_reported_and_the_key_never_printed() {
         assert_eq!(findings(&fixed, rule), [], "{rule}");
     }
 }
+
+#[test]
+fn docs_that_will_not_build_are_reported_where_they_are_named() {
+    let got = findings(&fixture("docs_broken"), "docs-file-missing");
+    let places: Vec<(usize, usize)> = got.iter().map(|(_, l, c, _)| (*l, *c)).collect();
+    // main (warning), the missing extra, the logo, the assets directory (warning); README.md,
+    // the keyword-form extra and source_ref are fine.
+    assert_eq!(places, [(13, 15), (14, 31), (15, 15), (16, 19)]);
+    assert!(got[1].3.contains("`guides/getting-started.md`"));
+    assert_eq!(findings(&fixture("docs_fixed"), "docs-file-missing"), []);
+}
