@@ -330,12 +330,7 @@ impl Scanner {
                     if !(i > 0 && matches!(kind(t, i - 1), Some(TokenKind::Dot))) =>
                 {
                     let w = w.as_str();
-                    if DEFS.contains(&w) && !self.mix_exs {
-                        match block_do(t, i + 1) {
-                            Some(at) => pending = Some((at, Frame::Later)),
-                            None => later_until = later_until.max(expression_end(t, i + 1)),
-                        }
-                    } else if w == "quote" {
+                    if (DEFS.contains(&w) && !self.mix_exs) || w == "quote" {
                         match block_do(t, i + 1) {
                             Some(at) => pending = Some((at, Frame::Later)),
                             None => later_until = later_until.max(expression_end(t, i + 1)),
@@ -643,11 +638,11 @@ fn list_items(t: Toks, open: usize) -> Vec<usize> {
                 | TokenKind::BinClose
                 | TokenKind::End,
             ) => depth = depth.saturating_sub(1),
-            Some(TokenKind::Comma) if depth == 0 => {
-                // Keyword arguments (`engine: X`) are not positional.
-                if !matches!(kind(t, j + 1), Some(TokenKind::KwKey(_))) {
-                    out.push(j + 1);
-                }
+            // Keyword arguments (`engine: X`) are not positional.
+            Some(TokenKind::Comma)
+                if depth == 0 && !matches!(kind(t, j + 1), Some(TokenKind::KwKey(_))) =>
+            {
+                out.push(j + 1);
             }
             _ => {}
         }
