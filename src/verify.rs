@@ -110,9 +110,9 @@ pub fn verify(project: &Project, files: &FileSet, opts: &Options) -> Result<Veri
     let has_deps = project.deps.as_ref().is_some_and(|d| {
         d.known().any(|dep| {
             dep.is_prod() != Some(false)
-                && !dep
+                && dep
                     .option("optional")
-                    .is_some_and(|v| v.truthy() == Some(true))
+                    .is_none_or(|v| v.truthy() != Some(true))
         })
     });
     if has_deps {
