@@ -464,3 +464,20 @@ fn optional_and_dev_only_dependencies_fail_for_users_and_verify_shows_it() {
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("module TinyGen is not loaded"), "{stdout}");
 }
+
+#[test]
+fn verify_without_mix_says_it_could_not_check() {
+    let out = Command::cargo_bin("hexlint")
+        .unwrap()
+        .arg("verify")
+        .arg(fixture("compile_read_fixed"))
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not checked: `mix` was not found"),
+        "{stderr}"
+    );
+}
