@@ -381,6 +381,19 @@ fn configuration_users_inherit_is_reported_and_the_key_never_printed() {
     ] {
         assert_eq!(findings(&fixed, rule), [], "{rule}");
     }
+    if !has_mix() {
+        eprintln!("SKIP: `mix` is not installed; hexlint verify needs Elixir");
+        return;
+    }
+    // Only the :prod branch is broken (hexlint reads mix.exs in dev here, and checks prod too).
+    let out = verify(&dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(":elixirc_paths should be a list of paths"),
+        "{stdout}"
+    );
+    assert_eq!(verify(&fixed).status.code(), Some(0));
 }
 
 #[test]

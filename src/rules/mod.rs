@@ -166,6 +166,7 @@ pub struct Context<'a> {
     files: OnceLock<crate::files::FileSet>,
     modules: OnceLock<crate::modules::ModuleMap>,
     docs_paths: OnceLock<crate::files::docs::DocsPaths>,
+    prod: OnceLock<Option<Project>>,
     /// Disk facts for the file-hygiene rules (git status, secrets, license texts), lazily.
     hygiene: crate::files::hygiene::HygieneFacts,
 }
@@ -179,6 +180,7 @@ impl<'a> Context<'a> {
             files: OnceLock::new(),
             modules: OnceLock::new(),
             docs_paths: OnceLock::new(),
+            prod: OnceLock::new(),
             hygiene: Default::default(),
         }
     }
@@ -199,6 +201,22 @@ impl<'a> Context<'a> {
         self.modules.get_or_init(|| {
             crate::modules::ModuleMap::for_project(self.project, self.files(), self.config)
         })
+    }
+
+    /// The project as Mix evaluates it in `:prod`, where the package's users compile it: this
+    /// project when it was read in prod, else mix.exs read again in prod once (`None` when that
+    /// fails, or the text changed since).
+    pub fn prod_project(&self) -> Option<&Project> {
+        if self.project.mix_env == "prod" {
+            return Some(self.project);
+        }
+        self.prod
+            .get_or_init(|| {
+                crate::load::load_project_with(&self.project.root, Some("prod".into()), None)
+                    .ok()
+                    .filter(|p| p.source.text == self.project.source.text)
+            })
+            .as_ref()
     }
 
     /// The files the `docs:` options name, with whether each exists, read once.

@@ -14,11 +14,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let project = ctx.project;
+    // Users compile the package in :prod: that branch of `elixirc_paths(Mix.env())` counts.
+    let (project, env) = match ctx.prod_project() {
+        Some(p) => (p, "prod"),
+        None => (ctx.project, ctx.project.mix_env.as_str()),
+    };
     let Some(value) = project.config.get("elixirc_paths") else {
         return;
     };
-    let env = &project.mix_env;
     match &value.kind {
         ValueKind::Unknown { .. } => {}
         ValueKind::List(items) => {
