@@ -11,8 +11,8 @@ pub use crate::render::{CheckFormat, ColorChoice};
 
 /// Linter and pre-publish validator for Elixir packages on Hex.
 ///
-/// Reads mix.exs statically (never runs project code) and reports what Hex and hex.pm would reject
-/// or warn about, and much that they let through.
+/// Reads mix.exs statically (never runs project code, except in `hexlint verify`) and reports what
+/// Hex and hex.pm would reject or warn about, and much that they let through.
 #[derive(Debug, Parser)]
 #[command(name = "hexlint", version, about, long_about = None)]
 pub struct Cli {

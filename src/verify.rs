@@ -106,10 +106,15 @@ pub fn verify(project: &Project, files: &FileSet, opts: &Options) -> Result<Veri
     std::fs::create_dir_all(&consumer).map_err(|e| e.to_string())?;
     std::fs::write(consumer.join("mix.exs"), consumer_mix_exs(&app)).map_err(|e| e.to_string())?;
     let mut notes = Vec::new();
-    let has_deps = project
-        .deps
-        .as_ref()
-        .is_some_and(|d| d.known().next().is_some());
+    // Dependencies a user's project fetches with the package: for :prod and not optional.
+    let has_deps = project.deps.as_ref().is_some_and(|d| {
+        d.known().any(|dep| {
+            dep.is_prod() != Some(false)
+                && dep
+                    .option("optional")
+                    .is_none_or(|v| v.truthy() != Some(true))
+        })
+    });
     if has_deps {
         reuse_deps(&project.root, &consumer, &mut notes);
     }
@@ -227,6 +232,15 @@ fn deps_not_available(output: &str) -> Option<String> {
         .then(|| "the package's dependencies are not available to the throwaway project".into())
 }
 
+/// The first error line of Mix's output (`** (ArgumentError) …`), for a failure that names no
+/// file.
+pub fn first_error(output: &str) -> Option<&str> {
+    output
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("** ("))
+}
+
 /// The first file the compile could not find, relative to the package copy when it is in it:
 /// `could not read file "…"`, `could not load …`, `can't find include file "…"`, `no such file`.
 pub fn first_missing_file(output: &str, package: &Path) -> Option<String> {
@@ -235,7 +249,7 @@ pub fn first_missing_file(output: &str, package: &Path) -> Option<String> {
         [
             r#"could not read file "([^"]+)""#,
             r#"could not stream "([^"]+)""#,
-            r#"could not load ([^\s,]+)"#,
+            r#"could not load ((?:/|\./|[\w.-]+/)[^\s,]*|[\w.-]+\.exs?)\b"#,
             r#"can't find include (?:lib|file) "([^"]+)""#,
             r#"could not (?:open|find) file "([^"]+)""#,
         ]

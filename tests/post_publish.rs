@@ -381,4 +381,120 @@ fn configuration_users_inherit_is_reported_and_the_key_never_printed() {
     ] {
         assert_eq!(findings(&fixed, rule), [], "{rule}");
     }
+    // The `:hex` project key is valid configuration: nothing calls it unknown or misplaced.
+    for rule in ["unknown-package-key", "misplaced-package-field"] {
+        assert_eq!(findings(&fixed, rule), [], "{rule}");
+    }
+    if !has_mix() {
+        eprintln!("SKIP: `mix` is not installed; hexlint verify needs Elixir");
+        return;
+    }
+    // Only the :prod branch is broken (hexlint reads mix.exs in dev here, and checks prod too).
+    let out = verify(&dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(":elixirc_paths should be a list of paths"),
+        "{stdout}"
+    );
+    assert_eq!(verify(&fixed).status.code(), Some(0));
+}
+
+#[test]
+fn docs_that_will_not_build_are_reported_where_they_are_named() {
+    let got = findings(&fixture("docs_broken"), "docs-file-missing");
+    let places: Vec<(usize, usize)> = got.iter().map(|(_, l, c, _)| (*l, *c)).collect();
+    // main (warning), the missing extra, the logo, the assets directory (warning); README.md,
+    // the keyword-form extra and source_ref are fine.
+    assert_eq!(places, [(13, 15), (14, 31), (15, 15), (16, 19)]);
+    assert!(got[1].3.contains("`guides/getting-started.md`"));
+    assert_eq!(findings(&fixture("docs_fixed"), "docs-file-missing"), []);
+}
+
+/// Copy a fixture to a temporary directory, with some files replaced.
+fn variant(name: &str, replace: &[(&str, &Path)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture(name);
+    let mut stack = vec![src.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(&src).unwrap();
+            if p.is_dir() {
+                std::fs::create_dir_all(dir.path().join(rel)).unwrap();
+                stack.push(p);
+            } else {
+                std::fs::copy(&p, dir.path().join(rel)).unwrap();
+            }
+        }
+    }
+    for (to, from) in replace {
+        std::fs::copy(from, dir.path().join(to)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn optional_and_dev_only_dependencies_fail_for_users_and_verify_shows_it() {
+    let broken = fixture("optional_broken");
+    assert_eq!(
+        findings(&broken, "optional-dependency-unguarded")
+            .iter()
+            .map(|(f, l, c, _)| (f.as_str(), *l, *c))
+            .collect::<Vec<_>>(),
+        [("lib/porter.ex", 3, 11)]
+    );
+    let dev_only = findings(&broken, "dev-only-dependency-excluded");
+    assert_eq!(dev_only.len(), 1);
+    assert!(
+        dev_only[0]
+            .3
+            .contains("lib/sample.ex uses `TinyGen` (require)")
+    );
+    let fixed = fixture("optional_fixed");
+    assert_eq!(findings(&fixed, "optional-dependency-unguarded"), []);
+    assert_eq!(findings(&fixed, "dev-only-dependency-excluded"), []);
+    if !has_mix() {
+        eprintln!("SKIP: `mix` is not installed; hexlint verify needs Elixir");
+        return;
+    }
+    // The optional dependency is not fetched for a project that depends on the package.
+    let out = verify(&broken);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("cannot derive TinyCodec.Encoder"),
+        "{stdout}"
+    );
+    let out = verify(&fixed);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Nor is the dev-only one: `require TinyGen` alone breaks the compile.
+    let sample = broken.join("lib/sample.ex");
+    let dir = variant("optional_fixed", &[("lib/sample.ex", &sample)]);
+    let out = verify(dir.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("module TinyGen is not loaded"), "{stdout}");
+}
+
+#[test]
+fn verify_without_mix_says_it_could_not_check() {
+    let out = Command::cargo_bin("hexlint")
+        .unwrap()
+        .arg("verify")
+        .arg(fixture("compile_read_fixed"))
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not checked: `mix` was not found"),
+        "{stderr}"
+    );
 }

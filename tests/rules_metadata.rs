@@ -369,6 +369,9 @@ const METADATA_RULES: &[&str] = &[
     "unbounded-requirement",
     "mix-load-error",
     "deprecated-cli-config",
+    "deprecated-project-config",
+    "hex-key-in-mix-exs",
+    "invalid-elixirc-paths",
 ];
 
 #[test]

@@ -1,4 +1,6 @@
 defmodule Hexlint do
+  @latest_version "0.1.0"
+
   @moduledoc """
   Runs [hexlint](https://github.com/hexlint/hexlint), the linter and pre-publish validator for
   Hex packages, from a Mix project.
@@ -8,13 +10,11 @@ defmodule Hexlint do
     1. `HEXLINT_PATH` (environment variable): a hexlint already on the machine.
     2. `config :hexlint, path: "/path/to/hexlint"`.
     3. The binary `mix hexlint.install` put under `_build/hexlint-<version>/` for the configured
-       version (`config :hexlint, version: "0.1.0"`, default `#{inspect("0.1.0")}`); `mix hexlint`
+       version (`config :hexlint, version: "0.1.0"`, default `#{@latest_version}`); `mix hexlint`
        installs it first when it is missing.
 
   See `Hexlint.Installer` for the download (base URL, checksums, platforms).
   """
-
-  @latest_version "0.1.0"
 
   @doc "The hexlint version this package installs when none is configured."
   def latest_version, do: @latest_version

@@ -59,7 +59,9 @@ defmodule Hexlint.IntegrationTest do
     err = Path.join(System.tmp_dir!(), "hexlint-stderr-#{System.unique_integer([:positive])}")
 
     {out, status} =
-      System.cmd("sh", ["-c", "exec \"$0\" \"$@\" 2>\"$HEXLINT_TEST_STDERR\"", cmd | args],
+      System.cmd(
+        "sh",
+        ["-c", "exec \"$0\" \"$@\" 2>\"$HEXLINT_TEST_STDERR\" </dev/null", cmd | args],
         cd: dir,
         env: env([{"HEXLINT_TEST_STDERR", err} | extra_env])
       )
@@ -83,9 +85,26 @@ defmodule Hexlint.IntegrationTest do
     assert stderr == ""
     assert out =~ ~s("schema")
 
+    # With HEXLINT_PATH there is nothing to download.
+    {out, _, 0} = run(ctx.mix, ["hexlint.install"], ctx.app, with_path)
+    assert out =~ "using #{Path.expand(ctx.bin)} (HEXLINT_PATH); nothing to install"
+    refute File.exists?(Path.join(ctx.app, "_build/hexlint-0.1.0"))
+    missing = [{"HEXLINT_PATH", "/nonexistent/hexlint"}]
+    {"", err, 1} = run(ctx.mix, ["hexlint.install"], ctx.app, missing)
+    assert err =~ "hexlint was not found at /nonexistent/hexlint (HEXLINT_PATH)"
+    {"", err, 1} = run(ctx.mix, ["hexlint"], ctx.app, missing)
+    assert err =~ "hexlint was not found at /nonexistent/hexlint (HEXLINT_PATH)"
+
     # A usage error: exit 2, the message on stderr and nothing on stdout.
     assert {"", stderr, 2} = run(ctx.mix, ["hexlint", "--no-such-flag"], ctx.app, with_path)
     assert stderr =~ "--no-such-flag"
+  end
+
+  test "the package passes hexlint check itself", ctx do
+    {out, status} =
+      System.cmd(ctx.bin, ["check", "--format", "concise", Path.expand("..", __DIR__)])
+
+    assert status == 0, out
   end
 
   test "config :hexlint, path: runs that binary", ctx do
@@ -96,6 +115,8 @@ defmodule Hexlint.IntegrationTest do
     File.cp_r!(ctx.app, dir)
     File.mkdir_p!(Path.join(dir, "config"))
     File.cp!(config, Path.join(dir, "config/config.exs"))
+    # A new config may make Mix recompile the dependency: do it before comparing outputs.
+    {_, 0} = System.cmd(ctx.mix, ["deps.compile"], cd: dir, env: env([]), stderr_to_stdout: true)
 
     assert run(ctx.mix, ["hexlint", "--format", "json"], dir, []) ==
              run(ctx.bin, ["check", "--format", "json"], dir, [])
@@ -197,5 +218,20 @@ defmodule Hexlint.IntegrationTest do
                "\n"
              ) <>
                "\n"
+  end
+
+  test "with Hex installed, mix hexlint.publish --dry-run reaches the real mix hex.publish",
+       ctx do
+    {archives, 0} = System.cmd(ctx.mix, ["archive"], env: env([]), stderr_to_stdout: true)
+
+    if archives =~ ~r/^\* hex\b/m do
+      args = ["--fail-on", "error", "--dry-run", "package"]
+      env = [{"HEXLINT_PATH", ctx.bin}, {"HEX_API_KEY", nil}, {"HEX_OFFLINE", "1"}]
+      {out, err, _status} = run(ctx.mix, ["hexlint.publish" | args], ctx.app, env)
+      # Hex builds the package (its own output) before it asks who is publishing.
+      assert out =~ "Building demo 0.1.0", "stdout:\n#{out}\nstderr:\n#{err}"
+    else
+      IO.puts("SKIP: mix hexlint.publish with the real Hex: Hex is not installed (mix archive)")
+    end
   end
 end

@@ -14,4 +14,8 @@ else
   ExUnit.configure(exclude: [:integration])
 end
 
+root = Path.join(System.tmp_dir!(), "hexlint-test-#{System.pid()}")
+Application.put_env(:hexlint, :test_tmp_root, root)
+ExUnit.after_suite(fn _ -> File.rm_rf(root) end)
+
 ExUnit.start()

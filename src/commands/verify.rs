@@ -63,6 +63,8 @@ pub fn run_on(project: &crate::project::Project, files: &FileSet, args: &VerifyA
                 text.push_str(&format!(
                     "first file the compile could not find: {m} (add it to package[:files], or stop reading it at compile time)\n"
                 ));
+            } else if let Some(e) = crate::verify::first_error(&output) {
+                text.push_str(&format!("first error: {e}\n"));
             }
             text.push_str("--- mix compile output (last lines) ---\n");
             text.push_str(&tail(&output));

@@ -5,6 +5,7 @@
 //! [`FileSet::for_project`] does all the I/O once; rules only read the result. When `:files` or
 //! `:exclude_patterns` cannot be known statically, [`FileSet::unknown`] says why and rules skip.
 
+pub mod docs;
 pub mod expand;
 pub mod glob;
 pub mod hygiene;

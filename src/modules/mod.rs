@@ -244,6 +244,10 @@ impl ModuleMap {
             .as_ref()
             .and_then(|v| v.as_atom())
             .map(str::to_string);
+        // `Application.app_dir(:other, …)` is another app's directory, not the package's.
+        let own_app = map.app.clone();
+        map.reads
+            .retain(|r| r.read.app.is_none() || r.read.app == own_app);
         let project_name = project
             .name
             .as_ref()

@@ -34,6 +34,9 @@ pub struct FileRead {
     pub via: String,
     /// Where in the source: the path argument or the call.
     pub span: Span,
+    /// Built from `Application.app_dir(:app, …)` or `:code.priv_dir(:app)`: the app, whose
+    /// directory is the package root only when it is the package's own.
+    pub app: Option<String>,
 }
 
 /// Where a relative path starts.
@@ -43,6 +46,9 @@ enum Base {
     Root,
     /// The directory of the file being compiled (`__DIR__`).
     FileDir,
+    /// `Application.app_dir(:app)`: at compile time, the app's build directory, whose `priv`
+    /// is the package's `priv`.
+    App(String),
 }
 
 /// A path computed from literals.
@@ -55,7 +61,7 @@ struct PathVal {
 
 impl PathVal {
     fn join(&self, other: &PathVal) -> PathVal {
-        if other.base == Base::FileDir {
+        if other.base != Base::Root {
             return other.clone();
         }
         if other.text.starts_with('/') {
@@ -125,6 +131,10 @@ pub fn compile_reads(tokens: &[Token], file: &str, mix_exs: bool) -> Vec<FileRea
         let Some(path) = resolve(&p, file) else {
             continue;
         };
+        let app = match &p.base {
+            Base::App(a) => Some(a.clone()),
+            _ => None,
+        };
         if exists.iter().any(|e| e.as_deref() == Some(path.as_str())) {
             continue;
         }
@@ -137,6 +147,7 @@ pub fn compile_reads(tokens: &[Token], file: &str, mix_exs: bool) -> Vec<FileRea
             kind,
             via,
             span,
+            app,
         });
     }
     out
@@ -537,6 +548,54 @@ impl Scanner {
                 let (p, j) = self.path_chain(t, i + 1)?;
                 matches!(kind(t, j), Some(TokenKind::RParen)).then_some((p, j + 1))
             }
+            // `:code.priv_dir(:app)`.
+            TokenKind::Atom(m)
+                if m == "code"
+                    && matches!(kind(t, i + 1), Some(TokenKind::Dot))
+                    && is_ident(t, i + 2, "priv_dir")
+                    && matches!(kind(t, i + 3), Some(TokenKind::LParen))
+                    && matches!(kind(t, i + 5), Some(TokenKind::RParen)) =>
+            {
+                let Some(TokenKind::Atom(app)) = kind(t, i + 4) else {
+                    return None;
+                };
+                Some((
+                    PathVal {
+                        base: Base::App(app.clone()),
+                        text: "priv".into(),
+                    },
+                    i + 6,
+                ))
+            }
+            // `Application.app_dir(:app)` / `Application.app_dir(:app, "priv/x")`.
+            TokenKind::Alias(m) if m == "Application" => {
+                if remote_call(t, i, "Application")? != "app_dir" {
+                    return None;
+                }
+                let open = i + 3;
+                let close = skip_group(t, open);
+                let args = args_of(t, open);
+                let Some(TokenKind::Atom(app)) = args.first().and_then(|&a| kind(t, a)) else {
+                    return None;
+                };
+                let base = PathVal {
+                    base: Base::App(app.clone()),
+                    text: String::new(),
+                };
+                let p = match args.get(1) {
+                    None => base,
+                    Some(&at) if matches!(kind(t, at), Some(TokenKind::LBracket)) => {
+                        let mut acc = base;
+                        for item in list_items(t, at) {
+                            let (q, _) = self.path_chain(t, item)?;
+                            acc = acc.join(&q);
+                        }
+                        acc
+                    }
+                    Some(&at) => base.join(&self.path_chain(t, at)?.0),
+                };
+                Some((p, close))
+            }
             TokenKind::Alias(m) if m == "Path" => {
                 let fun = remote_call(t, i, "Path")?;
                 let open = i + 3;
@@ -642,7 +701,7 @@ fn list_items(t: Toks, open: usize) -> Vec<usize> {
             Some(TokenKind::Comma)
                 if depth == 0 && !matches!(kind(t, j + 1), Some(TokenKind::KwKey(_))) =>
             {
-                out.push(j + 1)
+                out.push(j + 1);
             }
             _ => {}
         }
@@ -702,6 +761,24 @@ end
                 "priv/static/app.css",
                 "lib/helpers.exs",
                 "lib/a/tpl.eex",
+            ]
+        );
+    }
+
+    #[test]
+    fn app_dir_and_priv_dir_at_compile_time() {
+        let src = "defmodule D do\n  @external_resource Application.app_dir(:demo, \"priv/codes.csv\")\n  @table Path.join(:code.priv_dir(:demo), \"table.bin\") |> File.read!()\n  @other File.read!(Application.app_dir(:other, [\"priv\", \"x\"]))\nend\n";
+        let got: Vec<(String, Option<String>)> =
+            compile_reads(&tokenize(src).unwrap(), "lib/d.ex", false)
+                .into_iter()
+                .map(|r| (r.path, r.app))
+                .collect();
+        assert_eq!(
+            got,
+            [
+                ("priv/codes.csv".into(), Some("demo".into())),
+                ("priv/table.bin".into(), Some("demo".into())),
+                ("priv/x".into(), Some("other".into())),
             ]
         );
     }

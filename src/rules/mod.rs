@@ -146,6 +146,7 @@ pub static RULES: &[&Rule] = &[
     //
     // ── publish ──────────────────────────────────────────────────────────────
     &publish::missing_docs_tool::RULE,
+    &publish::docs_file_missing::RULE,
     &publish::organisation_flag::RULE,
     &publish::dry_run_needs_auth::RULE,
     &publish::revert_window::RULE,
@@ -188,6 +189,7 @@ pub struct Context<'a> {
     pub semver: Option<&'a crate::semver_diff::SemverFacts>,
     files: OnceLock<crate::files::FileSet>,
     modules: OnceLock<crate::modules::ModuleMap>,
+    docs_paths: OnceLock<crate::files::docs::DocsPaths>,
     /// Disk facts for the file-hygiene rules (git status, secrets, license texts), lazily.
     hygiene: crate::files::hygiene::HygieneFacts,
 }
@@ -201,6 +203,7 @@ impl<'a> Context<'a> {
             semver: None,
             files: OnceLock::new(),
             modules: OnceLock::new(),
+            docs_paths: OnceLock::new(),
             hygiene: Default::default(),
         }
     }
@@ -221,6 +224,12 @@ impl<'a> Context<'a> {
         self.modules.get_or_init(|| {
             crate::modules::ModuleMap::for_project(self.project, self.files(), self.config)
         })
+    }
+
+    /// The files the `docs:` options name, with whether each exists, read once.
+    pub fn docs_paths(&self) -> &crate::files::docs::DocsPaths {
+        self.docs_paths
+            .get_or_init(|| crate::files::docs::DocsPaths::for_project(self.project))
     }
 
     /// Start a diagnostic for `rule` at `span` in mix.exs, with the rule's default severity.

@@ -11,6 +11,11 @@ defmodule Hexlint.Runner do
   it, so input piped into `mix hexlint.publish`, or typed before a prompt appears, can be consumed
   by Mix instead of reaching hexlint or Hex; answers typed at a prompt in a terminal do arrive.
   For unattended publishing pass `--yes` and set `HEX_API_KEY`, as with `mix hex.publish`.
+
+  Erlang starts port programs in a session of their own, so Ctrl-C in the terminal reaches Mix
+  (the BEAM's BREAK menu), not hexlint or the `mix hex.publish` it started; the menu and that
+  child then share the keyboard. To stop at a Hex prompt, answer `n`. Closing the terminal ends
+  all of them.
   """
 
   @doc "Runs `path` with `args` in the current directory; returns the exit status."

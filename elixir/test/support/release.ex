@@ -3,9 +3,14 @@ defmodule Hexlint.TestRelease do
   # Fake hexlint releases laid out as cargo-dist lays them out: `hexlint-<triple>.tar.gz` with
   # `hexlint-<triple>/hexlint` inside (`.zip` with `hexlint.exe` for Windows), and `sha256.sum`.
 
+  # Every test directory lives under one root per test run, removed when the suite ends.
+  def tmp_root do
+    Application.get_env(:hexlint, :test_tmp_root) ||
+      Path.join(System.tmp_dir!(), "hexlint-test-#{System.pid()}")
+  end
+
   def tmp_dir(name) do
-    dir =
-      Path.join(System.tmp_dir!(), "hexlint-test-#{name}-#{System.unique_integer([:positive])}")
+    dir = Path.join(tmp_root(), "#{name}-#{System.unique_integer([:positive])}")
 
     File.rm_rf!(dir)
     File.mkdir_p!(dir)

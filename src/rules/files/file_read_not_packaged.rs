@@ -30,10 +30,22 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if files.unknown.is_some() || files.get("mix.exs").is_none() {
         return;
     }
-    for r in &ctx.modules().reads {
-        if !r.on_disk || is_packaged(files, &r.read.path) {
+    let mut missing: Vec<_> = ctx
+        .modules()
+        .reads
+        .iter()
+        .filter(|r| r.on_disk && !is_packaged(files, &r.read.path))
+        .collect();
+    missing.sort_by(|a, b| (&a.file, a.read.span.start).cmp(&(&b.file, b.read.span.start)));
+    // One finding per missing file, at its first read, counting the other places.
+    for (i, r) in missing.iter().enumerate() {
+        if missing[..i].iter().any(|o| o.read.path == r.read.path) {
             continue;
         }
+        let others = missing[i + 1..]
+            .iter()
+            .filter(|o| o.read.path == r.read.path)
+            .count();
         let path = &r.read.path;
         let when = if r.file == "mix.exs" {
             "when Mix loads the project"
@@ -58,7 +70,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             r.source.clone(),
             Some(r.read.span),
             format!(
-                "{what}, but `{path}` is not in the package ({why}): the package builds from git and fails for every Hex user"
+                "{what}{}, but `{path}` is not in the package ({why}): the package builds from git and fails for every Hex user",
+                match others {
+                    0 => String::new(),
+                    1 => " (and 1 more place reads it)".to_string(),
+                    n => format!(" (and {n} more places read it)"),
+                }
             ),
         )
         .help(format!(

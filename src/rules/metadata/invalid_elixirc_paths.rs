@@ -14,11 +14,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // Users compile the package in :prod: that branch of `elixirc_paths(Mix.env())` counts (the
+    // loader reads `project/0` in :prod too when it asks `Mix.env()`; otherwise every env agrees).
     let project = ctx.project;
-    let Some(value) = project.config.get("elixirc_paths") else {
+    let (config, env) = match project.config_in("prod") {
+        Some(c) => (c, "prod"),
+        None => (&project.config, project.mix_env.as_str()),
+    };
+    let Some(value) = config.get("elixirc_paths") else {
         return;
     };
-    let env = &project.mix_env;
     match &value.kind {
         ValueKind::Unknown { .. } => {}
         ValueKind::List(items) => {

@@ -47,6 +47,10 @@ defmodule Mix.Tasks.Hexlint.Install do
         end
 
       {source, path} ->
+        unless File.regular?(path) do
+          Mix.raise("hexlint was not found at #{path} (#{Hexlint.describe(source)})")
+        end
+
         Mix.shell().info(
           "hexlint: using #{path} (#{Hexlint.describe(source)}); nothing to install"
         )
