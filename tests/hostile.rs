@@ -881,7 +881,10 @@ fn a_walk_cut_short_is_a_finding_in_check() {
         .find(|d| d["rule"] == "unpackable-file")
         .unwrap_or_else(|| panic!("no unpackable-file finding: {out}"));
     assert!(
-        walk_limit["message"].as_str().unwrap().contains("incomplete"),
+        walk_limit["message"]
+            .as_str()
+            .unwrap()
+            .contains("incomplete"),
         "{walk_limit}"
     );
 }

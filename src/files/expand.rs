@@ -345,10 +345,11 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
         // skipped. Matches are sorted, so such a directory is among the last few walked.
         let mut walked_dirs: Vec<&str> = Vec::new();
         for m in &top.matches {
-            let inside_walked = walked_dirs.iter().rev().take(8).any(|d| {
-                m.strip_prefix(d)
-                    .is_some_and(|rest| rest.starts_with('/'))
-            });
+            let inside_walked = walked_dirs
+                .iter()
+                .rev()
+                .take(8)
+                .any(|d| m.strip_prefix(d).is_some_and(|rest| rest.starts_with('/')));
             if inside_walked && !escapes {
                 continue;
             }
@@ -591,7 +592,8 @@ impl SymlinkedDirs {
         }
         for d in pending.into_iter().rev() {
             answer = answer
-                || std::fs::symlink_metadata(root.join(d)).is_ok_and(|m| m.file_type().is_symlink());
+                || std::fs::symlink_metadata(root.join(d))
+                    .is_ok_and(|m| m.file_type().is_symlink());
             self.0.insert(d.to_string(), answer);
         }
         answer

@@ -11,8 +11,8 @@
 //! makes Elixir raise; nested braces make OTP crash: both are [`GlobError`]s.
 
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// Most directory entries one wildcard may visit before giving up (keeps hostile trees cheap).
 pub const MAX_VISITED: usize = 1_000_000;
@@ -141,7 +141,11 @@ pub fn wildcard_bounded(
     for part in &parts {
         let part = compile_part(part)?;
         let is_double = part.as_slice() == [Tok::DoubleStar];
-        if is_double && compiled.last().is_some_and(|p| p.as_slice() == [Tok::DoubleStar]) {
+        if is_double
+            && compiled
+                .last()
+                .is_some_and(|p| p.as_slice() == [Tok::DoubleStar])
+        {
             continue;
         }
         compiled.push(part);
