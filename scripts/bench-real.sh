@@ -6,9 +6,10 @@
 #     scripts/bench-real.sh DIR...            # project directories (git clones)
 #     scripts/bench-real.sh --list FILE       # lines "REPO_URL COMMIT": cloned into a temp dir
 #
-# Env: RUNS (default 3) runs of each tool per package, the median is kept; HEXLINT (binary,
+# Env: RUNS (default 3) runs of each tool per package, the median time and the highest peak
+# memory are kept (both through /usr/bin/time, so both tools pay its ~1 ms); HEXLINT (binary,
 # default target/release/hexlint, built if missing); KEEP=1 keeps the copies.
-# Needs python3, git (for --list), and mix with the Hex archive. `mix hex.build` evaluates the
+# Needs python3, GNU time (/usr/bin/time), git (for --list), and mix with the Hex archive. `mix hex.build` evaluates the
 # project's mix.exs: run this only on code you trust.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,13 +36,19 @@ import os, shutil, statistics, subprocess, sys, time
 hexlint, runs, work, dirs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 
 def timed(cmd, cwd):
-    """Wall time (s) and peak RSS (KiB) of one child process, from wait4's rusage."""
+    """Wall time (s), peak RSS (KiB) and exit code of one run. The peak comes from
+    /usr/bin/time (a child forked from this Python process would count Python's own pages)."""
     env = dict(os.environ, MIX_ENV="dev", NO_COLOR="1")
+    rss = os.path.join(work, "rss")
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+    p = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M", "-o", rss] + cmd, cwd=cwd, env=env,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    _, status, _ = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    with open(rss) as f:
+        peak = int(f.read().split()[-1])
+    return elapsed, peak, os.waitstatus_to_exitcode(status)
 
 def median_run(cmd, cwd):
     results = [timed(cmd, cwd) for _ in range(runs)]
