@@ -41,18 +41,19 @@ def timed(cmd, cwd):
     env = dict(os.environ, MIX_ENV="dev", NO_COLOR="1")
     rss = os.path.join(work, "rss")
     start = time.perf_counter()
-    p = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M", "-o", rss] + cmd, cwd=cwd, env=env,
+    p = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M %U %S", "-o", rss] + cmd, cwd=cwd, env=env,
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
     _, status, _ = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - start
     with open(rss) as f:
-        peak = int(f.read().split()[-1])
-    return elapsed, peak, os.waitstatus_to_exitcode(status)
+        peak, user, system = f.read().split()[-3:]
+    return elapsed, int(peak), os.waitstatus_to_exitcode(status), float(user) + float(system)
 
 def median_run(cmd, cwd):
     results = [timed(cmd, cwd) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
+    return (statistics.median(r[0] for r in results), max(r[1] for r in results),
+            results[-1][2], statistics.median(r[3] for r in results))
 
 rows = []
 print(f"{'package':<28}{'mix hex.build':>14}{'hexlint':>10}{'ratio':>8}{'mix MB':>8}{'hexlint MB':>11}")
@@ -63,10 +64,10 @@ for d in dirs:
     shutil.copytree(d, copy, symlinks=True,
                     ignore=shutil.ignore_patterns("_build", "deps", ".elixir_ls"))
     out = os.path.join(work, f"{name}.tar")
-    mix_t, mix_m, mix_rc = median_run(["mix", "hex.build", "--output", out], copy)
-    hl_t, hl_m, hl_rc = median_run([hexlint, "check", "--format", "concise", "."], copy)
+    mix_t, mix_m, mix_rc, mix_cpu = median_run(["mix", "hex.build", "--output", out], copy)
+    hl_t, hl_m, hl_rc, hl_cpu = median_run([hexlint, "check", "--format", "concise", "."], copy)
     ratio = mix_t / hl_t
-    rows.append((name, mix_t, hl_t, ratio, mix_m, hl_m))
+    rows.append((name, mix_t, hl_t, ratio, mix_m, hl_m, mix_cpu, hl_cpu))
     print(f"{name:<28}{mix_t*1000:>11.0f} ms{hl_t*1000:>7.1f} ms{ratio:>7.0f}x"
           f"{mix_m/1024:>8.0f}{hl_m/1024:>11.1f}" + ("" if mix_rc == 0 else "  (hex.build failed)"))
 if not rows:
@@ -81,6 +82,9 @@ print(f"hexlint check: median {statistics.median(hl)*1000:.1f} ms, p90 {p90(hl)*
 print(f"ratio (mix hex.build / hexlint check): median {statistics.median(ratios):.0f}x, "
       f"p10 {ratios[int(0.1*(len(ratios)-1))]:.0f}x, worst {worst[3]:.0f}x ({worst[0]})")
 mem = [r[5] / r[4] for r in rows]
+cpu_mix, cpu_hl = sum(r[6] for r in rows), sum(r[7] for r in rows)
+print(f"cpu time (user+sys, 10 ms resolution), all packages: mix hex.build {cpu_mix:.1f} s, "
+      f"hexlint check {cpu_hl:.2f} s ({cpu_mix / max(cpu_hl, 0.01):.0f}x)")
 print(f"peak memory: hexlint max {max(r[5] for r in rows)/1024:.1f} MB, mix hex.build min "
       f"{min(r[4] for r in rows)/1024:.0f} MB; hexlint/mix worst {max(mem):.2f}, median {statistics.median(mem):.2f}")
 PY

@@ -166,8 +166,13 @@ const COMMON: &[&str] = &[
     "MIT-0",
 ];
 
-/// Texts up to this many bytes (normalised) may be notices that name their license.
-const MAX_NOTICE_BYTES: usize = 4096;
+/// Texts up to this many bytes may be notices (or several short licenses, as in a file that
+/// ships a vendored ISC and BSD text) that name their license.
+const MAX_NOTICE_BYTES: usize = 8192;
+
+/// The GNU licenses are named by their long names only in texts up to this many bytes: their
+/// full texts (over 7 KiB) name each other ("GNU General Public License" in the LGPL).
+const MAX_GNU_NOTICE_BYTES: usize = 4096;
 
 /// Lower case, every run of non-alphanumerics one space, with a space at both ends, so that a
 /// phrase is found as whole words with `contains(" phrase ")` whatever the wrapping.
@@ -293,21 +298,26 @@ fn named_families(norm: &str) -> Vec<&'static str> {
         .filter(|(_, phrases)| phrases.iter().any(|p| norm.contains(p)))
         .map(|(id, _)| *id)
         .collect();
-    // The GNU licenses by their long names: which one, and which version.
-    for (long, id3, id2) in [
-        (" gnu affero general public license ", "AGPL-3.0", None),
-        (
-            " gnu lesser general public license ",
-            "LGPL-3.0",
-            Some("LGPL-2.1"),
-        ),
-        (
-            " gnu library general public license ",
-            "LGPL-3.0",
-            Some("LGPL-2.1"),
-        ),
-        (" gnu general public license ", "GPL-3.0", Some("GPL-2.0")),
-    ] {
+    // The GNU licenses by their long names: which one, and which version (short texts only).
+    let gnu_names: &[(&str, &str, Option<&str>)] = if norm.len() <= MAX_GNU_NOTICE_BYTES {
+        &[
+            (" gnu affero general public license ", "AGPL-3.0", None),
+            (
+                " gnu lesser general public license ",
+                "LGPL-3.0",
+                Some("LGPL-2.1"),
+            ),
+            (
+                " gnu library general public license ",
+                "LGPL-3.0",
+                Some("LGPL-2.1"),
+            ),
+            (" gnu general public license ", "GPL-3.0", Some("GPL-2.0")),
+        ]
+    } else {
+        &[]
+    };
+    for &(long, id3, id2) in gnu_names {
         if let Some(at) = norm.find(long) {
             let after = &norm[at + long.len() - 1..];
             let after = &after[..after.len().min(120)];
