@@ -70,3 +70,49 @@ fn exact_compressed_size() -> u64 {
         .expect("tarball")
         .compressed_size
 }
+
+/// Hostile globs (issue 13): a tree of 4,000 directories (20 × 20 × 10, each with one file)
+/// plus a 200-level chain, generated once.
+fn hostile_tree() -> &'static Path {
+    static TREE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, root) = TREE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().expect("canonical root");
+        for i in 0..20 {
+            for j in 0..20 {
+                for k in 0..10 {
+                    let d = root.join(format!("lib/a{i}/a{j}/a{k}"));
+                    std::fs::create_dir_all(&d).expect("mkdir");
+                    std::fs::write(d.join("m.ex"), "defmodule M do\nend\n").expect("write");
+                }
+            }
+        }
+        let mut deep = root.join("lib/deep");
+        for _ in 0..200 {
+            deep.push("a");
+        }
+        std::fs::create_dir_all(&deep).expect("mkdir");
+        std::fs::write(deep.join("d.ex"), "defmodule D do\nend\n").expect("write");
+        std::fs::write(root.join("ab".repeat(15)), "").expect("write");
+        (dir, root)
+    });
+    root
+}
+
+/// `{a,b}` thirty times in one part: 2^30 alternatives if expanded into copies.
+#[divan::bench]
+fn hostile_thirty_brace_groups() -> usize {
+    hexlint::files::glob::wildcard(&"{a,b}".repeat(30), hostile_tree())
+        .expect("pattern")
+        .matches
+        .len()
+}
+
+/// Repeated `**` over 4,000 directories: one listing per directory.
+#[divan::bench]
+fn hostile_repeated_double_stars() -> usize {
+    hexlint::files::glob::wildcard("lib/**/**/**/a*/**/*.ex", hostile_tree())
+        .expect("pattern")
+        .matches
+        .len()
+}

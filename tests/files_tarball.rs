@@ -158,3 +158,24 @@ fn size_check_compresses_only_when_needed() {
     let (_dir, set) = tree();
     assert!(set.tarball_if_needed().is_none());
 }
+
+#[test]
+fn each_file_is_read_once_for_every_check_and_the_tarball() {
+    let (_dir, set) = tree();
+    let files = set.entries.iter().filter(|e| e.is_file()).count() as u64;
+    let proj = project(&set.root, Some(&["lib", "priv", "mix.exs"]), &[]);
+    let modules = hexlint::modules::ModuleMap::for_project(&proj, &set, &Config::default());
+    assert!(!modules.modules.is_empty() || files > 0);
+    let hygiene = hexlint::files::hygiene::HygieneFacts::default();
+    let _ = hygiene.secrets(&proj, &set);
+    let _ = hygiene.license_texts(&set);
+    let built = set.tarball().as_ref().unwrap().clone();
+    assert_eq!(
+        set.content_reads(),
+        files,
+        "module discovery, the secret scan and the tarball share one read per file"
+    );
+    // The shared bytes build the same tarball as reading from disk.
+    let ours = tarball::contents_tar_gz(&set.entries, &set.root).unwrap();
+    assert_eq!(built.compressed_size, ours.len() as u64);
+}

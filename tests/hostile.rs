@@ -784,3 +784,137 @@ fn a_doubled_letter_typosquat_is_similar() {
     assert_eq!(similar.len(), 1, "{out}");
     assert!(similar[0].0.contains("`jason`"), "{similar:?}");
 }
+
+// ---- Globs and sizes that grew without bound (issue 13). Verdicts are real `mix hex.build`'s
+// (Hex 2.5.1, checked by hand on the same trees); speed is measured in benches/, not here.
+
+/// The `files` list of `hexlint files --format json`.
+fn packaged_paths(dir: &Path) -> Vec<String> {
+    let (code, out, err) = run(&["files", "--format", "json"], dir);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn thirty_brace_groups_match_like_hex_without_expanding() {
+    let pattern = "{a,b}".repeat(30);
+    let dir = package_with_files(&format!(r#"["lib", "mix.exs", "{pattern}"]"#));
+    let name = "ab".repeat(15);
+    std::fs::write(dir.path().join(&name), "").unwrap();
+    std::fs::write(dir.path().join("ab"), "").unwrap();
+    // Hex packages the one 30-letter name made of a/b and nothing else from that pattern.
+    assert_eq!(
+        packaged_paths(dir.path()),
+        ["lib", "lib/hostile.ex", "mix.exs", name.as_str()]
+    );
+    // Matching is backtracking over shared alternatives: 2^30 paths are never built.
+    let report = hexlint::files::glob::wildcard(&pattern, dir.path()).unwrap();
+    assert_eq!(report.matches, [name]);
+    assert_eq!(report.listings, 1);
+    // Alternatives that all match keep matching polynomial, not 2^30 backtracking steps.
+    let same = "{a,a}".repeat(30);
+    let report = hexlint::files::glob::wildcard(&same, dir.path()).unwrap();
+    assert!(report.matches.is_empty());
+}
+
+/// lib/a0..a4/a0..a4/a0..a3/m.ex (100 files) plus a 40-level chain lib/deep/a/a/…/d.ex.
+fn wide_and_deep_tree(root: &Path) -> usize {
+    let mut dirs = 1;
+    for i in 0..5 {
+        for j in 0..5 {
+            for k in 0..4 {
+                let d = root.join(format!("lib/a{i}/a{j}/a{k}"));
+                std::fs::create_dir_all(&d).unwrap();
+                std::fs::write(d.join("m.ex"), format!("defmodule M{i}{j}{k} do\nend\n")).unwrap();
+            }
+        }
+    }
+    dirs += 5 + 25 + 100;
+    let mut deep = root.join("lib/deep");
+    for _ in 0..40 {
+        deep.push("a");
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("d.ex"), "defmodule Deep do\nend\n").unwrap();
+    dirs + 41
+}
+
+#[test]
+fn repeated_double_stars_walk_each_directory_once() {
+    let dir = package_with_files(r#"["mix.exs", "lib/**/**/**/a*/**/*.ex"]"#);
+    std::fs::remove_file(dir.path().join("lib/hostile.ex")).unwrap();
+    let dirs = wide_and_deep_tree(dir.path());
+    // Hex: every .ex file below an `a*` directory (all 101 of them) and mix.exs.
+    let paths = packaged_paths(dir.path());
+    assert_eq!(paths.len(), 102, "{paths:?}");
+    assert!(paths.iter().any(|p| p.ends_with("/a/d.ex")));
+    let report = hexlint::files::glob::wildcard("lib/**/**/**/a*/**/*.ex", dir.path()).unwrap();
+    assert_eq!(report.matches.len(), 101);
+    assert!(!report.truncated);
+    assert!(
+        report.listings <= dirs,
+        "{} listings for {dirs} directories",
+        report.listings
+    );
+}
+
+#[test]
+fn a_walk_cut_short_is_a_finding_in_check() {
+    let dir = package_with_files(r#"["lib/**"]"#);
+    let mut deep = dir.path().join("lib");
+    for _ in 0..(hexlint::files::glob::MAX_DEPTH + 5) {
+        deep.push("d");
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    let (_, out, _) = run(&["check", "--format", "json"], dir.path());
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let walk_limit = json["packages"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "unpackable-file")
+        .unwrap_or_else(|| panic!("no unpackable-file finding: {out}"));
+    assert!(
+        walk_limit["message"]
+            .as_str()
+            .unwrap()
+            .contains("incomplete"),
+        "{walk_limit}"
+    );
+}
+
+#[test]
+fn a_sparse_gigabyte_is_over_the_limit_without_being_read() {
+    let dir = package_with_files(r#"["lib", "mix.exs"]"#);
+    let f = std::fs::File::create(dir.path().join("lib/huge.ex")).unwrap();
+    f.set_len(1 << 30).unwrap();
+    // Hex: "package exceeds max uncompressed size" (after reading the whole gigabyte).
+    let (code, out, _) = run(&["check", "--format", "json"], dir.path());
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let too_large = json["packages"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "package-too-large")
+        .unwrap_or_else(|| panic!("no package-too-large: {out}"));
+    assert!(
+        too_large["message"]
+            .as_str()
+            .unwrap()
+            .contains("max uncompressed size"),
+        "{too_large}"
+    );
+    // `files` gives the compressed size as a bound: nothing is compressed.
+    let (code, out, _) = run(&["files", "--format", "json"], dir.path());
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["compressed_size_exact"], false, "{json}");
+    assert!(json["compressed_size_bound"].as_u64().unwrap() > 1 << 30);
+}

@@ -35,7 +35,18 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
     if args.fix || args.diff {
         return super::fix::run(&args, &paths, color);
     }
+    let started = std::time::Instant::now();
     let report = lint_paths(&paths, &args.lint, args.recursive);
+    // Hidden, for measuring: `HEXLINT_TIMING=1` prints the lint time and how many license
+    // texts needed full detection (the rest were settled by the fast path).
+    if std::env::var_os("HEXLINT_TIMING").is_some() {
+        eprintln!(
+            "hexlint-timing: lint {:.2} ms, license texts needing full detection: {}",
+            started.elapsed().as_secs_f64() * 1000.0,
+            crate::files::hygiene::license_text::FULL_DETECTIONS
+                .load(std::sync::atomic::Ordering::Relaxed)
+        );
+    }
     // Input errors also go to stderr (as `metadata`, `files` and `modules` report them), whatever
     // the format: a script reading JSON from stdout still sees why the exit code is 2.
     for err in report.packages.iter().filter_map(|p| p.error.as_ref()) {

@@ -6,8 +6,8 @@ use super::{path_or_cwd, report_load_error};
 use crate::cli::{ExitStatus, FilesArgs, TextOrJson};
 use crate::config::Config;
 use crate::files::{
-    Entry, EntryKind, ExcludedBy, FileSet, MAX_COMPRESSED_SIZE, MAX_UNCOMPRESSED_SIZE, Problem,
-    human_size,
+    CompressedSize, Entry, EntryKind, ExcludedBy, FileSet, MAX_COMPRESSED_SIZE,
+    MAX_UNCOMPRESSED_SIZE, Problem, human_size,
 };
 use crate::load::load_worlds;
 use serde_json::{Value as Json, json};
@@ -148,6 +148,11 @@ fn write_out(text: &str) -> ExitStatus {
 /// The JSON document (schema 1): `files` (path, kind, size), `total_size`,
 /// `compressed_size`, plus exact `uncompressed_size`, the estimated whole-package size, the
 /// limits, what was excluded and any expansion problems.
+///
+/// Added within schema 1: `compressed_size_exact` (false when the contents are over the
+/// uncompressed limit: nothing is compressed then, and `compressed_size` and
+/// `package_size_estimate` are null), `compressed_size_bound` and `package_size_bound` (the
+/// exact sizes when exact, otherwise upper bounds from the uncompressed size).
 pub fn to_json(set: &FileSet) -> Json {
     let files: Vec<Json> = set
         .entries
@@ -160,13 +165,37 @@ pub fn to_json(set: &FileSet) -> Json {
             o
         })
         .collect();
-    let (compressed, package, error) = match set.tarball() {
-        Ok(t) => (
+    let (compressed, package, error, exact, bound, package_bound) = match set.compressed_size() {
+        CompressedSize::Exact(t) => (
             json!(t.compressed_size),
             json!(t.outer_size_estimate),
             Json::Null,
+            true,
+            t.compressed_size,
+            t.outer_size_estimate,
         ),
-        Err(e) => (Json::Null, Json::Null, json!(e)),
+        CompressedSize::Bound {
+            compressed,
+            package,
+        } => (
+            Json::Null,
+            Json::Null,
+            Json::Null,
+            false,
+            compressed,
+            package,
+        ),
+        CompressedSize::Error(e) => (
+            Json::Null,
+            Json::Null,
+            json!(e),
+            false,
+            set.compressed_size_bound(),
+            crate::files::tarball::outer_size(
+                set.metadata_size_estimate,
+                set.compressed_size_bound(),
+            ),
+        ),
     };
     let excluded: Vec<Json> = set
         .excluded
@@ -189,6 +218,9 @@ pub fn to_json(set: &FileSet) -> Json {
         "compressed_size": compressed,
         "uncompressed_size": set.uncompressed_size(),
         "package_size_estimate": package,
+        "compressed_size_exact": exact,
+        "compressed_size_bound": bound,
+        "package_size_bound": package_bound,
         "metadata_size_estimate": set.metadata_size_estimate,
         "limits": {
             "compressed": MAX_COMPRESSED_SIZE,
@@ -305,8 +337,19 @@ pub fn human(set: &FileSet, tree: bool) -> String {
         human_size(uncompressed),
         headroom(uncompressed, MAX_UNCOMPRESSED_SIZE, "uncompressed")
     );
-    match set.tarball() {
-        Ok(t) => {
+    match set.compressed_size() {
+        CompressedSize::Bound {
+            compressed,
+            package,
+        } => {
+            let _ = writeln!(
+                out,
+                "contents.tar.gz  <= {:>7}  (a bound: nothing is compressed once contents.tar is over its limit)",
+                human_size(compressed)
+            );
+            let _ = writeln!(out, "package          <= {:>7}", human_size(package));
+        }
+        CompressedSize::Exact(t) => {
             let _ = writeln!(
                 out,
                 "contents.tar.gz  {:>10}",
@@ -319,7 +362,7 @@ pub fn human(set: &FileSet, tree: bool) -> String {
                 headroom(t.outer_size_estimate, MAX_COMPRESSED_SIZE, "compressed")
             );
         }
-        Err(e) => {
+        CompressedSize::Error(e) => {
             let _ = writeln!(out, "contents.tar.gz  cannot be built: {e}");
         }
     }

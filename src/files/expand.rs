@@ -300,7 +300,30 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
         } else {
             glob::MAX_VISITED
         };
-        let raw = glob::wildcard_bounded(text, root, budget).unwrap_or_default();
+        // A relative pattern under a plain root walks the same tree as the joined one: reuse it.
+        let same_walk = !outside && !set.root_has_glob_chars && !root_text.contains('\\');
+        let raw = if same_walk {
+            let root_file = format!("{}/{RESERVED_FILE}", root_text.trim_end_matches('/'));
+            glob::GlobReport {
+                matches: top
+                    .matches
+                    .iter()
+                    .filter(|m| **m == root_file)
+                    .map(|_| RESERVED_FILE.to_string())
+                    .chain(top.matches.first().cloned())
+                    .collect(),
+                truncated: top.truncated,
+                ..glob::GlobReport::default()
+            }
+        } else {
+            glob::wildcard_bounded(text, root, budget).unwrap_or_default()
+        };
+        if raw.truncated && !top.truncated {
+            set.problems.push(Problem::WalkLimit {
+                pattern: index,
+                limit: "glob::MAX_VISITED",
+            });
+        }
         let matches: Vec<String> = top
             .matches
             .iter()
@@ -317,7 +340,19 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
             raw_matches_nothing: raw.matches.is_empty() && !raw.truncated,
             raw_matches_reserved: raw.matches.iter().any(|m| m == RESERVED_FILE),
         });
+        // Hex walks every match, so `lib/**` walks each directory once per ancestor (quadratic
+        // in depth); a match inside a directory already walked adds no new path, so it is
+        // skipped. Matches are sorted, so such a directory is among the last few walked.
+        let mut walked_dirs: Vec<&str> = Vec::new();
         for m in &top.matches {
+            let inside_walked = walked_dirs
+                .iter()
+                .rev()
+                .take(8)
+                .any(|d| m.strip_prefix(d).is_some_and(|rest| rest.starts_with('/')));
+            if inside_walked && !escapes {
+                continue;
+            }
             let mut walked = Vec::new();
             if escapes {
                 walked.push(m.clone());
@@ -326,6 +361,8 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
                     pattern: index,
                     limit: "expand::MAX_ENTRIES",
                 });
+            } else if walked.len() > 1 && !m.split('/').any(|s| s == "..") {
+                walked_dirs.push(m);
             }
             for p in walked {
                 let rel = relative_to(&expand_path(&p), &root_text);
@@ -526,13 +563,40 @@ pub fn relative_to(path: &str, root: &str) -> String {
 struct SymlinkedDirs(HashMap<String, bool>);
 
 impl SymlinkedDirs {
+    /// Is any directory above `path` a symlink? Each directory is looked at once: its answer
+    /// is its own `lstat` or its parent's answer.
     fn any_ancestor_of(&mut self, root: &Path, path: &str) -> bool {
-        path.match_indices('/').any(|(end, _)| {
-            let dir = &path[..end];
-            *self.0.entry(dir.to_string()).or_insert_with(|| {
-                std::fs::symlink_metadata(root.join(dir)).is_ok_and(|m| m.file_type().is_symlink())
-            })
-        })
+        match path.rfind('/') {
+            Some(end) => self.is_or_below_symlink(root, &path[..end]),
+            None => false,
+        }
+    }
+
+    fn is_or_below_symlink(&mut self, root: &Path, dir: &str) -> bool {
+        if let Some(known) = self.0.get(dir) {
+            return *known;
+        }
+        // Iterative over the ancestors not yet known, so deep trees cost no deep recursion.
+        let mut pending = vec![dir];
+        let mut answer = false;
+        let mut current = dir;
+        while let Some(end) = current.rfind('/') {
+            current = &current[..end];
+            match self.0.get(current) {
+                Some(known) => {
+                    answer = *known;
+                    break;
+                }
+                None => pending.push(current),
+            }
+        }
+        for d in pending.into_iter().rev() {
+            answer = answer
+                || std::fs::symlink_metadata(root.join(d))
+                    .is_ok_and(|m| m.file_type().is_symlink());
+            self.0.insert(d.to_string(), answer);
+        }
+        answer
     }
 }
 

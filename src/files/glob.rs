@@ -10,8 +10,9 @@
 //! (no negation; an unclosed `[` is literal), `\` escapes. Results are sorted. An unclosed `{`
 //! makes Elixir raise; nested braces make OTP crash: both are [`GlobError`]s.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// Most directory entries one wildcard may visit before giving up (keeps hostile trees cheap).
 pub const MAX_VISITED: usize = 1_000_000;
@@ -49,8 +50,10 @@ pub struct GlobReport {
     /// `**` reached a symlinked directory that leads back to one of its own ancestors. Erlang
     /// keeps descending until the OS refuses (ELOOP); hexlint stops at the first repeat.
     pub symlink_loops: Vec<String>,
-    /// The walk stopped at [`MAX_VISITED`] entries.
+    /// The walk stopped at [`MAX_VISITED`] entries (or [`MAX_DEPTH`] levels).
     pub truncated: bool,
+    /// How many directory listings the walk made (each directory is listed at most once).
+    pub listings: usize,
     /// Paths (lossily decoded) whose name is not valid UTF-8: Erlang skips them with a warning
     /// ("Non-unicode filename … ignored"), so they never match.
     pub non_utf8: Vec<String>,
@@ -77,7 +80,9 @@ enum Tok {
     /// A whole `**` part.
     DoubleStar,
     OneOf(Vec<char>),
-    /// Alternatives, each already followed by the rest of the part.
+    /// `{a,b}`: the alternatives alone. The tokens after the group are shared by all of them
+    /// (matched by backtracking, as `filelib` does), never copied into each: 30 groups in a
+    /// part stay 30 groups, not 2^30 copies.
     Alt(Vec<Vec<Tok>>),
 }
 
@@ -112,7 +117,14 @@ pub fn wildcard(pattern: &str, cwd: &Path) -> Result<GlobReport, GlobError> {
     wildcard_bounded(pattern, cwd, MAX_VISITED)
 }
 
-/// [`wildcard`] listing at most `max_visited` directories; past that the report is `truncated`.
+/// [`wildcard`] listing at most `max_visited` directory entries; past that the report is
+/// `truncated`.
+///
+/// Each directory is listed (and each symlink resolved) at most once per call, and each
+/// (directory, rest of the pattern) pair is walked at most once, so `**/**/x` or `**/a/**/b` cost
+/// one pass over the tree instead of one per backtracking path. Consecutive `**` parts are
+/// collapsed (they match the same paths as one). The matches are sorted and without duplicates
+/// (Hex de-duplicates the expanded list anyway).
 pub fn wildcard_bounded(
     pattern: &str,
     cwd: &Path,
@@ -125,9 +137,18 @@ pub fn wildcard_bounded(
         .filter(|p| !p.is_empty())
         .map(<[In]>::to_vec)
         .collect();
-    let mut compiled = Vec::with_capacity(parts.len());
+    let mut compiled: Vec<Vec<Tok>> = Vec::with_capacity(parts.len());
     for part in &parts {
-        compiled.push(compile_part(part)?);
+        let part = compile_part(part)?;
+        let is_double = part.as_slice() == [Tok::DoubleStar];
+        if is_double
+            && compiled
+                .last()
+                .is_some_and(|p| p.as_slice() == [Tok::DoubleStar])
+        {
+            continue;
+        }
+        compiled.push(part);
     }
     let literal_len = compiled
         .iter()
@@ -150,6 +171,9 @@ pub fn wildcard_bounded(
         report: GlobReport::default(),
         visited: 0,
         max_visited,
+        listings: HashMap::new(),
+        walked: HashSet::new(),
+        reals: HashMap::new(),
     };
     if rest.is_empty() {
         if prefix.is_empty() {
@@ -179,15 +203,34 @@ pub fn wildcard_bounded(
         })
         .collect();
     matches.sort();
+    matches.dedup();
     walk.report.matches = matches;
     Ok(walk.report)
 }
+
+/// What a directory listing says about one entry (from `readdir`'s type, no extra `stat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntKind {
+    Dir,
+    Symlink,
+    /// A file or anything else that cannot be listed.
+    Other,
+}
+
+type Listing = Rc<Vec<(String, EntKind)>>;
 
 struct Walk {
     cwd: PathBuf,
     report: GlobReport,
     visited: usize,
     max_visited: usize,
+    /// Every directory listed so far (`None`: it cannot be listed).
+    listings: HashMap<String, Option<Listing>>,
+    /// (path, parts left) pairs already walked.
+    walked: HashSet<(String, usize)>,
+    /// Resolved paths of the directories `**` went through, so that a `**` further down the
+    /// pattern does not resolve them again.
+    reals: HashMap<String, Option<PathBuf>>,
 }
 
 impl Walk {
@@ -200,12 +243,22 @@ impl Walk {
     }
 
     /// `Path.Wildcard.list_dir/1`: the names in a directory (following symlinks), without
-    /// names starting with `.`. `None` when it cannot be listed.
-    fn list_dir(&mut self, dir: &str) -> Option<Vec<String>> {
+    /// names starting with `.`. `None` when it cannot be listed. Listed once per run.
+    fn list_dir(&mut self, dir: &str) -> Option<Listing> {
+        if let Some(l) = self.listings.get(dir) {
+            return l.clone();
+        }
         if self.visited >= self.max_visited {
             self.report.truncated = true;
             return None;
         }
+        let listing = self.read_listing(dir);
+        self.report.listings += 1;
+        self.listings.insert(dir.to_string(), listing.clone());
+        listing
+    }
+
+    fn read_listing(&mut self, dir: &str) -> Option<Listing> {
         let rd = std::fs::read_dir(self.disk(dir)).ok()?;
         let mut names = Vec::new();
         for entry in rd.flatten() {
@@ -218,10 +271,17 @@ impl Walk {
                 continue;
             };
             if !name.starts_with('.') {
-                names.push(name);
+                let kind = match entry.file_type() {
+                    Ok(t) if t.is_dir() => EntKind::Dir,
+                    Ok(t) if t.is_symlink() => EntKind::Symlink,
+                    Ok(_) => EntKind::Other,
+                    // Unknown type: let the listing attempt decide.
+                    Err(_) => EntKind::Symlink,
+                };
+                names.push((name, kind));
             }
         }
-        Some(names)
+        Some(Rc::new(names))
     }
 
     /// `do_wildcard_3`: match the remaining parts below `base`.
@@ -236,8 +296,15 @@ impl Walk {
             out.push(base.to_string());
             return;
         };
+        if !self.walked.insert((base.to_string(), rest.len())) {
+            return;
+        }
         if part.as_slice() == [Tok::DoubleStar] {
-            self.double_star(base, tail, out, chain);
+            let real = match self.reals.get(base) {
+                Some(real) => real.clone(),
+                None => std::fs::canonicalize(self.disk(base)).ok(),
+            };
+            self.double_star(base, real, tail, out, chain);
             return;
         }
         if literal_text(part).as_deref() == Some("..") {
@@ -250,19 +317,23 @@ impl Walk {
         let Some(names) = self.list_dir(base) else {
             return;
         };
-        for name in names {
-            if match_part(part, &name) {
-                let next = join(base, &name);
+        let mut matcher = Matcher::new(part);
+        for (name, _) in names.iter() {
+            if matcher.matches(name) {
+                let next = join(base, name);
                 self.parts(&next, tail, out, chain);
             }
         }
     }
 
     /// `do_double_star`: every entry below `dir` (following symlinked directories), each tried
-    /// against the part after `**` (or taken as is when `**` ends the pattern).
+    /// against the part after `**` (or taken as is when `**` ends the pattern). `real` is the
+    /// resolved path of `dir` (`None` when it does not resolve); it is extended name by name
+    /// below plain directories, and only symlinks are resolved again.
     fn double_star(
         &mut self,
         dir: &str,
+        real: Option<PathBuf>,
         tail: &[Vec<Tok>],
         out: &mut Vec<String>,
         chain: &mut Vec<PathBuf>,
@@ -273,25 +344,37 @@ impl Walk {
             self.report.truncated = true;
             return;
         }
-        let real = std::fs::canonicalize(self.disk(dir)).ok();
         if let Some(real) = &real {
-            if chain.contains(real) {
+            // Byte comparison: `Path`'s `==` compares component by component.
+            if chain.iter().any(|c| c.as_os_str() == real.as_os_str()) {
                 self.report.symlink_loops.push(dir.to_string());
                 return;
             }
             chain.push(real.clone());
         }
         if let Some(names) = self.list_dir(dir) {
-            for name in names {
-                let full = join(dir, &name);
-                self.double_star(&full, tail, out, chain);
-                match tail.split_first() {
-                    None => out.push(full),
-                    Some((next, after)) => {
-                        if match_part(next, &name) {
+            let mut matcher = tail.first().map(|next| Matcher::new(next));
+            for (name, kind) in names.iter() {
+                let full = join(dir, name);
+                let child_real = match kind {
+                    EntKind::Dir => real.as_ref().map(|r| r.join(name)),
+                    EntKind::Symlink => std::fs::canonicalize(self.disk(&full)).ok(),
+                    EntKind::Other => None,
+                };
+                if *kind != EntKind::Other && tail.len() > 1 {
+                    self.reals.insert(full.clone(), child_real.clone());
+                }
+                if *kind != EntKind::Other && self.walked.insert((full.clone(), tail.len() + 1)) {
+                    self.double_star(&full, child_real, tail, out, chain);
+                }
+                match (&mut matcher, tail.split_first()) {
+                    (_, None) => out.push(full),
+                    (Some(m), Some((_, after))) => {
+                        if m.matches(name) {
                             self.parts(&full, after, out, chain);
                         }
                     }
+                    (None, Some(_)) => {}
                 }
             }
         }
@@ -393,9 +476,10 @@ fn compile_until(input: &[In], upto: bool) -> Result<(Vec<Tok>, Option<(char, &[
                 if upto {
                     return Err(GlobError::NestedBraces);
                 }
-                let alts = compile_alt(&input[i + 1..])?;
+                let (alts, used) = compile_alt(&input[i + 1..])?;
                 out.push(Tok::Alt(alts));
-                return Ok((out, None));
+                i += 1 + used;
+                continue;
             }
             _ => out.push(Tok::Char(c)),
         }
@@ -407,8 +491,8 @@ fn compile_until(input: &[In], upto: bool) -> Result<(Vec<Tok>, Option<(char, &[
     Ok((out, None))
 }
 
-/// `{a,b}rest`: each alternative followed by the compiled rest of the part.
-fn compile_alt(input: &[In]) -> Result<Vec<Vec<Tok>>, GlobError> {
+/// `{a,b}` after the `{`: the alternatives and how many inputs they used (through the `}`).
+fn compile_alt(input: &[In]) -> Result<(Vec<Vec<Tok>>, usize), GlobError> {
     let mut alts = Vec::new();
     let mut rest = input;
     loop {
@@ -422,14 +506,7 @@ fn compile_alt(input: &[In]) -> Result<Vec<Vec<Tok>>, GlobError> {
             break;
         }
     }
-    let tail = compile_part(rest)?;
-    Ok(alts
-        .into_iter()
-        .map(|mut a| {
-            a.extend(tail.iter().cloned());
-            a
-        })
-        .collect())
+    Ok((alts, input.len() - rest.len()))
 }
 
 /// `[...]` after the `[`: the set and how many inputs it used (through the `]`), or `None`
@@ -462,26 +539,75 @@ fn compile_charset(input: &[In]) -> Option<(Vec<char>, usize)> {
     None
 }
 
-/// `filelib:match_part/2` on one file name.
-fn match_part(pattern: &[Tok], name: &str) -> bool {
-    let chars: Vec<char> = name.chars().collect();
-    match_chars(pattern, &chars)
+/// `filelib:match_part/2` for one compiled part, reused over a directory's names.
+///
+/// Backtracking like `filelib`, with the failures of `*` and `{...}` remembered per (token,
+/// position): a name is matched in time polynomial in its length whatever the pattern
+/// (`{a,a}{a,a}...` against `aaa...b` would otherwise take 2^n steps).
+struct Matcher<'p> {
+    part: &'p [Tok],
+    /// Does the part need the failure memo (it has alternatives or several stars)?
+    memo: bool,
+    failed: HashSet<(usize, usize, usize)>,
+    name: Vec<char>,
 }
 
-fn match_chars(pattern: &[Tok], name: &[char]) -> bool {
-    let Some((tok, rest)) = pattern.split_first() else {
-        return name.is_empty();
-    };
-    match tok {
-        Tok::Accept | Tok::DoubleStar => true,
-        Tok::Question => !name.is_empty() && match_chars(rest, &name[1..]),
-        Tok::Star => (0..=name.len()).any(|i| match_chars(rest, &name[i..])),
-        Tok::OneOf(set) => name
-            .first()
-            .is_some_and(|c| set.contains(c) && match_chars(rest, &name[1..])),
-        Tok::Alt(alts) => alts.iter().any(|a| match_chars(a, name)),
-        Tok::Char(c) => name.first() == Some(c) && match_chars(rest, &name[1..]),
+impl<'p> Matcher<'p> {
+    fn new(part: &'p [Tok]) -> Self {
+        let stars = part.iter().filter(|t| matches!(t, Tok::Star)).count();
+        let memo = stars > 1 || part.iter().any(|t| matches!(t, Tok::Alt(_)));
+        Matcher {
+            part,
+            memo,
+            failed: HashSet::new(),
+            name: Vec::new(),
+        }
     }
+
+    fn matches(&mut self, name: &str) -> bool {
+        self.name.clear();
+        self.name.extend(name.chars());
+        self.failed.clear();
+        self.at(self.part, 0, None)
+    }
+
+    /// Match `pat` from `pos`, then `cont` (the tokens after the group an alternative is in;
+    /// groups do not nest, so one level is enough).
+    fn at(&mut self, pat: &[Tok], pos: usize, cont: Option<&[Tok]>) -> bool {
+        let Some((tok, rest)) = pat.split_first() else {
+            return match cont {
+                Some(c) => self.at(c, pos, None),
+                None => pos == self.name.len(),
+            };
+        };
+        let key = (pat.as_ptr() as usize, pat.len(), pos);
+        let memoised = self.memo && matches!(tok, Tok::Star | Tok::Alt(_));
+        if memoised && self.failed.contains(&key) {
+            return false;
+        }
+        let ok = match tok {
+            Tok::Accept | Tok::DoubleStar => true,
+            Tok::Question => pos < self.name.len() && self.at(rest, pos + 1, cont),
+            Tok::Star => (pos..=self.name.len()).any(|i| self.at(rest, i, cont)),
+            Tok::OneOf(set) => {
+                self.name.get(pos).is_some_and(|c| set.contains(c)) && self.at(rest, pos + 1, cont)
+            }
+            Tok::Alt(alts) => {
+                debug_assert!(cont.is_none(), "groups do not nest");
+                alts.iter().any(|a| self.at(a, pos, Some(rest)))
+            }
+            Tok::Char(c) => self.name.get(pos) == Some(c) && self.at(rest, pos + 1, cont),
+        };
+        if memoised && !ok {
+            self.failed.insert(key);
+        }
+        ok
+    }
+}
+
+/// `filelib:match_part/2` on one file name.
+fn match_part(pattern: &[Tok], name: &str) -> bool {
+    Matcher::new(pattern).matches(name)
 }
 
 /// Every distinct path string `pattern` could be compiled to is checked lazily; this helper is

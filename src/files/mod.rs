@@ -5,6 +5,7 @@
 //! [`FileSet::for_project`] does all the I/O once; rules only read the result. When `:files` or
 //! `:exclude_patterns` cannot be known statically, [`FileSet::unknown`] says why and rules skip.
 
+pub mod content;
 pub mod docs;
 pub mod expand;
 pub mod glob;
@@ -81,6 +82,8 @@ pub struct FileSet {
     /// Estimated size of the encoded `metadata.config` (the file list dominates it).
     pub metadata_size_estimate: u64,
     tarball: OnceLock<Result<TarballSummary, String>>,
+    /// The packaged files' bytes, read once on first use.
+    contents: content::ContentStore,
 }
 
 /// Where a `:files` pattern came from.
@@ -337,22 +340,78 @@ impl FileSet {
         tarball::contents_tar_size(&self.entries, &self.root)
     }
 
-    /// The tarball built in memory: exact sizes, computed once (reads and compresses every file).
+    /// The tarball built in memory: exact sizes, computed once (compresses every file, reading
+    /// through the shared content store; files over [`content::MAX_READ_BYTES`] are streamed).
     pub fn tarball(&self) -> &Result<TarballSummary, String> {
         self.tarball.get_or_init(|| {
-            tarball::summarize(&self.entries, &self.root, self.metadata_size_estimate)
+            tarball::summarize_with(
+                &self.entries,
+                &self.root,
+                self.metadata_size_estimate,
+                &|i| Some(self.content(i)),
+            )
         })
     }
 
-    /// The tarball summary only when the package could be over a limit: `check` uses this so it
-    /// compresses only when the uncompressed size could exceed the compressed limit.
+    /// The bytes of `entries[index]`, read once and shared (see [`content`]).
+    pub fn content(&self, index: usize) -> std::sync::Arc<content::Content> {
+        self.contents.get(&self.entries, &self.root, index)
+    }
+
+    /// How many file reads the content store made (each packaged file at most once while the
+    /// store is under its budget).
+    pub fn content_reads(&self) -> u64 {
+        self.contents.reads()
+    }
+
+    /// The tarball summary only when it can change a verdict: `check` uses this so it compresses
+    /// only when the bound on the compressed size ([`FileSet::compressed_size_bound`]) is over
+    /// the compressed limit, and never when the contents are already over the uncompressed
+    /// limit (that verdict needs no compression).
     pub fn tarball_if_needed(&self) -> Option<&Result<TarballSummary, String>> {
-        if tarball::could_exceed_compressed_limit(self.uncompressed_size()) {
+        let uncompressed = self.uncompressed_size();
+        if uncompressed <= MAX_UNCOMPRESSED_SIZE
+            && tarball::could_exceed_compressed_limit(uncompressed)
+        {
             Some(self.tarball())
         } else {
             None
         }
     }
+
+    /// An upper bound on `contents.tar.gz` from the uncompressed size alone (deflate's
+    /// worst-case growth of stored blocks plus gzip framing): no file is read.
+    pub fn compressed_size_bound(&self) -> u64 {
+        tarball::compressed_bound(self.uncompressed_size())
+    }
+
+    /// The compressed size for `hexlint files`: exact (the tarball is built) unless the
+    /// contents are over the uncompressed limit, where only the bound is given and nothing is
+    /// read or compressed.
+    pub fn compressed_size(&self) -> CompressedSize<'_> {
+        if self.uncompressed_size() > MAX_UNCOMPRESSED_SIZE {
+            let compressed = self.compressed_size_bound();
+            return CompressedSize::Bound {
+                compressed,
+                package: tarball::outer_size(self.metadata_size_estimate, compressed),
+            };
+        }
+        match self.tarball() {
+            Ok(t) => CompressedSize::Exact(t),
+            Err(e) => CompressedSize::Error(e),
+        }
+    }
+}
+
+/// What `hexlint files` knows of the compressed size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompressedSize<'a> {
+    /// The tarball was built byte for byte: exact sizes.
+    Exact(&'a TarballSummary),
+    /// Upper bounds from the uncompressed size (nothing was compressed).
+    Bound { compressed: u64, package: u64 },
+    /// The tarball could not be built (a file could not be read).
+    Error(&'a str),
 }
 
 /// hex_core's `safe_relative_archive_path/1`: not absolute (`/`, `\`), no drive letter, and no

@@ -11,9 +11,11 @@
 //! * gzip: raw deflate at zlib's default level (windowBits -15, memLevel 8) behind a fixed
 //!   10-byte header `1f 8b 08 00 00000000 00 00`, then CRC32 and size (little-endian).
 
+use super::content::Content;
 use super::{Entry, EntryKind};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// hex_core's fixed timestamp: 2000-01-01T00:00:00Z.
 pub const EPOCH: u64 = 946_684_800;
@@ -71,8 +73,14 @@ pub fn contents_tar_size(entries: &[Entry], _root: &Path) -> u64 {
 /// Deflate never grows data by more than 5 bytes per 16 KiB stored block plus framing, and the
 /// outer tar adds a few blocks, so below the bound compression is not needed to know.
 pub fn could_exceed_compressed_limit(uncompressed: u64) -> bool {
-    let worst = uncompressed + 5 * (uncompressed / 16_000 + 1) + 18;
-    worst + 8 * BLOCK + super::MAX_METADATA_SIZE > super::MAX_COMPRESSED_SIZE
+    compressed_bound(uncompressed) + 8 * BLOCK + super::MAX_METADATA_SIZE
+        > super::MAX_COMPRESSED_SIZE
+}
+
+/// An upper bound on the gzip of `uncompressed` bytes: deflate's stored blocks (5 bytes per
+/// block of at most 16,000 bytes at the smallest) plus the 18 bytes of gzip framing.
+pub fn compressed_bound(uncompressed: u64) -> u64 {
+    uncompressed + 5 * (uncompressed / 16_000 + 1) + 18
 }
 
 /// Build the tar and gzip it, counting bytes; reads every file.
@@ -81,8 +89,18 @@ pub fn summarize(
     root: &Path,
     metadata_size: u64,
 ) -> Result<TarballSummary, String> {
+    summarize_with(entries, root, metadata_size, &|_| None)
+}
+
+/// [`summarize`], taking file contents from `contents(index)` when it has the whole file.
+pub fn summarize_with(
+    entries: &[Entry],
+    root: &Path,
+    metadata_size: u64,
+    contents: &Contents<'_>,
+) -> Result<TarballSummary, String> {
     let mut gz = HexGzip::new();
-    let uncompressed = write_contents_tar(entries, root, &mut gz).map_err(|e| e.to_string())?;
+    let uncompressed = write_tar(entries, root, &mut gz, contents).map_err(|e| e.to_string())?;
     let compressed = gz.finish().map_err(|e| e.to_string())?.len() as u64;
     Ok(TarballSummary {
         uncompressed_size: uncompressed,
@@ -90,6 +108,10 @@ pub fn summarize(
         outer_size_estimate: outer_size(metadata_size, compressed),
     })
 }
+
+/// Where the tar writer gets an entry's bytes (by index): `None`, or an incomplete content,
+/// means "read it from disk".
+pub type Contents<'a> = dyn Fn(usize) -> Option<Arc<Content>> + 'a;
 
 /// The outer tarball: VERSION (1 byte), CHECKSUM (64), metadata.config, contents.tar.gz, each a
 /// header plus padded content, then two zero blocks.
@@ -113,31 +135,59 @@ pub fn contents_tar_gz(entries: &[Entry], root: &Path) -> io::Result<Vec<u8>> {
 
 /// Write the inner tar; returns the number of bytes written.
 pub fn write_contents_tar(entries: &[Entry], root: &Path, out: &mut impl Write) -> io::Result<u64> {
+    write_tar(entries, root, out, &|_| None)
+}
+
+fn write_tar(
+    entries: &[Entry],
+    root: &Path,
+    out: &mut impl Write,
+    contents: &Contents<'_>,
+) -> io::Result<u64> {
     let mut written = 0u64;
     let zeros = [0u8; BLOCK as usize];
-    for e in members(entries) {
-        let size = if e.is_file() { e.size } else { 0 };
-        let disk = disk_path(root, &e.path);
-        let content = if e.is_file() {
-            let mut f = std::fs::File::open(&disk)
-                .map_err(|err| io::Error::new(err.kind(), format!("{}: {err}", e.path)))?;
-            let mut buf = Vec::with_capacity(size as usize);
-            f.read_to_end(&mut buf)?;
-            Some(buf)
-        } else {
-            None
+    for (index, e) in entries.iter().enumerate() {
+        let member = match &e.kind {
+            EntryKind::File | EntryKind::Symlink { .. } => true,
+            EntryKind::Directory { empty } => *empty,
+            EntryKind::Other(_) => false,
         };
-        // The header records the size read (a file may change between lstat and read).
-        let size = content.as_ref().map_or(size, |c| c.len() as u64);
+        if !member {
+            continue;
+        }
+        if !e.is_file() {
+            let header = header_for(e, 0);
+            out.write_all(&header)?;
+            written += header.len() as u64;
+            continue;
+        }
+        let annotate = |err: io::Error| io::Error::new(err.kind(), format!("{}: {err}", e.path));
+        let cached = contents(index).filter(|c| c.complete);
+        let size = match &cached {
+            // The header records the size read (a file may change between lstat and read).
+            Some(c) => c.bytes.len() as u64,
+            None => e.size,
+        };
         let header = header_for(e, size);
         out.write_all(&header)?;
         written += header.len() as u64;
-        if let Some(c) = content {
-            out.write_all(&c)?;
-            let pad = (blocks(size) - size) as usize;
-            out.write_all(&zeros[..pad])?;
-            written += blocks(size);
+        match cached {
+            Some(c) => out.write_all(&c.bytes)?,
+            None => {
+                // Streamed: a large file is never held in memory whole.
+                let f = std::fs::File::open(disk_path(root, &e.path)).map_err(annotate)?;
+                let copied = io::copy(&mut f.take(size), out).map_err(annotate)?;
+                if copied < size {
+                    return Err(annotate(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "the file shrank while it was read",
+                    )));
+                }
+            }
         }
+        let pad = (blocks(size) - size) as usize;
+        out.write_all(&zeros[..pad])?;
+        written += blocks(size);
     }
     out.write_all(&zeros)?;
     out.write_all(&zeros)?;

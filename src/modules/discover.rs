@@ -874,18 +874,74 @@ pub fn scan_file(
         }),
         ..FileFacts::default()
     };
-    let text = match std::fs::read(full_path) {
-        Ok(bytes) if bytes.len() > crate::limits::MAX_INPUT_BYTES => {
-            return skipped(format!(
-                "larger than MAX_INPUT_BYTES ({} bytes)",
-                crate::limits::MAX_INPUT_BYTES
-            ));
+    // The size from the metadata first: a file over the limit is never read.
+    let too_large = || {
+        skipped(format!(
+            "larger than MAX_INPUT_BYTES ({} bytes)",
+            crate::limits::MAX_INPUT_BYTES
+        ))
+    };
+    let limit = crate::limits::MAX_INPUT_BYTES as u64;
+    let bytes = match std::fs::File::open(full_path) {
+        Ok(f) if f.metadata().is_ok_and(|m| m.len() > limit) => return too_large(),
+        Ok(f) => {
+            let mut bytes = Vec::new();
+            match std::io::Read::read_to_end(&mut std::io::Read::take(f, limit + 1), &mut bytes) {
+                Ok(_) if bytes.len() as u64 > limit => return too_large(),
+                Ok(_) => bytes,
+                Err(e) => return skipped(e.to_string()),
+            }
         }
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => return skipped("not valid UTF-8".into()),
-        },
         Err(e) => return skipped(e.to_string()),
+    };
+    scan_bytes(bytes, display, shown_root, lang)
+}
+
+/// [`scan_file`] on contents already read by the file set (shared with the other checks).
+pub fn scan_content(
+    content: &crate::files::content::Content,
+    display: &str,
+    shown_root: &std::path::Path,
+    lang: SourceLang,
+) -> FileFacts {
+    let skipped = |error: String| FileFacts {
+        skipped: Some(SkippedFile {
+            file: display.to_string(),
+            error,
+            location: None,
+        }),
+        ..FileFacts::default()
+    };
+    if let Some(e) = &content.error {
+        return skipped(e.clone());
+    }
+    if !content.complete || content.bytes.len() > crate::limits::MAX_INPUT_BYTES {
+        return skipped(format!(
+            "larger than MAX_INPUT_BYTES ({} bytes)",
+            crate::limits::MAX_INPUT_BYTES
+        ));
+    }
+    scan_bytes(content.bytes.clone(), display, shown_root, lang)
+}
+
+/// Scan one file's bytes (at most MAX_INPUT_BYTES).
+fn scan_bytes(
+    bytes: Vec<u8>,
+    display: &str,
+    shown_root: &std::path::Path,
+    lang: SourceLang,
+) -> FileFacts {
+    let skipped = |error: String| FileFacts {
+        skipped: Some(SkippedFile {
+            file: display.to_string(),
+            error,
+            location: None,
+        }),
+        ..FileFacts::default()
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => return skipped("not valid UTF-8".into()),
     };
     let mut reads = Vec::new();
     let mut refs = Vec::new();

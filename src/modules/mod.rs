@@ -210,7 +210,25 @@ impl ModuleMap {
                 .filter(|rel| files.get(rel).is_none())
                 .collect()
         };
-        let facts = scan_all(&candidates, &shown_root);
+        // Packaged files are read through the file set, once for every check.
+        let packaged: std::collections::HashMap<&str, usize> = if fallback {
+            std::collections::HashMap::new()
+        } else {
+            files
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.path.as_str(), i))
+                .collect()
+        };
+        let facts = crate::parallel::map(
+            &candidates,
+            crate::parallel::FILES_FOR_THREADS,
+            |(full, rel, lang)| match packaged.get(rel.as_str()) {
+                Some(&i) => discover::scan_content(&files.content(i), rel, &shown_root, *lang),
+                None => scan_file(full, rel, &shown_root, *lang),
+            },
+        );
         let mut map = ModuleMap {
             root,
             fallback,

@@ -143,13 +143,281 @@ fn declared_score(store: &Store, text: &TextData, declared: &str) -> Option<f32>
         .reduce(f32::max)
 }
 
-/// Compare a license file's text with the declared SPDX ids. `declared` must not contain
-/// `LicenseRef-…` ids (the caller says nothing about those).
-pub fn check_text(text: &str, declared: &[&str]) -> TextVerdict {
+/// The licenses whose full texts are recognised without the `spdx` store (what Hex packages
+/// use; one id per text: `-only`/`-or-later` share it).
+const COMMON: &[&str] = &[
+    "MIT",
+    "Apache-2.0",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "ISC",
+    "MPL-2.0",
+    "GPL-2.0-only",
+    "GPL-3.0-only",
+    "LGPL-2.1-only",
+    "LGPL-3.0-only",
+    "AGPL-3.0-only",
+    "Unlicense",
+    "0BSD",
+    "CC0-1.0",
+    "EPL-2.0",
+    "BSL-1.0",
+    "Zlib",
+    "MIT-0",
+];
+
+/// Texts up to this many bytes may be notices (or several short licenses, as in a file that
+/// ships a vendored ISC and BSD text) that name their license.
+const MAX_NOTICE_BYTES: usize = 8192;
+
+/// The GNU licenses are named by their long names only in texts up to this many bytes: their
+/// full texts (over 7 KiB) name each other ("GNU General Public License" in the LGPL).
+const MAX_GNU_NOTICE_BYTES: usize = 4096;
+
+/// Lower case, every run of non-alphanumerics one space, with a space at both ends, so that a
+/// phrase is found as whole words with `contains(" phrase ")` whatever the wrapping.
+fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// The part of a license text that identifies it: without the Apache appendix ("How to apply
+/// the Apache License to your work"), copyright statements (lines starting with `Copyright`,
+/// `(c)` or `©`) and a short title line ("MIT License", "The MIT License (MIT)"), which real
+/// copies add, drop or reword.
+fn core_text(text: &str) -> String {
+    let end = text.find("APPENDIX: How to apply").unwrap_or(text.len());
+    let mut out = String::with_capacity(end);
+    let mut first = true;
+    for line in text[..end].lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lower = t.to_ascii_lowercase();
+        let title = first
+            && t.len() < 60
+            && (lower.contains("license") || lower.contains("licence"))
+            && t.split_whitespace().count() <= 6;
+        first = false;
+        let copyright = t.len() < 160
+            && (lower.starts_with("copyright") || lower.starts_with("(c)") || t.starts_with('©'));
+        if !title && !copyright {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Words in a text (runs of alphanumerics), counted without allocating.
+fn word_count(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// The family ids named by `SPDX-License-Identifier:` lines (the expression's plain ids).
+fn spdx_identifier_ids(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter_map(|l| l.split_once("SPDX-License-Identifier:").map(|(_, r)| r))
+        .flat_map(|expr| {
+            expr.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+                .filter(|w| !w.is_empty() && !matches!(*w, "AND" | "OR" | "WITH"))
+        })
+        .map(family)
+        .collect()
+}
+
+/// The license families a short notice names: the Apache notice ("Licensed under the Apache
+/// License, Version 2.0"), "MIT License", "BSD 3-Clause", "GNU Lesser General Public License
+/// version 3", or an SPDX id written out. `norm` is [`normalise`]d.
+fn named_families(norm: &str) -> Vec<&'static str> {
+    const NAMES: &[(&str, &[&str])] = &[
+        (
+            "Apache-2.0",
+            &[
+                " apache license version 2 0 ",
+                " apache license 2 0 ",
+                " apache 2 0 ",
+            ],
+        ),
+        (
+            "MIT",
+            &[" mit license ", " mit licence ", " the mit ", " mit "],
+        ),
+        (
+            "BSD-2-Clause",
+            &[
+                " bsd 2 clause ",
+                " 2 clause bsd ",
+                " simplified bsd ",
+                " freebsd license ",
+            ],
+        ),
+        (
+            "BSD-3-Clause",
+            &[
+                " bsd 3 clause ",
+                " 3 clause bsd ",
+                " new bsd ",
+                " modified bsd ",
+            ],
+        ),
+        ("ISC", &[" isc license ", " isc licence ", " isc "]),
+        (
+            "MPL-2.0",
+            &[
+                " mozilla public license version 2 0 ",
+                " mozilla public license 2 0 ",
+                " mpl 2 0 ",
+            ],
+        ),
+        ("0BSD", &[" 0bsd ", " zero clause bsd "]),
+        ("Unlicense", &[" unlicense ", " the unlicense "]),
+        ("CC0-1.0", &[" cc0 1 0 ", " cc0 "]),
+        ("GPL-3.0", &[" gpl 3 0 ", " gplv3 "]),
+        ("LGPL-3.0", &[" lgpl 3 0 ", " lgplv3 "]),
+        ("AGPL-3.0", &[" agpl 3 0 ", " agplv3 "]),
+        ("GPL-2.0", &[" gpl 2 0 ", " gplv2 "]),
+        ("LGPL-2.1", &[" lgpl 2 1 "]),
+    ];
+    let mut found: Vec<&'static str> = NAMES
+        .iter()
+        .filter(|(_, phrases)| phrases.iter().any(|p| norm.contains(p)))
+        .map(|(id, _)| *id)
+        .collect();
+    // The GNU licenses by their long names: which one, and which version (short texts only).
+    let gnu_names: &[(&str, &str, Option<&str>)] = if norm.len() <= MAX_GNU_NOTICE_BYTES {
+        &[
+            (" gnu affero general public license ", "AGPL-3.0", None),
+            (
+                " gnu lesser general public license ",
+                "LGPL-3.0",
+                Some("LGPL-2.1"),
+            ),
+            (
+                " gnu library general public license ",
+                "LGPL-3.0",
+                Some("LGPL-2.1"),
+            ),
+            (" gnu general public license ", "GPL-3.0", Some("GPL-2.0")),
+        ]
+    } else {
+        &[]
+    };
+    for &(long, id3, id2) in gnu_names {
+        if let Some(at) = norm.find(long) {
+            let after = &norm[at + long.len() - 1..];
+            let after = &after[..after.len().min(120)];
+            if after.contains(" version 3 ") || after.starts_with(" v3 ") || after.contains(" 3 0 ")
+            {
+                found.push(id3);
+            } else if let Some(id2) = id2
+                && (after.contains(" version 2 ")
+                    || after.contains(" 2 1 ")
+                    || after.contains(" 2 0 "))
+            {
+                found.push(id2);
+            }
+        }
+    }
+    found
+}
+
+/// How a text was settled without the `spdx` store (or that it was not).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FastPath {
+    /// The declared license's own text (quick similarity).
+    DeclaredText,
+    /// An `SPDX-License-Identifier:` line naming a declared license.
+    SpdxLine,
+    /// The full text of a common license (maybe reflowed).
+    CommonText(Identified),
+    /// A short notice naming a declared license.
+    Notice,
+}
+
+/// Settle a license text cheaply when it is a common license text, a notice or an SPDX line;
+/// `None` when only full detection can say.
+pub fn fast_verdict(text: &str, declared: &[&str]) -> Option<(FastPath, TextVerdict)> {
     let text = truncate(text, MAX_LICENSE_BYTES);
     if declared.iter().any(|d| quick_match(text, d)) {
-        return TextVerdict::Matches;
+        return Some((FastPath::DeclaredText, TextVerdict::Matches));
     }
+    let is_declared = |id: &str| declared.iter().any(|d| family(d) == family(id));
+    let spdx_ids = spdx_identifier_ids(text);
+    if spdx_ids.iter().any(|id| is_declared(id)) {
+        return Some((FastPath::SpdxLine, TextVerdict::Matches));
+    }
+    // A common license's full text: Dice similarity >= QUICK_MATCH_SCORE needs word-pair counts
+    // within ~6% of each other, so only references of about the same length are compared.
+    let core = core_text(text);
+    let words = word_count(&core);
+    if words >= 20 {
+        let best = COMMON
+            .iter()
+            .filter_map(|id| spdx::license_id(id).map(|l| (*id, l.text())))
+            .filter(|(_, reference)| {
+                let r = word_count(reference);
+                let (lo, hi) = (r.min(words) as f32, r.max(words) as f32);
+                lo / hi >= 0.85
+            })
+            .map(|(id, reference)| (id, quick_similarity(&core, &core_text(reference))))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((id, score)) = best.filter(|(_, s)| *s >= QUICK_MATCH_SCORE) {
+            let verdict = if is_declared(id) {
+                TextVerdict::Matches
+            } else {
+                TextVerdict::Mismatch(Identified {
+                    id: id.to_string(),
+                    score,
+                })
+            };
+            return Some((
+                FastPath::CommonText(Identified {
+                    id: id.to_string(),
+                    score,
+                }),
+                verdict,
+            ));
+        }
+    }
+    if text.len() <= MAX_NOTICE_BYTES {
+        let norm = normalise(text);
+        if named_families(&norm).iter().any(|id| is_declared(id)) {
+            return Some((FastPath::Notice, TextVerdict::Matches));
+        }
+    }
+    None
+}
+
+/// How many texts needed full detection in this process (for the hidden timing report).
+pub static FULL_DETECTIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Compare a license file's text with the declared SPDX ids. `declared` must not contain
+/// `LicenseRef-…` ids (the caller says nothing about those).
+///
+/// [`fast_verdict`] settles the common cases (a common license's text, reflowed or not; the
+/// Apache notice and other short notices naming the declared license; `SPDX-License-Identifier:`
+/// lines); only the rest pays for the `spdx` crate's normalisation and detection store.
+pub fn check_text(text: &str, declared: &[&str]) -> TextVerdict {
+    if let Some((_, verdict)) = fast_verdict(text, declared) {
+        return verdict;
+    }
+    FULL_DETECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let text = truncate(text, MAX_LICENSE_BYTES);
     let data = TextData::new(text);
     // The common case, a correct declaration, is settled without loading the store.
     if declared
@@ -264,6 +532,75 @@ SOFTWARE.
         assert_eq!(family("GPL-3.0+"), "GPL-3.0");
         assert_eq!(family("GPL-3.0-only"), "GPL-3.0");
         assert_eq!(family("MIT"), "MIT");
+    }
+
+    #[test]
+    fn notices_and_spdx_lines_settle_without_the_store() {
+        let apache = "Copyright 2020 Jane Doe\n\nLicensed under the Apache License, Version 2.0 (the \"License\");\nyou may not use this file except in compliance with the License.\nYou may obtain a copy of the License at\n\n    http://www.apache.org/licenses/LICENSE-2.0\n\nUnless required by applicable law or agreed to in writing, software\ndistributed under the License is distributed on an \"AS IS\" BASIS,\nWITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n";
+        assert_eq!(
+            fast_verdict(apache, &["Apache-2.0"]),
+            Some((FastPath::Notice, TextVerdict::Matches))
+        );
+        // A notice of another license is not settled here (full detection decides).
+        assert_eq!(fast_verdict(apache, &["MIT"]), None);
+        let short_mit = "Copyright (c) 2019 Jane Doe\n\nMIT License\n";
+        assert_eq!(
+            fast_verdict(short_mit, &["MIT"]),
+            Some((FastPath::Notice, TextVerdict::Matches))
+        );
+        let spdx_line = "# SPDX-License-Identifier: Apache-2.0 OR MIT\n";
+        assert_eq!(
+            fast_verdict(spdx_line, &["MIT"]),
+            Some((FastPath::SpdxLine, TextVerdict::Matches))
+        );
+        let lgpl = "This library is free software under the GNU Lesser General Public License\nversion 3.\n";
+        assert_eq!(
+            fast_verdict(lgpl, &["LGPL-3.0-or-later"]),
+            Some((FastPath::Notice, TextVerdict::Matches))
+        );
+        assert_eq!(fast_verdict(lgpl, &["GPL-3.0-only"]), None);
+    }
+
+    /// Reflowed, re-cased copies of common texts are recognised, and told apart from their
+    /// neighbours: BSD-3-Clause declared as BSD-2-Clause, GPL-3.0 as LGPL-3.0.
+    #[test]
+    fn common_texts_are_recognised_reflowed_and_told_apart() {
+        let text = |id: &str| spdx::license_id(id).unwrap().text();
+        let reflow = |t: &str| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .chunks(7)
+                .map(|c| c.join(" "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        for id in COMMON {
+            let reflowed = reflow(text(id));
+            let (how, verdict) = fast_verdict(&reflowed, &[id]).expect(id);
+            assert_eq!(verdict, TextVerdict::Matches, "{id}: {how:?}");
+        }
+        for a in COMMON {
+            for b in COMMON.iter().filter(|b| *b != a) {
+                let score = quick_similarity(&core_text(text(a)), &core_text(text(b)));
+                assert!(score < QUICK_MATCH_SCORE, "{a} vs {b}: {score}");
+            }
+        }
+        let bsd3 = format!(
+            "Copyright (c) 2021, Jane Doe\n{}",
+            reflow(text("BSD-3-Clause"))
+        );
+        match check_text(&bsd3, &["BSD-2-Clause"]) {
+            TextVerdict::Mismatch(found) => assert_eq!(found.id, "BSD-3-Clause"),
+            other => panic!("BSD-3 text declared BSD-2: {other:?}"),
+        }
+        match check_text(text("GPL-3.0-only"), &["LGPL-3.0-only"]) {
+            TextVerdict::Mismatch(found) => assert_eq!(family(&found.id), "GPL-3.0"),
+            other => panic!("GPL-3.0 text declared LGPL-3.0: {other:?}"),
+        }
+        assert_eq!(
+            check_text(text("LGPL-3.0-only"), &["LGPL-3.0-or-later"]),
+            TextVerdict::Matches
+        );
     }
 
     /// The quick path only ever accepts a text as its own license: every other common license

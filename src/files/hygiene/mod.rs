@@ -11,7 +11,6 @@ pub mod secrets;
 
 use crate::files::{Entry, FileSet};
 use crate::project::Project;
-use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -78,22 +77,23 @@ pub struct MissingInclude {
     pub on_disk: String,
 }
 
-/// Regular files of the package that can be read from inside the root.
-fn readable_files(files: &FileSet) -> impl Iterator<Item = &Entry> {
+/// Regular files of the package that can be read from inside the root, with their index.
+fn readable_files(files: &FileSet) -> impl Iterator<Item = (usize, &Entry)> {
     files
         .entries
         .iter()
-        .filter(|e| e.is_file() && !e.outside_root && e.read_error.is_none())
+        .enumerate()
+        .filter(|(_, e)| e.is_file() && !e.outside_root && e.read_error.is_none())
 }
 
-/// Read at most `limit` bytes of a file.
-fn read_prefix(path: &Path, limit: usize) -> Option<Vec<u8>> {
-    let file = std::fs::File::open(path).ok()?;
-    // Sized from the metadata (one allocation, as `fs::read` does; `take` hides the size hint).
-    let size = file.metadata().map_or(0, |m| m.len());
-    let mut buf = Vec::with_capacity((size.min(limit as u64) as usize).saturating_add(1));
-    file.take(limit as u64).read_to_end(&mut buf).ok()?;
-    Some(buf)
+/// At most `limit` leading bytes of `entries[index]`, from the file set's shared contents (each
+/// file is read once for every check that looks inside it).
+fn read_prefix(files: &FileSet, index: usize, limit: usize) -> Option<Vec<u8>> {
+    let content = files.content(index);
+    if content.error.is_some() {
+        return None;
+    }
+    Some(content.prefix(limit).to_vec())
 }
 
 /// A "License"/"Licence"/"Copyright" heading: `## License`, or a title underlined with `=`/`-`.
@@ -163,22 +163,22 @@ impl HygieneFacts {
         self.secrets.get_or_init(|| {
             let ignores = secret_scan_ignores(project);
             let globs = secrets::IgnoreGlobs::new(ignores.iter().map(String::as_str));
-            let entries: Vec<&Entry> = readable_files(files)
-                .filter(|e| !globs.is_ignored(&e.path))
+            let entries: Vec<(usize, &Entry)> = readable_files(files)
+                .filter(|(_, e)| !globs.is_ignored(&e.path))
                 .collect();
-            crate::parallel::map(&entries, crate::parallel::FILES_FOR_THREADS, |e| {
-                let bytes = read_prefix(&files.root.join(&e.path), secrets::MAX_SCAN_BYTES)
-                    .unwrap_or_default();
+            crate::parallel::map(&entries, crate::parallel::FILES_FOR_THREADS, |&(i, e)| {
+                let content = files.content(i);
+                let bytes = content.prefix(secrets::MAX_SCAN_BYTES);
                 let mut name = secrets::sensitive_name(&e.path);
-                if secrets::cleared_by_content(name, &bytes) {
+                if secrets::cleared_by_content(name, bytes) {
                     name = None;
                 }
-                let content = secrets::scan_content(&e.path, &bytes);
-                (name.is_some() || !content.is_empty()).then(|| FileSecrets {
+                let found = secrets::scan_content(&e.path, bytes);
+                (name.is_some() || !found.is_empty()).then(|| FileSecrets {
                     path: e.path.clone(),
                     pattern: e.pattern,
                     name,
-                    content,
+                    content: found,
                 })
             })
             .into_iter()
@@ -191,10 +191,9 @@ impl HygieneFacts {
     pub fn license_texts(&self, files: &FileSet) -> &[LicenseText] {
         self.license_texts.get_or_init(|| {
             readable_files(files)
-                .filter(|e| license_text::is_license_file(&e.path))
-                .filter_map(|e| {
-                    let bytes =
-                        read_prefix(&files.root.join(&e.path), license_text::MAX_LICENSE_BYTES)?;
+                .filter(|(_, e)| license_text::is_license_file(&e.path))
+                .filter_map(|(i, e)| {
+                    let bytes = read_prefix(files, i, license_text::MAX_LICENSE_BYTES)?;
                     if secrets::is_binary(&bytes) {
                         return None;
                     }
@@ -214,9 +213,8 @@ impl HygieneFacts {
             let app = project.app.as_ref().and_then(|v| v.as_str_or_atom());
             let shipped = |p: &str| files.entries.iter().any(|e| e.path == p);
             let mut out = Vec::new();
-            for e in readable_files(files).filter(|e| e.path.ends_with(".erl")) {
-                let Some(bytes) = read_prefix(&files.root.join(&e.path), secrets::MAX_SCAN_BYTES)
-                else {
+            for (i, e) in readable_files(files).filter(|(_, e)| e.path.ends_with(".erl")) {
+                let Some(bytes) = read_prefix(files, i, secrets::MAX_SCAN_BYTES) else {
                     continue;
                 };
                 let text = String::from_utf8_lossy(&bytes);
@@ -249,17 +247,14 @@ impl HygieneFacts {
         self.readme_license_section
             .get_or_init(|| {
                 readable_files(files)
-                    .filter(|e| {
+                    .filter(|(_, e)| {
                         !e.path.contains('/') && e.path.to_ascii_lowercase().starts_with("readme")
                     })
-                    .find(|e| {
-                        read_prefix(
-                            &files.root.join(&e.path),
-                            license_text::MAX_LICENSE_BYTES * 4,
-                        )
-                        .is_some_and(|b| has_license_heading(&String::from_utf8_lossy(&b)))
+                    .find(|(i, _)| {
+                        read_prefix(files, *i, license_text::MAX_LICENSE_BYTES * 4)
+                            .is_some_and(|b| has_license_heading(&String::from_utf8_lossy(&b)))
                     })
-                    .map(|e| e.path.clone())
+                    .map(|(_, e)| e.path.clone())
             })
             .as_deref()
     }

@@ -2,7 +2,7 @@
 //! declared SPDX id(s).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::files::hygiene::license_text::{CONFIDENT_SCORE, TextVerdict, check_text};
+use crate::files::hygiene::license_text::{CONFIDENT_SCORE, TextVerdict, check_text, fast_verdict};
 use crate::files::hygiene::{origin, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
 
@@ -36,9 +36,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if files.unknown.is_some() {
         return;
     }
-    let verdicts: Vec<_> = ctx
-        .hygiene()
-        .license_texts(files)
+    let texts = ctx.hygiene().license_texts(files);
+    // One text settled as matching by the fast path is enough: the others (REUSE `LICENSES/`
+    // with vendored code's licenses) never pay for full detection then.
+    if texts.iter().any(|t| {
+        matches!(
+            fast_verdict(&t.text, &declared),
+            Some((_, TextVerdict::Matches))
+        )
+    }) {
+        return;
+    }
+    let verdicts: Vec<_> = texts
         .iter()
         .map(|t| (t, check_text(&t.text, &declared)))
         .collect();

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Times `hexlint check` against `mix hex.build` side by side on real projects, whole process,
+# on a fresh copy of each project, and prints per-package wall time and peak memory, then the
+# median, p90 and worst ratio (mix hex.build time / hexlint time) and the peak memories.
+#
+#     scripts/bench-real.sh DIR...            # project directories (git clones)
+#     scripts/bench-real.sh --list FILE       # lines "REPO_URL COMMIT": cloned into a temp dir
+#
+# Env: RUNS (default 3) runs of each tool per package, the median time and the highest peak
+# memory are kept (both through /usr/bin/time, so both tools pay its ~1 ms); HEXLINT (binary,
+# default target/release/hexlint, built if missing); KEEP=1 keeps the copies.
+# Needs python3, GNU time (/usr/bin/time), git (for --list), and mix with the Hex archive. `mix hex.build` evaluates the
+# project's mix.exs: run this only on code you trust.
+set -uo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+hexlint="${HEXLINT:-${CARGO_TARGET_DIR:-$repo/target}/release/hexlint}"
+[ -x "$hexlint" ] || cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+runs="${RUNS:-3}"
+work="$(mktemp -d)"
+trap '[ "${KEEP:-}" = 1 ] || rm -rf "$work"' EXIT
+
+dirs=()
+if [ "${1:-}" = "--list" ]; then
+  while read -r url commit _; do
+    case "$url" in ''|'#'*) continue ;; esac
+    dest="$work/src/$(basename "$url" .git)"
+    git clone --quiet "$url" "$dest" && git -C "$dest" checkout --quiet "$commit" && dirs+=("$dest")
+  done < "$2"
+else
+  dirs=("$@")
+fi
+
+python3 - "$hexlint" "$runs" "$work" "${dirs[@]}" <<'PY'
+import os, shutil, statistics, subprocess, sys, time
+
+hexlint, runs, work, dirs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+
+def timed(cmd, cwd):
+    """Wall time (s), peak RSS (KiB) and exit code of one run. The peak comes from
+    /usr/bin/time (a child forked from this Python process would count Python's own pages)."""
+    env = dict(os.environ, MIX_ENV="dev", NO_COLOR="1")
+    rss = os.path.join(work, "rss")
+    start = time.perf_counter()
+    p = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M %U %S", "-o", rss] + cmd, cwd=cwd, env=env,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    _, status, _ = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    with open(rss) as f:
+        peak, user, system = f.read().split()[-3:]
+    return elapsed, int(peak), os.waitstatus_to_exitcode(status), float(user) + float(system)
+
+def median_run(cmd, cwd):
+    results = [timed(cmd, cwd) for _ in range(runs)]
+    return (statistics.median(r[0] for r in results), max(r[1] for r in results),
+            results[-1][2], statistics.median(r[3] for r in results))
+
+rows = []
+print(f"{'package':<28}{'mix hex.build':>14}{'hexlint':>10}{'ratio':>8}{'mix MB':>8}{'hexlint MB':>11}")
+for d in dirs:
+    name = os.path.basename(os.path.normpath(d))
+    copy = os.path.join(work, "copies", name)
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(d, copy, symlinks=True,
+                    ignore=shutil.ignore_patterns("_build", "deps", ".elixir_ls"))
+    out = os.path.join(work, f"{name}.tar")
+    mix_t, mix_m, mix_rc, mix_cpu = median_run(["mix", "hex.build", "--output", out], copy)
+    hl_t, hl_m, hl_rc, hl_cpu = median_run([hexlint, "check", "--format", "concise", "."], copy)
+    ratio = mix_t / hl_t
+    rows.append((name, mix_t, hl_t, ratio, mix_m, hl_m, mix_cpu, hl_cpu))
+    print(f"{name:<28}{mix_t*1000:>11.0f} ms{hl_t*1000:>7.1f} ms{ratio:>7.0f}x"
+          f"{mix_m/1024:>8.0f}{hl_m/1024:>11.1f}" + ("" if mix_rc == 0 else "  (hex.build failed)"))
+if not rows:
+    sys.exit("no packages")
+ratios = sorted(r[3] for r in rows)
+hl = sorted(r[2] for r in rows)
+p90 = lambda xs: xs[min(len(xs) - 1, int(round(0.9 * (len(xs) - 1))))]
+worst = min(rows, key=lambda r: r[3])
+print()
+print(f"packages: {len(rows)}, runs per tool: {runs} (median kept)")
+print(f"hexlint check: median {statistics.median(hl)*1000:.1f} ms, p90 {p90(hl)*1000:.1f} ms, worst {hl[-1]*1000:.1f} ms")
+print(f"ratio (mix hex.build / hexlint check): median {statistics.median(ratios):.0f}x, "
+      f"p10 {ratios[int(0.1*(len(ratios)-1))]:.0f}x, worst {worst[3]:.0f}x ({worst[0]})")
+mem = [r[5] / r[4] for r in rows]
+cpu_mix, cpu_hl = sum(r[6] for r in rows), sum(r[7] for r in rows)
+print(f"cpu time (user+sys, 10 ms resolution), all packages: mix hex.build {cpu_mix:.1f} s, "
+      f"hexlint check {cpu_hl:.2f} s ({cpu_mix / max(cpu_hl, 0.01):.0f}x)")
+print(f"peak memory: hexlint max {max(r[5] for r in rows)/1024:.1f} MB, mix hex.build min "
+      f"{min(r[4] for r in rows)/1024:.0f} MB; hexlint/mix worst {max(mem):.2f}, median {statistics.median(mem):.2f}")
+PY

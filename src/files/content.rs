@@ -1,0 +1,112 @@
+//! The bytes of the packaged files, read once and shared by everything that looks inside them
+//! (module discovery, the secret scan, license texts, Erlang includes, the tarball).
+//!
+//! Sizes come from `lstat` first: a file over [`MAX_READ_BYTES`] is never read whole, only its
+//! first [`PREFIX_BYTES`] (what the secret scan looks at); the tarball streams it from disk. Read
+//! files are kept until [`CACHE_BUDGET`] bytes are held; past that (only hostile or oversized
+//! packages get there) a file is read again when asked again rather than held.
+
+use super::Entry;
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// Largest file read into memory whole (module discovery's limit on a source file).
+pub const MAX_READ_BYTES: u64 = crate::limits::MAX_INPUT_BYTES as u64;
+
+/// How much of a larger file is read (the secret scan's window).
+pub const PREFIX_BYTES: usize = 1024 * 1024;
+
+/// Most bytes of file contents kept in memory at once.
+pub const CACHE_BUDGET: u64 = 64 * 1024 * 1024;
+
+/// One file's bytes: all of them, or the first [`PREFIX_BYTES`] of a larger file.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub bytes: Vec<u8>,
+    /// `bytes` is the whole file.
+    pub complete: bool,
+    /// Why the file could not be read (then `bytes` is empty).
+    pub error: Option<String>,
+}
+
+impl Content {
+    /// At most `limit` leading bytes.
+    pub fn prefix(&self, limit: usize) -> &[u8] {
+        &self.bytes[..self.bytes.len().min(limit)]
+    }
+}
+
+/// Lazily read contents, one slot per entry of the file set.
+#[derive(Debug, Default)]
+pub struct ContentStore {
+    slots: OnceLock<Vec<OnceLock<Arc<Content>>>>,
+    held: AtomicU64,
+    reads: AtomicU64,
+}
+
+impl ContentStore {
+    /// The contents of `entries[index]` (below `root`), read on first use.
+    pub fn get(&self, entries: &[Entry], root: &Path, index: usize) -> Arc<Content> {
+        let slots = self
+            .slots
+            .get_or_init(|| (0..entries.len()).map(|_| OnceLock::new()).collect());
+        let Some(slot) = slots.get(index) else {
+            return Arc::new(Content::default());
+        };
+        if let Some(c) = slot.get() {
+            return c.clone();
+        }
+        let content = Arc::new(read(&entries[index], root));
+        self.reads.fetch_add(1, Ordering::Relaxed);
+        let size = content.bytes.len() as u64;
+        if self.held.fetch_add(size, Ordering::Relaxed) + size <= CACHE_BUDGET {
+            slot.get_or_init(|| content).clone()
+        } else {
+            self.held.fetch_sub(size, Ordering::Relaxed);
+            content
+        }
+    }
+
+    /// How many times a file was read from disk (for tests: once per file).
+    pub fn reads(&self) -> u64 {
+        self.reads.load(Ordering::Relaxed)
+    }
+}
+
+fn read(entry: &Entry, root: &Path) -> Content {
+    let path = root.join(&entry.path);
+    let file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            return Content {
+                error: Some(e.to_string()),
+                ..Content::default()
+            };
+        }
+    };
+    // Decided from the size `lstat` gave, before reading anything; the read is bounded anyway
+    // in case the file grew since.
+    let (limit, whole) = if entry.size > MAX_READ_BYTES {
+        (PREFIX_BYTES as u64, false)
+    } else {
+        (MAX_READ_BYTES + 1, true)
+    };
+    let mut bytes = Vec::with_capacity(entry.size.min(limit) as usize + 1);
+    if let Err(e) = file.take(limit).read_to_end(&mut bytes) {
+        return Content {
+            error: Some(e.to_string()),
+            ..Content::default()
+        };
+    }
+    let complete = whole && bytes.len() as u64 <= MAX_READ_BYTES;
+    if !complete {
+        bytes.truncate(PREFIX_BYTES);
+    }
+    Content {
+        bytes,
+        complete,
+        error: None,
+    }
+}
