@@ -130,6 +130,21 @@ pub fn wildcard_bounded(
     cwd: &Path,
     max_visited: usize,
 ) -> Result<GlobReport, GlobError> {
+    wildcard_with(pattern, cwd, max_visited, false)
+}
+
+/// `Path.wildcard(pattern, match_dot: true)`: as [`wildcard_bounded`], but `*`, `?` and the
+/// other wildcards also match names starting with `.`.
+pub fn wildcard_match_dot(pattern: &str, cwd: &Path) -> Result<GlobReport, GlobError> {
+    wildcard_with(pattern, cwd, MAX_VISITED, true)
+}
+
+fn wildcard_with(
+    pattern: &str,
+    cwd: &Path,
+    max_visited: usize,
+    match_dot: bool,
+) -> Result<GlobReport, GlobError> {
     let inputs = escape(pattern);
     let absolute = inputs.first().is_some_and(|i| i.c == '/' && !i.escaped);
     let parts: Vec<Vec<In>> = inputs
@@ -174,6 +189,7 @@ pub fn wildcard_bounded(
         listings: HashMap::new(),
         walked: HashSet::new(),
         reals: HashMap::new(),
+        match_dot,
     };
     if rest.is_empty() {
         if prefix.is_empty() {
@@ -231,6 +247,8 @@ struct Walk {
     /// Resolved paths of the directories `**` went through, so that a `**` further down the
     /// pattern does not resolve them again.
     reals: HashMap<String, Option<PathBuf>>,
+    /// `match_dot: true`: listings keep names starting with `.`.
+    match_dot: bool,
 }
 
 impl Walk {
@@ -265,12 +283,12 @@ impl Walk {
             self.visited += 1;
             let Some(name) = entry.file_name().to_str().map(str::to_string) else {
                 let lossy = entry.file_name().to_string_lossy().into_owned();
-                if !lossy.starts_with('.') {
+                if self.match_dot || !lossy.starts_with('.') {
                     self.report.non_utf8.push(join_name(dir, &lossy));
                 }
                 continue;
             };
-            if !name.starts_with('.') {
+            if self.match_dot || !name.starts_with('.') {
                 let kind = match entry.file_type() {
                     Ok(t) if t.is_dir() => EntKind::Dir,
                     Ok(t) if t.is_symlink() => EntKind::Symlink,

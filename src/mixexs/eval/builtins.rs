@@ -2041,16 +2041,13 @@ fn path_fn(ev: &mut Evaluator, fun: &str, args: &[Value], span: Span, label: &st
             text(p.strip_suffix(ext.as_str()).unwrap_or(&p).to_string())
         }),
         ("wildcard", 1 | 2) => arg(0).and_then(|pattern| {
-            if let Some(opts) = args.get(1)
-                && !matches!(
-                    find_option(opts, "match_dot").map(|v| &v.kind),
-                    None | Some(ValueKind::Bool(false))
-                )
-            {
-                return Err(Fail::Reason(format!(
-                    "{label} with `match_dot: true` is not evaluated by hexlint"
-                )));
-            }
+            let match_dot = match args.get(1).map(|opts| find_option(opts, "match_dot")) {
+                None | Some(None) => false,
+                Some(Some(v)) => match v.truthy() {
+                    Some(t) => t,
+                    None => return Err(Fail::Propagate(v.clone())),
+                },
+            };
             // Keep the walk inside the project: a `**` above the root could visit the whole disk.
             let inside_root = match &ev.root_dir {
                 Ok(root) if pattern.starts_with('/') => {
@@ -2063,7 +2060,12 @@ fn path_fn(ev: &mut Evaluator, fun: &str, args: &[Value], span: Span, label: &st
                     "{label} of {pattern:?} looks outside the project; hexlint does not walk it"
                 )));
             }
-            match crate::files::glob::wildcard(&pattern, &ev.opts.root) {
+            let found = if match_dot {
+                crate::files::glob::wildcard_match_dot(&pattern, &ev.opts.root)
+            } else {
+                crate::files::glob::wildcard(&pattern, &ev.opts.root)
+            };
+            match found {
                 Ok(report) if report.truncated || !report.symlink_loops.is_empty() => {
                     Err(Fail::Reason(format!(
                         "{label} of {pattern:?} walks too many files or a symlink loop"
