@@ -47,6 +47,28 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
                 .load(std::sync::atomic::Ordering::Relaxed)
         );
     }
+    let output = ReportOutput {
+        format: args.format,
+        output: args.output.as_deref(),
+        verbose: args.verbose,
+        fail_on: args.lint.fail_on,
+        exit_zero: args.exit_zero,
+    };
+    write_report(&report, &output, color)
+}
+
+/// Where and how a report goes (`check` and `semver` share it).
+pub struct ReportOutput<'a> {
+    pub format: Option<CheckFormat>,
+    pub output: Option<&'a Path>,
+    pub verbose: bool,
+    pub fail_on: Option<FailOn>,
+    pub exit_zero: bool,
+}
+
+/// Print a report: input errors on stderr, the report on stdout or to `-o FILE`, GitHub
+/// annotations after the human report in GitHub Actions; then the exit status.
+pub fn write_report(report: &Report, out: &ReportOutput, color: ColorChoice) -> ExitStatus {
     // Input errors also go to stderr (as `metadata`, `files` and `modules` report them), whatever
     // the format: a script reading JSON from stdout still sees why the exit code is 2.
     for err in report.packages.iter().filter_map(|p| p.error.as_ref()) {
@@ -55,27 +77,27 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> ExitStatus {
             crate::render::concise::load_error_line(err)
         ));
     }
-    let format = args.format.unwrap_or(CheckFormat::Human);
+    let format = out.format.unwrap_or(CheckFormat::Human);
     let text = crate::render::render(
-        &report,
+        report,
         format,
         color,
-        args.output.is_none(),
-        listing(args.verbose),
+        out.output.is_none(),
+        listing(out.verbose),
     );
-    if let Some(out) = &args.output {
-        if let Err(e) = std::fs::write(out, text) {
-            eprintln!("error: cannot write {}: {e}", out.display());
+    if let Some(path) = out.output {
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("error: cannot write {}: {e}", path.display());
             return ExitStatus::Error;
         }
     } else {
         super::write_stdout(&text);
     }
     // In GitHub Actions, the default human report is followed by annotations for the PR view.
-    if args.format.is_none() && github_actions(|k| std::env::var(k).ok()) {
-        super::write_stdout(&crate::render::github::render(&report));
+    if out.format.is_none() && github_actions(|k| std::env::var(k).ok()) {
+        super::write_stdout(&crate::render::github::render(report));
     }
-    exit_status(&report, args.lint.fail_on, args.exit_zero)
+    exit_status(report, out.fail_on, out.exit_zero)
 }
 
 /// `--verbose` lists every finding in the human and concise formats.

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadError;
 use crate::project::Project;
-use crate::render::{CheckFormat, ColorChoice, Report};
+use crate::render::{ColorChoice, Report};
 use crate::semver_diff::SemverFacts;
 use crate::semver_diff::baseline::{self, Baseline, BaselineSpec};
 use std::path::Path;
@@ -41,32 +41,14 @@ pub fn run(args: SemverArgs, color: ColorChoice) -> ExitStatus {
     let report = Report {
         packages: vec![report],
     };
-    for err in report.packages.iter().filter_map(|p| p.error.as_ref()) {
-        super::write_stderr(&format!(
-            "{}\n",
-            crate::render::concise::load_error_line(err)
-        ));
-    }
-    let format = args.format.unwrap_or(CheckFormat::Human);
-    let text = crate::render::render(
-        &report,
-        format,
-        color,
-        args.output.is_none(),
-        crate::commands::check::listing(args.verbose),
-    );
-    if let Some(out) = &args.output {
-        if let Err(e) = std::fs::write(out, text) {
-            eprintln!("error: cannot write {}: {e}", out.display());
-            return ExitStatus::Error;
-        }
-    } else {
-        super::write_stdout(&text);
-    }
-    if args.format.is_none() && crate::commands::check::github_actions(|k| std::env::var(k).ok()) {
-        super::write_stdout(&crate::render::github::render(&report));
-    }
-    crate::commands::check::exit_status(&report, args.lint.fail_on, args.exit_zero)
+    let output = crate::commands::check::ReportOutput {
+        format: args.format,
+        output: args.output.as_deref(),
+        verbose: args.verbose,
+        fail_on: args.lint.fail_on,
+        exit_zero: args.exit_zero,
+    };
+    crate::commands::check::write_report(&report, &output, color)
 }
 
 /// `--print-api`: the current tree's API, its partly unknown modules and unreadable files.

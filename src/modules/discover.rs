@@ -858,6 +858,18 @@ pub fn source_lang(path: &str) -> Option<SourceLang> {
     }
 }
 
+/// The facts of a file that could not be scanned, and why.
+fn skipped_file(display: &str, error: String) -> FileFacts {
+    FileFacts {
+        skipped: Some(SkippedFile {
+            file: display.to_string(),
+            error,
+            location: None,
+        }),
+        ..FileFacts::default()
+    }
+}
+
 /// Read and scan one file. `display` is its path relative to the root; diagnostics show it joined
 /// to `shown_root` (the root as the user wrote it).
 pub fn scan_file(
@@ -866,14 +878,7 @@ pub fn scan_file(
     shown_root: &std::path::Path,
     lang: SourceLang,
 ) -> FileFacts {
-    let skipped = |error: String| FileFacts {
-        skipped: Some(SkippedFile {
-            file: display.to_string(),
-            error,
-            location: None,
-        }),
-        ..FileFacts::default()
-    };
+    let skipped = |error: String| skipped_file(display, error);
     // The size from the metadata first: a file over the limit is never read.
     let too_large = || {
         skipped(format!(
@@ -904,14 +909,7 @@ pub fn scan_content(
     shown_root: &std::path::Path,
     lang: SourceLang,
 ) -> FileFacts {
-    let skipped = |error: String| FileFacts {
-        skipped: Some(SkippedFile {
-            file: display.to_string(),
-            error,
-            location: None,
-        }),
-        ..FileFacts::default()
-    };
+    let skipped = |error: String| skipped_file(display, error);
     if let Some(e) = &content.error {
         return skipped(e.clone());
     }
@@ -931,14 +929,7 @@ fn scan_bytes(
     shown_root: &std::path::Path,
     lang: SourceLang,
 ) -> FileFacts {
-    let skipped = |error: String| FileFacts {
-        skipped: Some(SkippedFile {
-            file: display.to_string(),
-            error,
-            location: None,
-        }),
-        ..FileFacts::default()
-    };
+    let skipped = |error: String| skipped_file(display, error);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(_) => return skipped("not valid UTF-8".into()),

@@ -56,6 +56,33 @@ fn list_view(v: &Value) -> Option<Cow<'_, [Value]>> {
 }
 
 impl<'a> Evaluator<'a> {
+    /// `%{k => pattern, …}` (and a struct's fields) against a map's entries: every key must be
+    /// there and its value match.
+    fn match_entries(
+        &mut self,
+        pairs: &'a [(Expr, Expr)],
+        entries: &[(Value, Value)],
+        f: &mut Frame<'a>,
+        start: usize,
+    ) -> Matched {
+        let mut all = All(None);
+        for (k, p) in pairs {
+            let key = self.eval(k, f);
+            match ops::map_position(entries, &key) {
+                Ok(Some(i)) => {
+                    if !all.add(self.match_pattern(p, &entries[i].1, f, start)) {
+                        return Matched::No;
+                    }
+                }
+                Ok(None) => return Matched::No,
+                Err(u) => {
+                    all.add(Matched::Unknown(u));
+                }
+            }
+        }
+        all.finish()
+    }
+
     /// Match `pat` against `v`, binding variables into `f`. Variables bound at or after `start`
     /// belong to this pattern (a repeated name must match the same value). The caller truncates
     /// `f.vars` when the match fails.
@@ -190,24 +217,7 @@ impl<'a> Evaluator<'a> {
                 _ => Matched::No,
             },
             ExprKind::Map(pairs) => match &v.kind {
-                ValueKind::Map(entries) => {
-                    let mut all = All(None);
-                    for (k, p) in pairs {
-                        let key = self.eval(k, f);
-                        match ops::map_position(entries, &key) {
-                            Ok(Some(i)) => {
-                                if !all.add(self.match_pattern(p, &entries[i].1, f, start)) {
-                                    return Matched::No;
-                                }
-                            }
-                            Ok(None) => return Matched::No,
-                            Err(u) => {
-                                all.add(Matched::Unknown(u));
-                            }
-                        }
-                    }
-                    all.finish()
-                }
+                ValueKind::Map(entries) => self.match_entries(pairs, entries, f, start),
                 ValueKind::Unknown { .. } => unknown_value(),
                 _ => Matched::No,
             },
@@ -231,22 +241,7 @@ impl<'a> Evaluator<'a> {
                 if !is_struct {
                     return Matched::No;
                 }
-                let mut all = All(None);
-                for (k, p) in fields {
-                    let key = self.eval(k, f);
-                    match ops::map_position(entries, &key) {
-                        Ok(Some(i)) => {
-                            if !all.add(self.match_pattern(p, &entries[i].1, f, start)) {
-                                return Matched::No;
-                            }
-                        }
-                        Ok(None) => return Matched::No,
-                        Err(u) => {
-                            all.add(Matched::Unknown(u));
-                        }
-                    }
-                }
-                all.finish()
+                self.match_entries(fields, entries, f, start)
             }
             // Other structs are never evaluated: a known value does not match.
             ExprKind::Struct { .. } | ExprKind::MapUpdate(..) => match &v.kind {
