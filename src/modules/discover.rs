@@ -520,36 +520,9 @@ impl<'t> Walker<'t> {
 
     /// Find the `do` that opens a block for the call whose arguments start at `i`: the first `do`
     /// outside brackets, before the end of the expression. `None` for `do:` one-liners.
-    fn block_do(&self, mut i: usize) -> Option<usize> {
-        let mut depth = 0usize;
-        let limit = i.saturating_add(MAX_HEADER_TOKENS);
-        while let Some(kind) = self.kind(i).filter(|_| i < limit) {
-            match kind {
-                TokenKind::Do if depth == 0 => return Some(i),
-                TokenKind::KwKey(k) if k == "do" && depth <= 1 => return None,
-                TokenKind::LParen
-                | TokenKind::LBracket
-                | TokenKind::LBrace
-                | TokenKind::BinOpen
-                | TokenKind::Fn
-                | TokenKind::Do => depth += 1,
-                TokenKind::RParen
-                | TokenKind::RBracket
-                | TokenKind::RBrace
-                | TokenKind::BinClose
-                | TokenKind::End => {
-                    // `)` closing the call's own parenthesis: `defmodule(Foo) do` is still fine.
-                    if depth == 0 && !matches!(kind, TokenKind::RParen) {
-                        return None;
-                    }
-                    depth = depth.saturating_sub(1);
-                }
-                TokenKind::Newline | TokenKind::Semicolon if depth == 0 => return None,
-                _ => {}
-            }
-            i += 1;
-        }
-        None
+    fn block_do(&self, i: usize) -> Option<usize> {
+        let end = i.saturating_add(MAX_HEADER_TOKENS).min(self.toks.len());
+        block_do_in(&self.toks[..end], i)
     }
 
     /// `defmodule Name` / `defprotocol Name` at `i`.
@@ -868,6 +841,40 @@ fn skipped_file(display: &str, error: String) -> FileFacts {
         }),
         ..FileFacts::default()
     }
+}
+
+/// The `do` opening the block of the call whose arguments start at `i` in `toks`: the first
+/// `do` outside brackets, before the end of the expression. `None` for `do:` one-liners (shared
+/// with the compile-time reads in `reads.rs`).
+pub(super) fn block_do_in(toks: &[&Token], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    while let Some(kind) = toks.get(i).map(|t| &t.kind) {
+        match kind {
+            TokenKind::Do if depth == 0 => return Some(i),
+            TokenKind::KwKey(k) if k == "do" && depth <= 1 => return None,
+            TokenKind::LParen
+            | TokenKind::LBracket
+            | TokenKind::LBrace
+            | TokenKind::BinOpen
+            | TokenKind::Fn
+            | TokenKind::Do => depth += 1,
+            TokenKind::RParen
+            | TokenKind::RBracket
+            | TokenKind::RBrace
+            | TokenKind::BinClose
+            | TokenKind::End => {
+                // `)` closing the call's own parenthesis: `defmodule(Foo) do` is still fine.
+                if depth == 0 && !matches!(kind, TokenKind::RParen) {
+                    return None;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            TokenKind::Newline | TokenKind::Semicolon if depth == 0 => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Read and scan one file. `display` is its path relative to the root; diagnostics show it joined

@@ -260,34 +260,7 @@ fn expression_end(t: Toks, i: usize) -> usize {
 
 /// The `do` opening the block of the call whose arguments start at `i`, if it has one.
 fn block_do(t: Toks, i: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut j = i;
-    while let Some(k) = kind(t, j) {
-        match k {
-            TokenKind::Do if depth == 0 => return Some(j),
-            TokenKind::KwKey(k) if k == "do" && depth <= 1 => return None,
-            TokenKind::LParen
-            | TokenKind::LBracket
-            | TokenKind::LBrace
-            | TokenKind::BinOpen
-            | TokenKind::Fn
-            | TokenKind::Do => depth += 1,
-            TokenKind::RParen
-            | TokenKind::RBracket
-            | TokenKind::RBrace
-            | TokenKind::BinClose
-            | TokenKind::End => {
-                if depth == 0 && !matches!(k, TokenKind::RParen) {
-                    return None;
-                }
-                depth = depth.saturating_sub(1);
-            }
-            TokenKind::Newline | TokenKind::Semicolon if depth == 0 => return None,
-            _ => {}
-        }
-        j += 1;
-    }
-    None
+    super::discover::block_do_in(t, i)
 }
 
 const DEFS: &[&str] = &[
