@@ -7,7 +7,7 @@
 //! overflowing the stack.
 
 use super::ast::{BinOp, Body, Call, Clause, Expr, ExprKind, StrPart, UnaryOp};
-use super::lexer::{self, Fragment, Token, TokenKind, error, limit_error};
+use super::lexer::{self, Fragment, Sigil, Token, TokenKind, error, limit_error};
 use super::{ParseError, ParsedFile};
 use crate::source::Span;
 
@@ -689,7 +689,7 @@ impl<'s> Parser<'s> {
             TokenKind::Fn => self.parse_fn(),
             TokenKind::Str { .. }
             | TokenKind::Charlist { .. }
-            | TokenKind::Sigil { .. }
+            | TokenKind::Sigil(_)
             | TokenKind::AtomInterp(_) => self.parse_string_like(),
             TokenKind::Integer(_)
             | TokenKind::Float(_)
@@ -733,16 +733,19 @@ impl<'s> Parser<'s> {
             TokenKind::Str { parts, .. } => ExprKind::String(self.str_parts(parts)?),
             TokenKind::Charlist { parts, .. } => ExprKind::Charlist(self.str_parts(parts)?),
             TokenKind::AtomInterp(parts) => ExprKind::InterpolatedAtom(self.str_parts(parts)?),
-            TokenKind::Sigil {
-                name,
-                parts,
-                modifiers,
-                ..
-            } => ExprKind::Sigil {
-                name,
-                parts: self.str_parts(parts)?,
-                modifiers,
-            },
+            TokenKind::Sigil(sigil) => {
+                let Sigil {
+                    name,
+                    parts,
+                    modifiers,
+                    ..
+                } = *sigil;
+                ExprKind::Sigil {
+                    name,
+                    parts: self.str_parts(parts)?,
+                    modifiers,
+                }
+            }
             _ => ExprKind::Nil,
         };
         Ok(Expr::new(kind, tok.span))
@@ -805,7 +808,7 @@ impl<'s> Parser<'s> {
             | TokenKind::KwKeyInterp(_)
             | TokenKind::Str { .. }
             | TokenKind::Charlist { .. }
-            | TokenKind::Sigil { .. }
+            | TokenKind::Sigil(_)
             | TokenKind::Integer(_)
             | TokenKind::Float(_)
             | TokenKind::CaptureArg(_)

@@ -296,8 +296,8 @@ impl Scanner {
                 TokenKind::End => {
                     frames.pop();
                 }
-                TokenKind::Str { parts, .. } | TokenKind::Sigil { parts, .. } => {
-                    for part in parts {
+                k @ (TokenKind::Str { .. } | TokenKind::Sigil(_)) => {
+                    for part in k.string_parts() {
                         if let Fragment::Interp { tokens, .. } = part {
                             let inner: Vec<&Token> = tokens
                                 .iter()

@@ -95,19 +95,13 @@ fn declared_candidates(declared: &str) -> [String; 4] {
 
 /// Dice similarity of the sets of word pairs of two texts (words: runs of alphanumerics, ASCII
 /// case folded). askalono's measure, without its normalisation.
+#[cfg(test)]
 fn quick_similarity(a: &str, b: &str) -> f32 {
-    fn word_pairs(lower: &str) -> Vec<(&str, &str)> {
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let mut pairs: Vec<(&str, &str)> = words.windows(2).map(|w| (w[0], w[1])).collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        pairs
-    }
-    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
-    let (x, y) = (word_pairs(&a), word_pairs(&b));
+    similarity(&word_pairs(a), &word_pairs(b))
+}
+
+/// Dice similarity of two sorted sets of word pairs.
+fn similarity(x: &[u64], y: &[u64]) -> f32 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
@@ -115,12 +109,89 @@ fn quick_similarity(a: &str, b: &str) -> f32 {
     2.0 * shared as f32 / (x.len() + y.len()) as f32
 }
 
+/// The sorted, distinct pairs of consecutive words of a text, each pair as a 64-bit hash of the
+/// two ASCII-lowercased words (a collision between two license texts' pairs is as likely as a
+/// random 64-bit match, and could only move the similarity by one pair).
+fn word_pairs(text: &str) -> Vec<u64> {
+    let mut pairs = Vec::with_capacity(text.len() / 6);
+    let mut prev: Option<u64> = None;
+    for word in words(text).filter(|w| !is_list_marker(w)) {
+        let h = word_hash(word);
+        if let Some(p) = prev {
+            pairs.push(p.rotate_left(29) ^ h.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        }
+        prev = Some(h);
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// A list marker's word (`1.`, `2)`, `(a)`: numbers of up to two digits and single letters),
+/// which copies number or letter differently, or replace with bullets.
+fn is_list_marker(word: &str) -> bool {
+    (word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()))
+        || (word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic())
+}
+
+/// FNV-1a of a word, ASCII case folded.
+fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The words of a text: runs of alphanumeric characters (Unicode's, as `char::is_alphanumeric`),
+/// found byte by byte while the text is ASCII.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let is_word = |at: usize| -> (bool, usize) {
+            let b = bytes[at];
+            if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        while i < bytes.len() {
+            let (w, len) = is_word(i);
+            if w {
+                break;
+            }
+            i += len;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (w, len) = is_word(i);
+            if !w {
+                break;
+            }
+            i += len;
+        }
+        Some(&text[start..i])
+    })
+}
+
 /// Is `text` quickly recognised as (one of the reference texts of) `declared`?
 fn quick_match(text: &str, declared: &str) -> bool {
-    declared_candidates(declared)
+    let candidates = declared_candidates(declared);
+    let mut ids: Vec<_> = candidates
         .iter()
         .filter_map(|c| spdx::license_id(c))
-        .any(|id| quick_similarity(text, id.text()) >= QUICK_MATCH_SCORE)
+        .collect();
+    ids.dedup_by_key(|id| id.name);
+    if ids.is_empty() {
+        return false;
+    }
+    let pairs = word_pairs(text);
+    ids.iter()
+        .any(|id| similarity(&pairs, &word_pairs(id.text())) >= QUICK_MATCH_SCORE)
 }
 
 /// Score of `text` against one declared id's reference text(s) from the spdx crate's embedded
@@ -145,25 +216,27 @@ fn declared_score(store: &Store, text: &TextData, declared: &str) -> Option<f32>
 
 /// The licenses whose full texts are recognised without the `spdx` store (what Hex packages
 /// use; one id per text: `-only`/`-or-later` share it).
-const COMMON: &[&str] = &[
-    "MIT",
-    "Apache-2.0",
-    "BSD-2-Clause",
-    "BSD-3-Clause",
-    "ISC",
-    "MPL-2.0",
-    "GPL-2.0-only",
-    "GPL-3.0-only",
-    "LGPL-2.1-only",
-    "LGPL-3.0-only",
-    "AGPL-3.0-only",
-    "Unlicense",
-    "0BSD",
-    "CC0-1.0",
-    "EPL-2.0",
-    "BSL-1.0",
-    "Zlib",
-    "MIT-0",
+/// With the number of words of the `spdx` crate's reference text, so that only references of
+/// about a text's length are compared (a unit test keeps the counts true).
+const COMMON: &[(&str, usize)] = &[
+    ("MIT", 170),
+    ("Apache-2.0", 1608),
+    ("BSD-2-Clause", 190),
+    ("BSD-3-Clause", 221),
+    ("ISC", 117),
+    ("MPL-2.0", 2426),
+    ("GPL-2.0-only", 2931),
+    ("GPL-3.0-only", 5699),
+    ("LGPL-2.1-only", 4414),
+    ("LGPL-3.0-only", 6940),
+    ("AGPL-3.0-only", 5580),
+    ("Unlicense", 200),
+    ("0BSD", 104),
+    ("CC0-1.0", 1088),
+    ("EPL-2.0", 2161),
+    ("BSL-1.0", 214),
+    ("Zlib", 135),
+    ("MIT-0", 145),
 ];
 
 /// Texts up to this many bytes may be notices (or several short licenses, as in a file that
@@ -223,9 +296,7 @@ fn core_text(text: &str) -> String {
 
 /// Words in a text (runs of alphanumerics), counted without allocating.
 fn word_count(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
+    words(text).count()
 }
 
 /// The family ids named by `SPDX-License-Identifier:` lines (the expression's plain ids).
@@ -347,6 +418,9 @@ pub enum FastPath {
     CommonText(Identified),
     /// A short notice naming a declared license.
     Notice,
+    /// Several licenses, one after another, each under its own copyright line (vendored code's
+    /// license next to the project's): never a mismatch, whatever one of them is.
+    SeveralLicenses,
 }
 
 /// Settle a license text cheaply when it is a common license text, a notice or an SPDX line;
@@ -365,16 +439,19 @@ pub fn fast_verdict(text: &str, declared: &[&str]) -> Option<(FastPath, TextVerd
     // within ~6% of each other, so only references of about the same length are compared.
     let core = core_text(text);
     let words = word_count(&core);
+    let core_pairs = OnceLock::new();
     if words >= 20 {
         let best = COMMON
             .iter()
-            .filter_map(|id| spdx::license_id(id).map(|l| (*id, l.text())))
-            .filter(|(_, reference)| {
-                let r = word_count(reference);
-                let (lo, hi) = (r.min(words) as f32, r.max(words) as f32);
+            .filter(|(_, r)| {
+                let (lo, hi) = ((*r).min(words) as f32, (*r).max(words) as f32);
                 lo / hi >= 0.85
             })
-            .map(|(id, reference)| (id, quick_similarity(&core, &core_text(reference))))
+            .filter_map(|(id, _)| spdx::license_id(id).map(|l| (*id, l.text())))
+            .map(|(id, reference)| {
+                let reference = word_pairs(&core_text(reference));
+                (id, similarity(core_pairs.get_or_init(|| word_pairs(&core)), &reference))
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((id, score)) = best.filter(|(_, s)| *s >= QUICK_MATCH_SCORE) {
             let verdict = if is_declared(id) {
@@ -400,7 +477,52 @@ pub fn fast_verdict(text: &str, declared: &[&str]) -> Option<(FastPath, TextVerd
             return Some((FastPath::Notice, TextVerdict::Matches));
         }
     }
+    if license_blocks(text) >= 2 {
+        return Some((FastPath::SeveralLicenses, TextVerdict::Unclear));
+    }
     None
+}
+
+/// Words a block needs to count as a license of its own in [`license_blocks`] (the shortest
+/// common license, 0BSD, has about 100).
+const MIN_BLOCK_WORDS: usize = 50;
+
+/// How many licenses the text holds one after another: blocks that each start at a copyright
+/// line (after text that is not one) and have at least [`MIN_BLOCK_WORDS`] words of their own.
+/// The appendices of Apache and the GNU licenses, whose examples start with a copyright line,
+/// are not blocks.
+fn license_blocks(text: &str) -> usize {
+    let end = ["APPENDIX: How to apply", "How to Apply These Terms"]
+        .iter()
+        .filter_map(|a| text.find(a))
+        .min()
+        .unwrap_or(text.len());
+    let mut blocks = 0;
+    let mut words = 0;
+    let mut in_block = false;
+    let mut after_copyright = false;
+    for line in text[..end].lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lower = t.get(..9).unwrap_or(t).to_ascii_lowercase();
+        let copyright = lower.starts_with("copyright") || lower.starts_with("(c)") || t.starts_with('©');
+        if copyright && !after_copyright {
+            if in_block && words >= MIN_BLOCK_WORDS {
+                blocks += 1;
+            }
+            in_block = true;
+            words = 0;
+        } else if !copyright {
+            words += word_count(t);
+        }
+        after_copyright = copyright;
+    }
+    if in_block && words >= MIN_BLOCK_WORDS {
+        blocks += 1;
+    }
+    blocks
 }
 
 /// How many texts needed full detection in this process (for the hidden timing report).
@@ -561,6 +683,50 @@ SOFTWARE.
         assert_eq!(fast_verdict(lgpl, &["GPL-3.0-only"]), None);
     }
 
+    /// Numbered clauses written as bullets (as many BSD copies have them) are the same text.
+    #[test]
+    fn list_markers_do_not_count() {
+        let bsd3 = spdx::license_id("BSD-3-Clause").unwrap().text();
+        let bulleted = ["1.", "2.", "3."]
+            .iter()
+            .fold(bsd3.to_string(), |t, n| t.replace(n, "*"));
+        assert_ne!(bulleted, bsd3);
+        assert!(matches!(
+            fast_verdict(&bulleted, &["BSD-3-Clause"]),
+            Some((_, TextVerdict::Matches))
+        ));
+        assert!(matches!(
+            fast_verdict(&bulleted, &["BSD-2-Clause"]),
+            Some((_, TextVerdict::Mismatch(_)))
+        ));
+    }
+
+    /// A file with the project's license and a vendored library's, each under its own copyright
+    /// line, is settled as several licenses (never a mismatch); one license with two copyright
+    /// lines, or a GNU text with its "How to Apply" example, is one.
+    #[test]
+    fn several_licenses_in_one_file() {
+        let text = |id: &str| spdx::license_id(id).unwrap().text();
+        let body = |id: &str| core_text(text(id));
+        let two = format!(
+            "The parser is derived from another project, under this license:\n\nCopyright (c) 2001 A. Author\n\n{}\n\nEverything else:\n\nCopyright (c) 2024 B. Author\n\n{}",
+            body("ISC"),
+            body("BSD-2-Clause")
+        );
+        assert_eq!(license_blocks(&two), 2);
+        assert_eq!(
+            fast_verdict(&two, &["MIT"]),
+            Some((FastPath::SeveralLicenses, TextVerdict::Unclear))
+        );
+        let one = format!(
+            "Copyright (c) 2001 A. Author\nCopyright (c) 2024 B. Author\n\n{}",
+            body("BSD-2-Clause")
+        );
+        assert_eq!(license_blocks(&one), 1);
+        assert_eq!(license_blocks(text("GPL-3.0-only")), 1);
+        assert_eq!(license_blocks(text("Apache-2.0")), 1);
+    }
+
     /// Reflowed, re-cased copies of common texts are recognised, and told apart from their
     /// neighbours: BSD-3-Clause declared as BSD-2-Clause, GPL-3.0 as LGPL-3.0.
     #[test]
@@ -574,13 +740,14 @@ SOFTWARE.
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        for id in COMMON {
+        for &(id, words) in COMMON {
+            assert_eq!(word_count(text(id)), words, "{id}: word count in COMMON");
             let reflowed = reflow(text(id));
             let (how, verdict) = fast_verdict(&reflowed, &[id]).expect(id);
             assert_eq!(verdict, TextVerdict::Matches, "{id}: {how:?}");
         }
-        for a in COMMON {
-            for b in COMMON.iter().filter(|b| *b != a) {
+        for (a, _) in COMMON {
+            for (b, _) in COMMON.iter().filter(|(b, _)| b != a) {
                 let score = quick_similarity(&core_text(text(a)), &core_text(text(b)));
                 assert!(score < QUICK_MATCH_SCORE, "{a} vs {b}: {score}");
             }
