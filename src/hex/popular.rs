@@ -1,7 +1,7 @@
 //! Widely used Hex packages (`data/popular-hex-packages.txt`): for typosquatting checks and to
 //! know which module namespaces another package already owns.
 
-use crate::modules::camelize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -18,20 +18,27 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 /// The popular package whose camelized name is `namespace` (`Plug` → `plug`), ignoring case
 /// (`Jose` and `JOSE` are the same owner).
 pub fn namespace_owner(namespace: &str) -> Option<&'static str> {
-    static BY_NAMESPACE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    static BY_NAMESPACE: OnceLock<HashMap<Cow<'static, str>, &'static str>> = OnceLock::new();
     BY_NAMESPACE
-        .get_or_init(|| {
-            names()
-                .map(|n| (camelize(n).to_ascii_lowercase(), n))
-                .collect()
-        })
-        .get(&namespace.to_ascii_lowercase())
+        .get_or_init(|| names().map(|n| (folded_namespace(n), n)).collect())
+        .get(namespace.to_ascii_lowercase().as_str())
         .copied()
+}
+
+/// A package name's camelized namespace in lower case: the name without its underscores
+/// (`ex_doc` → `ExDoc` → `exdoc`); borrowed when there is none to remove.
+fn folded_namespace(name: &'static str) -> Cow<'static, str> {
+    if name.contains('_') {
+        Cow::Owned(name.replace('_', ""))
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::modules::camelize;
 
     #[test]
     fn owners_of_namespaces() {
@@ -39,5 +46,8 @@ mod tests {
         assert_eq!(namespace_owner("Ecto"), Some("ecto"));
         assert_eq!(namespace_owner("NoSuchThingHere"), None);
         assert!(names().all(|n| !n.starts_with('#')));
+        for n in names() {
+            assert_eq!(folded_namespace(n), camelize(n).to_ascii_lowercase(), "{n}");
+        }
     }
 }

@@ -47,6 +47,10 @@ impl TokenKind {
     }
 }
 
+/// A name in a token (identifiers, aliases, atoms, keyword keys): stored inline up to 24 bytes,
+/// so that lexing a source file does not allocate once per name.
+pub type Name = compact_str::CompactString;
+
 /// A sigil: `name` is `w` in `~w(a b)a`, `delimiter` the opening delimiter (`(`, `"""` …).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sigil {
@@ -67,15 +71,15 @@ pub enum Fragment {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TokenKind {
     /// `foo`, `foo?`, `bar!`, `_x`, `__MODULE__`.
-    Identifier(String),
+    Identifier(Name),
     /// One alias segment: `Foo` (dots are separate [`TokenKind::Dot`] tokens).
-    Alias(String),
+    Alias(Name),
     /// `:foo`, `:"foo-bar"`, `:+`, `:Foo`.
-    Atom(String),
+    Atom(Name),
     /// `:"a#{x}"`.
     AtomInterp(Vec<Fragment>),
     /// Keyword key `foo:`, `Foo:`, `"foo-bar":` (the span includes the colon).
-    KwKey(String),
+    KwKey(Name),
     /// `"a#{x}":`.
     KwKeyInterp(Vec<Fragment>),
     /// `"…"` or a `"""` heredoc.
@@ -123,8 +127,8 @@ pub enum TokenKind {
     BlockKw(&'static str),
     /// End of line (also stands for several blank lines and comment-only lines).
     Newline,
-    /// `# text`: the text after `#`.
-    Comment(String),
+    /// `# text`: the span covers `#` and the text (the text is `src[span.start + 1..span.end]`).
+    Comment,
 }
 
 /// Operators, longest first so that the first match is the longest one.
@@ -396,7 +400,33 @@ impl<'a> Lexer<'a> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
+        match *self.src.as_bytes().get(self.pos)? {
+            b if b.is_ascii() => Some(char::from(b)),
+            _ => self.rest().chars().next(),
+        }
+    }
+
+    /// The length of the run of identifier characters at the current position (ASCII byte by
+    /// byte; other characters decoded).
+    fn ident_len(&self) -> usize {
+        let rest = self.rest();
+        let bytes = rest.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !(b.is_ascii_alphanumeric() || b == b'_') {
+                    break;
+                }
+                i += 1;
+            } else {
+                match rest[i..].chars().next() {
+                    Some(c) if is_ident_continue(c) => i += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        i
     }
 
     /// Count an opening bracket at `start`; fail fast past [`MAX_NESTING_DEPTH`].
@@ -438,7 +468,13 @@ impl<'a> Lexer<'a> {
             // Horizontal space and `\` line continuations.
             loop {
                 match self.peek() {
-                    Some(' ' | '\t') => self.pos += 1,
+                    Some(' ' | '\t') => {
+                        // The whole run of spaces and tabs at once (indentation).
+                        self.pos += self.src.as_bytes()[self.pos..]
+                            .iter()
+                            .take_while(|b| matches!(b, b' ' | b'\t'))
+                            .count();
+                    }
                     Some('\r') if self.peek_at(1) != Some('\n') => {
                         return Err(bare_cr_error(self.src, self.pos));
                     }
@@ -480,10 +516,9 @@ impl<'a> Lexer<'a> {
                     } else {
                         line_end
                     };
-                    let text = self.src[start + 1..end].to_string();
                     self.pos = end;
                     tokens.push(Token {
-                        kind: TokenKind::Comment(text),
+                        kind: TokenKind::Comment,
                         span: Span::new(start, end),
                         space_before,
                     });
@@ -562,7 +597,7 @@ impl<'a> Lexer<'a> {
                                 ) =>
                             {
                                 self.pos += 1;
-                                TokenKind::KwKey(op.to_string())
+                                TokenKind::KwKey(Name::new(op))
                             }
                             _ => TokenKind::Op(op),
                         }
@@ -596,12 +631,7 @@ impl<'a> Lexer<'a> {
 
     fn lex_identifier(&mut self) -> Result<TokenKind, ParseError> {
         let start = self.pos;
-        let len = self
-            .rest()
-            .char_indices()
-            .find(|&(_, c)| !is_ident_continue(c))
-            .map_or(self.rest().len(), |(i, _)| i);
-        self.pos += len;
+        self.pos += self.ident_len();
         if matches!(self.peek(), Some('?' | '!')) && self.peek_at(1) != Some('=') {
             self.pos += 1;
         }
@@ -625,23 +655,18 @@ impl<'a> Lexer<'a> {
             "not" => TokenKind::Op("not"),
             "in" => TokenKind::Op("in"),
             "when" => TokenKind::Op("when"),
-            _ => TokenKind::Identifier(name.to_string()),
+            _ => TokenKind::Identifier(Name::new(name)),
         })
     }
 
     fn lex_alias(&mut self) -> Result<TokenKind, ParseError> {
         let start = self.pos;
-        let len = self
-            .rest()
-            .char_indices()
-            .find(|&(_, c)| !is_ident_continue(c))
-            .map_or(self.rest().len(), |(i, _)| i);
-        self.pos += len;
+        self.pos += self.ident_len();
         let name = &self.src[start..self.pos];
         if let Some(key) = self.keyword_key(name)? {
             return Ok(key);
         }
-        Ok(TokenKind::Alias(name.to_string()))
+        Ok(TokenKind::Alias(Name::new(name)))
     }
 
     /// After a name or a quoted string: `name:` followed by whitespace is a keyword key.
@@ -653,7 +678,7 @@ impl<'a> Lexer<'a> {
         match rest[1..].chars().next() {
             None | Some(' ' | '\t' | '\n' | '\r') => {
                 self.pos += 1;
-                Ok(Some(TokenKind::KwKey(name.to_string())))
+                Ok(Some(TokenKind::KwKey(Name::new(name))))
             }
             Some(_) => Err(error(
                 format!("keyword argument must be followed by space after `{name}:`"),
@@ -687,7 +712,7 @@ impl<'a> Lexer<'a> {
                     },
                 )?;
                 Ok(match literal_text(&parts) {
-                    Some(text) => TokenKind::Atom(text),
+                    Some(text) => TokenKind::Atom(text.into()),
                     None => TokenKind::AtomInterp(parts),
                 })
             }
@@ -702,18 +727,18 @@ impl<'a> Lexer<'a> {
                 if matches!(self.peek(), Some('?' | '!')) {
                     self.pos += 1;
                 }
-                Ok(TokenKind::Atom(self.src[start + 1..self.pos].to_string()))
+                Ok(TokenKind::Atom(Name::new(&self.src[start + 1..self.pos])))
             }
             _ => {
                 for special in ["<<>>", "%{}", "{}", "[]", "%"] {
                     if after.starts_with(special) {
                         self.pos += 1 + special.len();
-                        return Ok(TokenKind::Atom(special.to_string()));
+                        return Ok(TokenKind::Atom(Name::new(special)));
                     }
                 }
                 if let Some(op) = OPERATORS.iter().find(|op| after.starts_with(**op)) {
                     self.pos += 1 + op.len();
-                    return Ok(TokenKind::Atom(op.to_string()));
+                    return Ok(TokenKind::Atom(Name::new(op)));
                 }
                 Err(error(
                     "unexpected `:`",
@@ -876,7 +901,7 @@ impl<'a> Lexer<'a> {
         {
             self.pos += 1;
             return Ok(match literal_text(&parts) {
-                Some(text) => TokenKind::KwKey(text),
+                Some(text) => TokenKind::KwKey(text.into()),
                 None => TokenKind::KwKeyInterp(parts),
             });
         }
@@ -1282,7 +1307,7 @@ fn push_newline(tokens: &mut Vec<Token>, span: Span) {
     match tokens
         .iter()
         .rev()
-        .find(|t| !matches!(t.kind, TokenKind::Comment(_)))
+        .find(|t| !matches!(t.kind, TokenKind::Comment))
     {
         None => {}
         Some(t) if eats_following_newline(&t.kind) => {}
@@ -1307,7 +1332,7 @@ fn push_token(tokens: &mut Vec<Token>, token: Token) {
         while i > 0
             && matches!(
                 tokens[i - 1].kind,
-                TokenKind::Newline | TokenKind::Comment(_)
+                TokenKind::Newline | TokenKind::Comment
             )
         {
             i -= 1;

@@ -144,8 +144,9 @@ impl<'s> Parser<'s> {
         let mut toks: Vec<Token> = tokens
             .into_iter()
             .filter_map(|t| match t.kind {
-                TokenKind::Comment(text) => {
-                    comments.push((t.span, text));
+                TokenKind::Comment => {
+                    let text = src.get(t.span.start + 1..t.span.end).unwrap_or_default();
+                    comments.push((t.span, text.to_string()));
                     None
                 }
                 _ => Some(t),
@@ -716,8 +717,8 @@ impl<'s> Parser<'s> {
             TokenKind::Integer(n) => ExprKind::Integer(n),
             TokenKind::Float(f) => ExprKind::Float(f),
             TokenKind::CaptureArg(n) => ExprKind::CaptureArg(n),
-            TokenKind::Atom(a) => ExprKind::Atom(a),
-            TokenKind::Alias(a) => ExprKind::Alias(vec![a]),
+            TokenKind::Atom(a) => ExprKind::Atom(a.into()),
+            TokenKind::Alias(a) => ExprKind::Alias(vec![a.into()]),
             TokenKind::True => ExprKind::Bool(true),
             TokenKind::False => ExprKind::Bool(false),
             _ => ExprKind::Nil,
@@ -789,7 +790,7 @@ impl<'s> Parser<'s> {
         let TokenKind::Identifier(name) = tok.kind else {
             return Err(Box::new(error("expected an identifier", tok.span, "here")));
         };
-        self.parse_call_rest(None, name, tok.span, tok.span.start)
+        self.parse_call_rest(None, name.into(), tok.span, tok.span.start)
     }
 
     /// Whether the next token begins the first argument of a call without parentheses
@@ -863,7 +864,7 @@ impl<'s> Parser<'s> {
         };
         let span = Span::new(start, self.last_end);
         if target.is_none() && !parens && args.is_empty() && blocks.is_empty() {
-            return Ok(Expr::new(ExprKind::Var(name), span));
+            return Ok(Expr::new(ExprKind::Var(name.into()), span));
         }
         Ok(Expr::new(
             ExprKind::Call(Box::new(Call {
@@ -945,7 +946,7 @@ impl<'s> Parser<'s> {
             return Err(self.unexpected("expected a keyword"));
         };
         let key_kind = match tok.kind {
-            TokenKind::KwKey(k) => ExprKind::Atom(k),
+            TokenKind::KwKey(k) => ExprKind::Atom(k.into()),
             TokenKind::KwKeyInterp(parts) => ExprKind::InterpolatedAtom(self.str_parts(parts)?),
             _ => return Err(Box::new(error("expected a keyword", tok.span, "here"))),
         };
@@ -1028,13 +1029,13 @@ impl<'s> Parser<'s> {
                     let span = Span::new(start, next_span.end);
                     expr = match expr.kind {
                         ExprKind::Alias(mut segments) => {
-                            segments.push(name);
+                            segments.push(name.into());
                             Expr::new(ExprKind::Alias(segments), span)
                         }
                         _ => Expr::new(
                             ExprKind::Call(Box::new(Call {
                                 target: Some(expr),
-                                name,
+                                name: name.into(),
                                 name_span: next_span,
                                 args: Vec::new(),
                                 parens: false,
@@ -1094,7 +1095,7 @@ impl<'s> Parser<'s> {
     /// operator used as a name (`Kernel.and`, `Kernel.+`).
     fn remote_name(&mut self) -> Option<String> {
         let name = match self.kind()? {
-            TokenKind::Identifier(n) => n.clone(),
+            TokenKind::Identifier(n) => n.to_string(),
             TokenKind::Op(op) => op.to_string(),
             TokenKind::True => "true".into(),
             TokenKind::False => "false".into(),
@@ -1242,7 +1243,7 @@ impl<'s> Parser<'s> {
                 else {
                     return Err(self.unexpected("expected a struct name"));
                 };
-                Expr::new(ExprKind::Var(name), span)
+                Expr::new(ExprKind::Var(name.into()), span)
             }
             Some(TokenKind::Alias(_) | TokenKind::Atom(_)) => self.parse_literal()?,
             _ => return Err(self.unexpected("expected a struct name after `%`")),
@@ -1264,13 +1265,13 @@ impl<'s> Parser<'s> {
             let full = expr.span.to(span);
             expr = match expr.kind {
                 ExprKind::Alias(mut segs) => {
-                    segs.push(seg);
+                    segs.push(seg.into());
                     Expr::new(ExprKind::Alias(segs), full)
                 }
                 _ => Expr::new(
                     ExprKind::Call(Box::new(Call {
                         target: Some(expr),
-                        name: seg,
+                        name: seg.into(),
                         name_span: span,
                         args: Vec::new(),
                         parens: false,

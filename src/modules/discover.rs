@@ -191,7 +191,7 @@ pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixe
     };
     let toks: Vec<&Token> = tokens
         .iter()
-        .filter(|t| !matches!(t.kind, TokenKind::Comment(_)))
+        .filter(|t| !matches!(t.kind, TokenKind::Comment))
         .collect();
     let mut w = Walker {
         toks,
@@ -467,7 +467,7 @@ impl<'t> Walker<'t> {
     fn alias_expr(&self, i: usize) -> Option<(Vec<Seg>, Span, usize)> {
         let first = self.toks.get(i)?;
         let mut segs = vec![match &first.kind {
-            TokenKind::Alias(a) => Seg::Name(a.clone()),
+            TokenKind::Alias(a) => Seg::Name(a.to_string()),
             TokenKind::Identifier(w) if w == "__MODULE__" => Seg::Module,
             _ => return None,
         }];
@@ -477,7 +477,7 @@ impl<'t> Walker<'t> {
             let TokenKind::Alias(a) = &next.kind else {
                 break;
             };
-            segs.push(Seg::Name(a.clone()));
+            segs.push(Seg::Name(a.to_string()));
             span = span.to(next.span);
             j += 2;
         }
@@ -693,7 +693,7 @@ impl<'t> Walker<'t> {
             && matches!(self.kind(j + 1), Some(TokenKind::KwKey(k)) if k == "as")
         {
             match self.kind(j + 2) {
-                Some(TokenKind::Alias(a)) => a.clone(),
+                Some(TokenKind::Alias(a)) => a.to_string(),
                 _ => return,
             }
         } else {

@@ -116,7 +116,7 @@ fn resolve(path: &PathVal, file: &str) -> Option<String> {
 pub fn compile_reads(tokens: &[Token], file: &str, mix_exs: bool) -> Vec<FileRead> {
     let toks: Vec<&Token> = tokens
         .iter()
-        .filter(|t| !matches!(t.kind, TokenKind::Comment(_)))
+        .filter(|t| !matches!(t.kind, TokenKind::Comment))
         .collect();
     let mut s = Scanner {
         mix_exs,
@@ -301,7 +301,7 @@ impl Scanner {
                         if let Fragment::Interp { tokens, .. } = part {
                             let inner: Vec<&Token> = tokens
                                 .iter()
-                                .filter(|t| !matches!(t.kind, TokenKind::Comment(_)))
+                                .filter(|t| !matches!(t.kind, TokenKind::Comment))
                                 .collect();
                             self.walk(&inner, now_later);
                         }
@@ -353,9 +353,9 @@ impl Scanner {
                                 ));
                             }
                             if let Some(v) = var {
-                                self.bindings.insert(v, p.clone());
+                                self.bindings.insert(v.to_string(), p.clone());
                             }
-                            self.bindings.insert(name.clone(), p);
+                            self.bindings.insert(name.to_string(), p);
                         }
                         i += 1;
                     }
@@ -534,7 +534,7 @@ impl Scanner {
                 };
                 Some((
                     PathVal {
-                        base: Base::App(app.clone()),
+                        base: Base::App(app.to_string()),
                         text: "priv".into(),
                     },
                     i + 6,
@@ -552,7 +552,7 @@ impl Scanner {
                     return None;
                 };
                 let base = PathVal {
-                    base: Base::App(app.clone()),
+                    base: Base::App(app.to_string()),
                     text: String::new(),
                 };
                 let p = match args.get(1) {

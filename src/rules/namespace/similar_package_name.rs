@@ -48,7 +48,10 @@ pub fn is_similar(name: &str, other: &str) -> bool {
     // The edit distance is at least the length difference: most pairs end here, cheaply.
     let (n, m) = (name.chars().count(), other.chars().count());
     let shorter = n.min(m);
-    if shorter >= MIN_DOUBLED && (doubles_a_letter(name, other) || doubles_a_letter(other, name)) {
+    if shorter >= MIN_DOUBLED
+        && n.abs_diff(m) == 1
+        && (doubles_a_letter(name, other) || doubles_a_letter(other, name))
+    {
         return true;
     }
     if shorter < MIN_COMPARED
@@ -105,10 +108,14 @@ fn letter_count_gap(a: &str, b: &str) -> usize {
     if !a.is_ascii() || !b.is_ascii() {
         return 0;
     }
-    let mut counts = [0i32; 256];
-    a.bytes().for_each(|c| counts[c as usize] += 1);
-    b.bytes().for_each(|c| counts[c as usize] -= 1);
-    counts.iter().map(|c| c.unsigned_abs() as usize).sum()
+    let mut counts = [0i32; 128];
+    a.bytes().for_each(|c| counts[usize::from(c)] += 1);
+    b.bytes().for_each(|c| counts[usize::from(c)] -= 1);
+    // Each letter's gap once (then cleared), over the letters of the two names only.
+    a.bytes()
+        .chain(b.bytes())
+        .map(|c| std::mem::take(&mut counts[usize::from(c)]).unsigned_abs() as usize)
+        .sum()
 }
 
 /// Same `_` parts except one, and that one differs by more than a single edit.
