@@ -18,7 +18,6 @@ use crate::mixexs::value::{Value, ValueKind};
 use crate::project::Project;
 use crate::source::Span;
 use std::collections::{HashMap, HashSet};
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 /// Most entries the directory walk collects before stopping (a real package has hundreds).
@@ -622,20 +621,14 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
                 EntryKind::Directory { empty }
             } else if ft.is_file() {
                 EntryKind::File
-            } else if ft.is_fifo() {
-                EntryKind::Other(OtherKind::Fifo)
-            } else if ft.is_socket() {
-                EntryKind::Other(OtherKind::Socket)
-            } else if ft.is_char_device() {
-                EntryKind::Other(OtherKind::CharDevice)
             } else {
-                EntryKind::Other(OtherKind::BlockDevice)
+                special_kind(&ft).map_or(EntryKind::File, EntryKind::Other)
             };
             let size = match &kind {
                 EntryKind::File | EntryKind::Symlink { .. } => m.len(),
                 _ => 0,
             };
-            (kind, size, m.mode())
+            (kind, size, crate::portable::file_mode(m, &disk))
         }
         Err(_) => (EntryKind::File, 0, 0o100644),
     };
@@ -659,6 +652,27 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
         read_error,
         outside_root,
     }
+}
+
+/// A FIFO, socket or device: what is neither file, directory nor symlink on Unix. Windows
+/// has none of these (std calls all that is not a directory or a symlink a file).
+#[cfg(unix)]
+fn special_kind(ft: &std::fs::FileType) -> Option<OtherKind> {
+    use std::os::unix::fs::FileTypeExt;
+    Some(if ft.is_fifo() {
+        OtherKind::Fifo
+    } else if ft.is_socket() {
+        OtherKind::Socket
+    } else if ft.is_char_device() {
+        OtherKind::CharDevice
+    } else {
+        OtherKind::BlockDevice
+    })
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> Option<OtherKind> {
+    None
 }
 
 /// OTP's `filelib:safe_relative_path/2` as hex_core uses it: walk `rel` below `root`,
