@@ -19,6 +19,46 @@ pub fn program_file_names(name: &str) -> Vec<String> {
     names
 }
 
+/// `std::fs::canonicalize`, without Windows' `\\?\` prefix where the path does not need it
+/// (`dunce`): such a path takes no `/`, and hexlint joins package paths with `/` as Hex does.
+/// The same as std's on Unix.
+pub fn canonicalize(path: &Path) -> std::io::Result<PathBuf> {
+    dunce::canonicalize(path)
+}
+
+/// A path as Elixir writes it: with `/` (Elixir's `Path` functions turn Windows' `\` into `/`,
+/// and Windows takes either). Unchanged on Unix, where `\` is an ordinary character.
+pub fn slash_text(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
+}
+
+/// The drive of a Windows path written with `/` (`c:` of `c:/x` or `c:`), as Elixir's `Path`
+/// takes it on Windows. `None` elsewhere: on Unix `c:` is an ordinary name.
+pub fn drive_prefix(path: &str) -> Option<&str> {
+    drive_prefix_of(path, cfg!(windows))
+}
+
+fn drive_prefix_of(path: &str, windows: bool) -> Option<&str> {
+    let b = path.as_bytes();
+    let drive = windows
+        && b.len() >= 2
+        && b[0].is_ascii_alphabetic()
+        && b[1] == b':'
+        && (b.len() == 2 || b[2] == b'/');
+    drive.then(|| &path[..2])
+}
+
+/// Is a package path absolute (outside the project, as Hex keeps such paths): `/…`, or on
+/// Windows `c:/…`?
+pub fn is_absolute_text(path: &str) -> bool {
+    path.starts_with('/') || drive_prefix(path).is_some()
+}
+
 /// The mode Hex sees for a file: the Unix mode bits, or on Windows what Erlang's
 /// `file:read_link_info/1` makes up there ([`erlang_windows_mode`]).
 pub fn file_mode(meta: &std::fs::Metadata, path: &Path) -> u32 {
@@ -148,6 +188,18 @@ mod tests {
         assert_eq!(erlang_windows_mode(true, false, p("lib")), 0o040777);
         assert_eq!(erlang_windows_mode(true, true, p("lib")), 0o040555);
         assert_eq!(erlang_windows_mode(false, false, p("exe")), 0o100666);
+    }
+
+    #[test]
+    fn drives_are_roots_on_windows_only() {
+        assert_eq!(drive_prefix_of("c:/work/x", true), Some("c:"));
+        assert_eq!(drive_prefix_of("Z:", true), Some("Z:"));
+        assert_eq!(drive_prefix_of("c:x", true), None);
+        assert_eq!(drive_prefix_of("/c:/x", true), None);
+        assert_eq!(drive_prefix_of("c:/work/x", false), None);
+        assert!(is_absolute_text("/x"));
+        assert_eq!(is_absolute_text("c:/x"), cfg!(windows));
+        assert!(!is_absolute_text("lib/a.ex"));
     }
 
     #[test]
