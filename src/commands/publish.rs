@@ -118,7 +118,12 @@ fn hex_installed() -> bool {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
-    let home = || env("HOME").unwrap_or_default();
+    // Windows has no HOME as a rule: the user's profile directory is the home there.
+    let home = || {
+        env("HOME")
+            .or_else(|| env("USERPROFILE"))
+            .unwrap_or_default()
+    };
     let archives = env("MIX_ARCHIVES").unwrap_or_else(|| {
         let mix_home = env("MIX_HOME").unwrap_or_else(|| match env("MIX_XDG") {
             Some(_) => env("XDG_DATA_HOME")
