@@ -18,6 +18,7 @@ pub mod load;
 pub mod mixexs;
 pub mod modules;
 pub mod parallel;
+pub mod portable;
 pub mod project;
 pub mod publish;
 pub mod render;

@@ -59,7 +59,7 @@ pub fn resolve(path: &Path) -> Result<(PathBuf, PathBuf), LoadError> {
         if let (Err(e), Ok(link)) = (std::fs::metadata(&mix), std::fs::symlink_metadata(&mix))
             && link.file_type().is_symlink()
         {
-            let what = if e.raw_os_error() == Some(libc::ELOOP) {
+            let what = if crate::portable::is_symlink_loop(&mix) {
                 "is a symlink loop".to_string()
             } else {
                 format!("is a symlink that cannot be followed ({e})")

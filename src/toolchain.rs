@@ -27,16 +27,24 @@ impl Toolchain {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
         let find = |name: &str| {
+            let names = crate::portable::program_file_names(name);
             dirs.iter()
-                .map(|d| d.join(name))
+                .flat_map(|d| names.iter().map(move |n| d.join(n)))
                 .find(|p| p.is_file())
                 .and_then(|p| std::fs::canonicalize(p).ok())
         };
         let mut toolchain = Toolchain::default();
         // `<root>/bin/mix` → `<root>/lib/elixir/ebin/elixir.app`.
-        if let Some(app) = find("mix")
-            .and_then(|mix| Some(mix.parent()?.parent()?.join("lib/elixir/ebin/elixir.app")))
-            && let Some(vsn) = std::fs::read_to_string(&app).ok().and_then(|t| app_vsn(&t))
+        if let Some(app) = find("mix").and_then(|mix| {
+            // Component by component: a canonical Windows path (`\\?\C:\…`) takes no `/`.
+            let root = mix.parent()?.parent()?;
+            Some(
+                root.join("lib")
+                    .join("elixir")
+                    .join("ebin")
+                    .join("elixir.app"),
+            )
+        }) && let Some(vsn) = std::fs::read_to_string(&app).ok().and_then(|t| app_vsn(&t))
         {
             toolchain.elixir = Some(vsn);
             toolchain.source = Some(app.display().to_string());

@@ -72,7 +72,7 @@ pub fn copy_package(files: &FileSet, dest: &Path) -> std::io::Result<()> {
                 std::fs::copy(files.root.join(&e.path), &to)?;
             }
             EntryKind::Directory { .. } => std::fs::create_dir_all(&to)?,
-            EntryKind::Symlink { target } => std::os::unix::fs::symlink(target, &to)?,
+            EntryKind::Symlink { target } => crate::portable::symlink(Path::new(target), &to)?,
             EntryKind::Other(_) => {}
         }
     }
@@ -118,7 +118,10 @@ pub fn verify(project: &Project, files: &FileSet, opts: &Options) -> Result<Veri
     if has_deps {
         reuse_deps(&project.root, &consumer, &mut notes);
     }
-    let mix = opts.mix.clone().unwrap_or_else(|| PathBuf::from("mix"));
+    let mix = opts
+        .mix
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(crate::portable::MIX));
     let run = |args: &[&str]| {
         Command::new(&mix)
             .args(args)
@@ -214,7 +217,13 @@ fn reuse_deps(root: &Path, consumer: &Path, notes: &mut Vec<String>) {
         return;
     }
     for e in entries.flatten() {
-        let _ = std::os::unix::fs::symlink(e.path(), target.join(e.file_name()));
+        // Windows makes symlinks only in Developer Mode or with the privilege: say so.
+        if let Err(err) = crate::portable::symlink(&e.path(), &target.join(e.file_name())) {
+            notes.push(format!(
+                "cannot link {} into the throwaway project: {err}",
+                e.path().display()
+            ));
+        }
     }
 }
 

@@ -6,8 +6,11 @@
 mod support;
 
 use hexlint::config::Config;
-use hexlint::files::{EntryKind, ExcludedBy, FileSet, Problem};
+#[cfg(unix)]
+use hexlint::files::EntryKind;
+use hexlint::files::{ExcludedBy, FileSet, Problem};
 use std::collections::HashSet;
+#[cfg(unix)]
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use support::{Ex, have_elixir, hex_file_list, project, write};
@@ -175,6 +178,7 @@ fn untranslatable_regex_makes_the_set_unknown() {
     assert!(set.entries.is_empty());
 }
 
+#[cfg(unix)]
 #[test]
 fn symlinks_stay_entries_and_double_star_follows_them() {
     let dir = tricky_tree();
@@ -198,6 +202,7 @@ fn symlinks_stay_entries_and_double_star_follows_them() {
     assert_same_as_hex(root, &["**/a.ex"], &[], "[]");
 }
 
+#[cfg(unix)]
 #[test]
 fn symlink_loops_are_detected_not_followed_forever() {
     let dir = tricky_tree();
@@ -267,6 +272,7 @@ fn empty_files_list_is_not_nil() {
     assert!(set.entries.is_empty());
 }
 
+#[cfg(unix)]
 #[test]
 fn fifo_is_an_other_entry() {
     let dir = tricky_tree();
@@ -283,6 +289,7 @@ fn fifo_is_an_other_entry() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn unreadable_files_and_directories_are_reported() {
     use std::os::unix::fs::PermissionsExt;
@@ -317,6 +324,7 @@ fn unreadable_files_and_directories_are_reported() {
     )));
 }
 
+#[cfg(unix)]
 #[test]
 fn safe_relative_path_agrees_with_otp_filelib() {
     let outer = tempfile::tempdir().unwrap();

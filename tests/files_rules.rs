@@ -8,8 +8,11 @@ use hexlint::config::Config;
 use hexlint::diagnostic::{Diagnostic, Severity};
 use hexlint::project::Project;
 use hexlint::rules::{Context, Rule, files};
+#[cfg(unix)]
 use std::os::unix::fs::symlink;
-use support::{Ex, line_col, project, write};
+#[cfg(unix)]
+use support::Ex;
+use support::{line_col, project, write};
 
 fn run(rule: &Rule, project: &Project) -> Vec<Diagnostic> {
     let config = Config::default();
@@ -176,6 +179,7 @@ fn unsafe_path_fires_on_parent_patterns_and_warns_on_absolute_ones() {
     assert!(diags[0].message.ends_with("/LICENSE"));
 }
 
+#[cfg(unix)]
 #[test]
 fn unsafe_path_fires_through_a_symlinked_directory_leaving_the_project() {
     let outer = tempfile::tempdir().unwrap();
@@ -192,6 +196,7 @@ fn unsafe_path_fires_through_a_symlinked_directory_leaving_the_project() {
     assert_eq!(diags[0].message, "unsafe path in tarball: vendor/x.ex");
 }
 
+#[cfg(unix)]
 #[test]
 fn unsafe_path_is_one_finding_for_a_whole_symlinked_directory() {
     let outer = tempfile::tempdir().unwrap();
@@ -224,6 +229,7 @@ fn unsafe_path_is_one_finding_for_a_whole_symlinked_directory() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn unsafe_path_quiet_inside_the_project() {
     let dir = good_tree();
@@ -232,6 +238,7 @@ fn unsafe_path_quiet_inside_the_project() {
     assert!(run(&files::unsafe_path::RULE, &p).is_empty());
 }
 
+#[cfg(unix)]
 #[test]
 fn unsafe_symlink_fires_on_links_leaving_the_package() {
     let dir = good_tree();
@@ -259,6 +266,7 @@ fn unsafe_symlink_fires_on_links_leaving_the_package() {
     assert!(run(&files::unsafe_path::RULE, &p).is_empty());
 }
 
+#[cfg(unix)]
 #[test]
 fn unsafe_symlink_quiet_on_links_inside() {
     let dir = good_tree();
@@ -267,6 +275,7 @@ fn unsafe_symlink_quiet_on_links_inside() {
     assert!(run(&files::unsafe_symlink::RULE, &p).is_empty());
 }
 
+#[cfg(unix)]
 #[test]
 fn unsupported_file_type_fires_on_a_fifo() {
     let dir = good_tree();
@@ -287,6 +296,7 @@ fn unsupported_file_type_fires_on_a_fifo() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn unsupported_file_type_quiet_when_the_fifo_is_excluded() {
     let dir = good_tree();

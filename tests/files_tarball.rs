@@ -1,6 +1,7 @@
 //! The in-memory contents tarball: layout as hex_core writes it (checked by unpacking it with the
 //! `tar` crate), and gzip output byte-identical to Erlang's `:zlib` used the way hex_core's
-//! `gzip/1` does.
+//! `gzip/1` does. Unix only: the trees use file modes and symlinks.
+#![cfg(unix)]
 
 #[path = "files_support.rs"]
 mod support;

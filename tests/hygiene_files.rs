@@ -7,6 +7,7 @@ mod hygiene_support;
 use hexlint::diagnostic::Severity::{self, Error, Info, Warning};
 use hexlint::rules::files::*;
 use hygiene_support::{Fixture, V, git, list, re, s, spanned, strs, summary};
+#[cfg(unix)]
 use std::process::Command;
 
 fn kw(pairs: Vec<(&'static str, V)>) -> Option<V> {
@@ -880,6 +881,7 @@ fn hygiene_rules_are_registered_with_complete_docs() {
 
 // ── robustness ──────────────────────────────────────────────────────────────
 
+#[cfg(unix)]
 #[test]
 fn hygiene_rules_survive_a_hostile_project() {
     use std::os::unix::ffi::OsStrExt;

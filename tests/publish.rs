@@ -2,7 +2,9 @@
 //! to the real Debian `mix` (without Hex) when it is installed.
 
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+#[cfg(unix)]
+use std::path::Path;
+use std::path::PathBuf;
 
 const GOOD: &str = r#"defmodule TinyCache.MixProject do
   use Mix.Project
@@ -40,6 +42,7 @@ fn package(mix_exs: &str) -> tempfile::TempDir {
 }
 
 /// A fake `mix` that records argv, cwd and HEX_API_KEY, then exits with `$FAKE_MIX_EXIT`.
+#[cfg(unix)]
 fn fake_mix() -> (tempfile::TempDir, PathBuf) {
     let bin = tempfile::tempdir().unwrap();
     let log = bin.path().join("mix.log");
@@ -54,6 +57,7 @@ fn fake_mix() -> (tempfile::TempDir, PathBuf) {
     (bin, log)
 }
 
+#[cfg(unix)]
 fn hexlint(bin: &Path, project: &Path) -> Command {
     let mut cmd = Command::cargo_bin("hexlint").unwrap();
     let path = format!(
@@ -71,14 +75,17 @@ fn hexlint(bin: &Path, project: &Path) -> Command {
     cmd
 }
 
+#[cfg(unix)]
 fn read(p: PathBuf) -> String {
     std::fs::read_to_string(p).unwrap_or_default()
 }
 
+#[cfg(unix)]
 fn ext(log: &Path, e: &str) -> PathBuf {
     PathBuf::from(format!("{}.{e}", log.display()))
 }
 
+#[cfg(unix)]
 #[test]
 fn arguments_pass_through_unchanged_and_in_order() {
     let pkg = package(GOOD);
@@ -122,6 +129,7 @@ fn arguments_pass_through_unchanged_and_in_order() {
     assert!(all.contains("fake mix ran"));
 }
 
+#[cfg(unix)]
 #[test]
 fn mix_exit_status_is_passed_through() {
     let pkg = package(GOOD);
@@ -134,6 +142,7 @@ fn mix_exit_status_is_passed_through() {
     assert_eq!(out.status.code(), Some(7));
 }
 
+#[cfg(unix)]
 #[test]
 fn findings_stop_the_publish_before_mix_runs() {
     let bad = GOOD.replace(r#"licenses: ["MIT"]"#, r#"licenses: ["MIT License"]"#);
@@ -154,6 +163,7 @@ fn findings_stop_the_publish_before_mix_runs() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn unattended_publish_fails_on_warnings_unless_told_otherwise() {
     // Only a warning: no CHANGELOG entry for the version.
@@ -179,6 +189,7 @@ fn unattended_publish_fails_on_warnings_unless_told_otherwise() {
     assert_eq!(read(ext(&log, "args")), "hex.publish\n--yes\n");
 }
 
+#[cfg(unix)]
 #[test]
 fn no_lint_is_explicit_and_announced() {
     let pkg = package(&GOOD.replace(r#"["MIT"]"#, r#"["MIT License"]"#));
@@ -192,6 +203,7 @@ fn no_lint_is_explicit_and_announced() {
     assert_eq!(read(ext(&log, "args")), "hex.publish\n--dry-run\n");
 }
 
+#[cfg(unix)]
 #[test]
 fn organisation_flag_is_refused() {
     let pkg = package(GOOD);

@@ -442,6 +442,7 @@ fn baseline_version_fetches_from_the_repository() {
 }
 
 /// A fake `mix` that records that it ran.
+#[cfg(unix)]
 fn fake_mix() -> (tempfile::TempDir, PathBuf) {
     let bin = tempfile::tempdir().unwrap();
     let log = bin.path().join("mix.log");
@@ -453,6 +454,7 @@ fn fake_mix() -> (tempfile::TempDir, PathBuf) {
     (bin, log)
 }
 
+#[cfg(unix)]
 #[test]
 fn publish_refuses_an_under_bumped_version_unless_told_not_to_compare() {
     let tmp = repo();

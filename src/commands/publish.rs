@@ -68,7 +68,7 @@ pub fn run(args: PublishArgs, color: ColorChoice) -> ExitStatus {
 /// Run `mix hex.publish ARGS` in `dir` with inherited stdio and environment, and return mix's
 /// own exit status (128 + signal number when it was killed by a signal).
 fn delegate(dir: &Path, mix_args: &[String]) -> ExitStatus {
-    let mut cmd = Command::new("mix");
+    let mut cmd = Command::new(crate::portable::MIX);
     cmd.arg("hex.publish").args(mix_args).current_dir(dir);
     let mut child = match cmd.spawn() {
         Ok(c) => c,
@@ -101,8 +101,12 @@ fn delegate(dir: &Path, mix_args: &[String]) -> ExitStatus {
         }
         return ExitStatus::Code(code);
     }
-    use std::os::unix::process::ExitStatusExt;
-    ExitStatus::Code(128 + status.signal().unwrap_or(0))
+    // No code: killed by a signal (Unix only; on Windows there is always a code).
+    #[cfg(unix)]
+    let signal = std::os::unix::process::ExitStatusExt::signal(&status).unwrap_or(0);
+    #[cfg(not(unix))]
+    let signal = 0;
+    ExitStatus::Code(128 + signal)
 }
 
 /// Is a Hex archive installed where Mix looks for archives? Mix's `Mix.path_for(:archives)`:
@@ -114,7 +118,12 @@ fn hex_installed() -> bool {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
-    let home = || env("HOME").unwrap_or_default();
+    // Windows has no HOME as a rule: the user's profile directory is the home there.
+    let home = || {
+        env("HOME")
+            .or_else(|| env("USERPROFILE"))
+            .unwrap_or_default()
+    };
     let archives = env("MIX_ARCHIVES").unwrap_or_else(|| {
         let mix_home = env("MIX_HOME").unwrap_or_else(|| match env("MIX_XDG") {
             Some(_) => env("XDG_DATA_HOME")
@@ -131,6 +140,7 @@ fn hex_installed() -> bool {
 
 /// While mix runs: SIGINT/SIGQUIT reach it from the terminal directly (same process group), so
 /// hexlint only ignores them; SIGTERM/SIGHUP sent to hexlint are forwarded to mix.
+#[cfg(unix)]
 mod signals {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     use signal_hook::iterator::{Handle, Signals};
@@ -160,6 +170,38 @@ mod signals {
             if let Some((handle, thread)) = self.0.take() {
                 handle.close();
                 let _ = thread.join();
+            }
+        }
+    }
+}
+
+/// While mix runs on Windows: Ctrl-C and Ctrl-Break reach it from the console directly (every
+/// process attached to the console gets them), so hexlint only survives them, waits for mix and
+/// passes its exit code on. Windows has no signals to forward.
+#[cfg(not(unix))]
+mod signals {
+    use signal_hook::SigId;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    pub struct Forwarder(Vec<SigId>);
+
+    pub fn forward_to(_pid: u32) -> Forwarder {
+        let seen = Arc::new(AtomicBool::new(false));
+        let ids = [
+            signal_hook::consts::SIGINT,
+            signal_hook::consts::signal::SIGBREAK,
+        ]
+        .into_iter()
+        .filter_map(|sig| signal_hook::flag::register(sig, Arc::clone(&seen)).ok())
+        .collect();
+        Forwarder(ids)
+    }
+
+    impl Drop for Forwarder {
+        fn drop(&mut self) {
+            for id in self.0.drain(..) {
+                signal_hook::low_level::unregister(id);
             }
         }
     }

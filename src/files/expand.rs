@@ -18,7 +18,6 @@ use crate::mixexs::value::{Value, ValueKind};
 use crate::project::Project;
 use crate::source::Span;
 use std::collections::{HashMap, HashSet};
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 /// Most entries the directory walk collects before stopping (a real package has hundreds).
@@ -224,7 +223,7 @@ pub fn translate_regex(source: &str, opts: &str) -> Result<regex::Regex, String>
 
 /// Expand the project's file set.
 pub fn expand_project(project: &Project, _config: &Config) -> FileSet {
-    let root = std::fs::canonicalize(&project.root).unwrap_or_else(|_| {
+    let root = crate::portable::canonicalize(&project.root).unwrap_or_else(|_| {
         std::path::absolute(&project.root).unwrap_or_else(|_| project.root.clone())
     });
     match spec_for(project) {
@@ -243,7 +242,7 @@ pub fn expand_project(project: &Project, _config: &Config) -> FileSet {
 
 /// Expand a spec under an absolute root, exactly as Hex does.
 pub fn expand(root: &Path, spec: &Spec) -> FileSet {
-    let root_text = root.to_string_lossy().into_owned();
+    let root_text = crate::portable::slash_text(root);
     let mut set = FileSet {
         root: root.to_path_buf(),
         explicit: spec.explicit,
@@ -378,7 +377,7 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
     let mut symlinked_dirs = SymlinkedDirs::default();
     for (path, pattern) in found {
         let entry = make_entry(root, &path, pattern, &mut symlinked_dirs);
-        if entry.outside_root && entry.path.starts_with('/') {
+        if entry.outside_root && crate::portable::is_absolute_text(&entry.path) {
             set.problems.push(Problem::OutsideRoot {
                 pattern,
                 path: entry.path.clone(),
@@ -394,7 +393,7 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
                 entry,
                 reason: ExcludedBy::Pattern(i),
             });
-        } else if entry.path.starts_with('/') {
+        } else if crate::portable::is_absolute_text(&entry.path) {
             set.outside.push(entry);
         } else {
             if entry.is_symlink()
@@ -526,8 +525,11 @@ pub fn path_join(root: &str, pattern: &str) -> String {
     }
 }
 
-/// Elixir's `Path.expand/1` on an absolute path: `.`, `..` and `//` resolved lexically.
+/// Elixir's `Path.expand/1` on an absolute path: `.`, `..` and `//` resolved lexically. A
+/// Windows drive (`c:/…`) stays the root, as `/` does.
 pub fn expand_path(path: &str) -> String {
+    let drive = crate::portable::drive_prefix(path);
+    let (root, path) = path.split_at(drive.map_or(0, str::len));
     let mut parts: Vec<&str> = Vec::new();
     for seg in path.split('/') {
         match seg {
@@ -538,7 +540,7 @@ pub fn expand_path(path: &str) -> String {
             s => parts.push(s),
         }
     }
-    format!("/{}", parts.join("/"))
+    format!("{root}/{}", parts.join("/"))
 }
 
 /// Elixir's `Path.relative_to/2` (1.14): strip the root, `.` for the root itself, and keep
@@ -601,7 +603,7 @@ impl SymlinkedDirs {
 }
 
 fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs) -> Entry {
-    let disk: PathBuf = if path.starts_with('/') {
+    let disk: PathBuf = if crate::portable::is_absolute_text(path) {
         PathBuf::from(path)
     } else if path == "." {
         root.to_path_buf()
@@ -622,20 +624,14 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
                 EntryKind::Directory { empty }
             } else if ft.is_file() {
                 EntryKind::File
-            } else if ft.is_fifo() {
-                EntryKind::Other(OtherKind::Fifo)
-            } else if ft.is_socket() {
-                EntryKind::Other(OtherKind::Socket)
-            } else if ft.is_char_device() {
-                EntryKind::Other(OtherKind::CharDevice)
             } else {
-                EntryKind::Other(OtherKind::BlockDevice)
+                special_kind(&ft).map_or(EntryKind::File, EntryKind::Other)
             };
             let size = match &kind {
                 EntryKind::File | EntryKind::Symlink { .. } => m.len(),
                 _ => 0,
             };
-            (kind, size, m.mode())
+            (kind, size, crate::portable::file_mode(m, &disk))
         }
         Err(_) => (EntryKind::File, 0, 0o100644),
     };
@@ -649,7 +645,8 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
     let plainly_inside = !path.split('/').any(|segment| segment == "..")
         && !matches!(kind, EntryKind::Symlink { .. })
         && !dirs.any_ancestor_of(root, path);
-    let outside_root = path.starts_with('/') || !(plainly_inside || safe_relative_path(path, root));
+    let outside_root = crate::portable::is_absolute_text(path)
+        || !(plainly_inside || safe_relative_path(path, root));
     Entry {
         path: path.to_string(),
         kind,
@@ -659,6 +656,27 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
         read_error,
         outside_root,
     }
+}
+
+/// A FIFO, socket or device: what is neither file, directory nor symlink on Unix. Windows
+/// has none of these (std calls all that is not a directory or a symlink a file).
+#[cfg(unix)]
+fn special_kind(ft: &std::fs::FileType) -> Option<OtherKind> {
+    use std::os::unix::fs::FileTypeExt;
+    Some(if ft.is_fifo() {
+        OtherKind::Fifo
+    } else if ft.is_socket() {
+        OtherKind::Socket
+    } else if ft.is_char_device() {
+        OtherKind::CharDevice
+    } else {
+        OtherKind::BlockDevice
+    })
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> Option<OtherKind> {
+    None
 }
 
 /// OTP's `filelib:safe_relative_path/2` as hex_core uses it: walk `rel` below `root`,

@@ -212,7 +212,10 @@ fn region_json(r: Range, snippet: Option<String>) -> Json {
 /// become `file://` URIs.
 fn artifact_json(file: &str) -> Json {
     if Path::new(file).is_absolute() {
-        json!({ "uri": format!("file://{}", percent_encode(file)) })
+        // A Windows path (`C:\x`) is `file:///C:/x` (RFC 8089).
+        let path = crate::portable::slash_text(Path::new(file));
+        let slash = if path.starts_with('/') { "" } else { "/" };
+        json!({ "uri": format!("file://{slash}{}", percent_encode(&path)) })
     } else {
         json!({ "uri": percent_encode(file), "uriBaseId": "%SRCROOT%" })
     }
@@ -441,9 +444,15 @@ mod tests {
     fn uris_are_percent_encoded() {
         assert_eq!(percent_encode("my app/mix.exs"), "my%20app/mix.exs");
         assert_eq!(percent_encode("émoji/mix.exs"), "%C3%A9moji/mix.exs");
+        let (absolute, uri) = if cfg!(windows) {
+            (r"C:\abs dir\mix.exs", "file:///C:/abs%20dir/mix.exs")
+        } else {
+            ("/abs dir/mix.exs", "file:///abs%20dir/mix.exs")
+        };
+        assert_eq!(artifact_json(absolute), json!({ "uri": uri }));
         assert_eq!(
-            artifact_json("/abs/mix.exs"),
-            json!({"uri": "file:///abs/mix.exs"})
+            artifact_json("lib/a.ex"),
+            json!({"uri": "lib/a.ex", "uriBaseId": "%SRCROOT%"})
         );
     }
 }

@@ -1,7 +1,8 @@
 defmodule Hexlint.TestRelease do
   @moduledoc false
   # Fake hexlint releases laid out as cargo-dist lays them out: `hexlint-<triple>.tar.gz` with
-  # `hexlint-<triple>/hexlint` inside (`.zip` with `hexlint.exe` for Windows), and `sha256.sum`.
+  # `hexlint-<triple>/hexlint` inside, `hexlint-<triple>.zip` with `LICENSE`, `README.md` and
+  # `hexlint.exe` at its root for Windows (as `dist plan` lists them), and `sha256.sum`.
 
   # Every test directory lives under one root per test run, removed when the suite ends.
   def tmp_root do
@@ -19,7 +20,13 @@ defmodule Hexlint.TestRelease do
 
   def archive(triple, executable) do
     if String.contains?(triple, "windows") do
-      {:ok, {_, zip}} = :zip.create(~c"a.zip", [{~c"hexlint.exe", executable}], [:memory])
+      files = [
+        {~c"LICENSE", "Apache-2.0\n"},
+        {~c"README.md", "# hexlint\n"},
+        {~c"hexlint.exe", executable}
+      ]
+
+      {:ok, {_, zip}} = :zip.create(~c"a.zip", files, [:memory])
       zip
     else
       tar = Path.join(tmp_dir("tar"), "a.tar.gz")

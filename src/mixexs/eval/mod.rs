@@ -350,14 +350,12 @@ fn limit_unknown(limit: &str, what: &str, span: Span) -> Value {
 
 impl<'a> Evaluator<'a> {
     fn new(opts: &'a EvalOptions, max_depth: usize) -> Evaluator<'a> {
-        let root = opts
-            .root
-            .canonicalize()
-            .or_else(|_| std::path::absolute(&opts.root));
+        let root =
+            crate::portable::canonicalize(&opts.root).or_else(|_| std::path::absolute(&opts.root));
         let root_dir = match root {
             Ok(p) => p
                 .to_str()
-                .map(str::to_string)
+                .map(|_| crate::portable::slash_text(&p))
                 .ok_or_else(|| "__DIR__ is not valid UTF-8".to_string()),
             Err(e) => Err(format!("__DIR__ cannot be determined: {e}")),
         };

@@ -1,0 +1,251 @@
+//! Where Unix and Windows differ, one answer each. The logic Windows needs lives in plain
+//! functions compiled (and tested) on every platform; only the calls into the operating system
+//! are split by `cfg`.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The program `mix` is started as: Elixir installs `mix.bat` on Windows (`Command` only adds
+/// `.exe` by itself), `mix` elsewhere.
+pub const MIX: &str = if cfg!(windows) { "mix.bat" } else { "mix" };
+
+/// The names a program can have in a `PATH` directory: `erl` is `erl.exe` on Windows, `mix`
+/// is `mix.bat` (Elixir's `bin/` also holds the extension-less shell scripts).
+pub fn program_file_names(name: &str) -> Vec<String> {
+    let mut names = vec![name.to_string()];
+    if cfg!(windows) {
+        names.extend([".exe", ".bat", ".cmd"].map(|ext| format!("{name}{ext}")));
+    }
+    names
+}
+
+/// `std::fs::canonicalize`, without Windows' `\\?\` prefix where the path does not need it
+/// (`dunce`): such a path takes no `/`, and hexlint joins package paths with `/` as Hex does.
+/// The same as std's on Unix.
+pub fn canonicalize(path: &Path) -> std::io::Result<PathBuf> {
+    dunce::canonicalize(path)
+}
+
+/// A path as Elixir writes it: with `/` (Elixir's `Path` functions turn Windows' `\` into `/`,
+/// and Windows takes either). Unchanged on Unix, where `\` is an ordinary character.
+pub fn slash_text(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
+}
+
+/// The drive of a Windows path written with `/` (`c:` of `c:/x` or `c:`), as Elixir's `Path`
+/// takes it on Windows. `None` elsewhere: on Unix `c:` is an ordinary name.
+pub fn drive_prefix(path: &str) -> Option<&str> {
+    drive_prefix_of(path, cfg!(windows))
+}
+
+fn drive_prefix_of(path: &str, windows: bool) -> Option<&str> {
+    let b = path.as_bytes();
+    let drive = windows
+        && b.len() >= 2
+        && b[0].is_ascii_alphabetic()
+        && b[1] == b':'
+        && (b.len() == 2 || b[2] == b'/');
+    drive.then(|| &path[..2])
+}
+
+/// Is a package path absolute (outside the project, as Hex keeps such paths): `/…`, or on
+/// Windows `c:/…`?
+pub fn is_absolute_text(path: &str) -> bool {
+    path.starts_with('/') || drive_prefix(path).is_some()
+}
+
+/// The mode Hex sees for a file: the Unix mode bits, or on Windows what Erlang's
+/// `file:read_link_info/1` makes up there ([`erlang_windows_mode`]).
+pub fn file_mode(meta: &std::fs::Metadata, path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        let _ = path;
+        std::os::unix::fs::MetadataExt::mode(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let ft = meta.file_type();
+        erlang_windows_mode(
+            ft.is_dir() && !ft.is_symlink(),
+            meta.permissions().readonly(),
+            path,
+        )
+    }
+}
+
+/// Erlang's mode on Windows (`erts/emulator/nifs/win32/win_prim_file.c`): a directory is
+/// `S_IFDIR` with execute, everything else (symlinks included) `S_IFREG`, with execute only for
+/// `.exe`, `.cmd`, `.bat` and `.com` names; read, plus write unless the file is read-only; the
+/// user bits copied to group and other. So `0o100666` for a plain file, `0o40777` for a
+/// directory.
+pub fn erlang_windows_mode(is_dir: bool, readonly: bool, path: &Path) -> u32 {
+    const IFDIR: u32 = 0o040000;
+    const IFREG: u32 = 0o100000;
+    let executable = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["exe", "cmd", "bat", "com"].contains(&e.to_ascii_lowercase().as_str()));
+    let mut mode = if is_dir { IFDIR | 0o100 } else { IFREG };
+    if executable && !is_dir {
+        mode |= 0o100;
+    }
+    mode |= if readonly { 0o400 } else { 0o600 };
+    mode |= (mode & 0o700) >> 3;
+    mode |= (mode & 0o700) >> 6;
+    mode
+}
+
+/// Does following the symlink `path` run into a loop? The chain of links is followed (each
+/// target relative to the directory holding its link) and each step is remembered by its
+/// canonical directory and its name: a step met twice, or more links than Linux follows (40),
+/// is a loop. Unix says `ELOOP` and Windows `ERROR_CANT_RESOLVE_FILENAME`; this says the same
+/// on both. False when `path` is not a symlink or the chain ends (in a file or nowhere).
+pub fn is_symlink_loop(path: &Path) -> bool {
+    const MAX_LINKS: usize = 40;
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut current = path.to_path_buf();
+    for _ in 0..=MAX_LINKS {
+        let Ok(target) = std::fs::read_link(&current) else {
+            return false;
+        };
+        if !seen.insert(place(&current)) {
+            return true;
+        }
+        current = match current.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
+    }
+    true
+}
+
+/// A path with its directory resolved: two spellings of one link give one place.
+fn place(path: &Path) -> PathBuf {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return path.to_path_buf();
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    match std::fs::canonicalize(dir) {
+        Ok(dir) => dir.join(name),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// Make `link` a symlink to `target` (as written in the link, relative to the link's
+/// directory). Windows has file and directory links: the target decides, a dangling one gets
+/// a file link; `/` in a relative target becomes `\`, which is all Windows resolves. Creating
+/// symlinks on Windows needs Developer Mode or the privilege: that error is returned as is.
+pub fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(target, link)
+    }
+    #[cfg(windows)]
+    {
+        let target = PathBuf::from(target.to_string_lossy().replace('/', "\\"));
+        let resolved = link
+            .parent()
+            .map_or(target.clone(), |dir| dir.join(&target));
+        if resolved.is_dir() {
+            std::os::windows::fs::symlink_dir(&target, link)
+        } else {
+            std::os::windows::fs::symlink_file(&target, link)
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (target, link);
+        Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "symlinks are not supported on this platform",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_modes_are_erlangs() {
+        let p = Path::new;
+        assert_eq!(erlang_windows_mode(false, false, p("lib/a.ex")), 0o100666);
+        assert_eq!(erlang_windows_mode(false, true, p("lib/a.ex")), 0o100444);
+        assert_eq!(
+            erlang_windows_mode(false, false, p("bin/run.BAT")),
+            0o100777
+        );
+        assert_eq!(erlang_windows_mode(false, true, p("x.exe")), 0o100555);
+        assert_eq!(erlang_windows_mode(true, false, p("lib")), 0o040777);
+        assert_eq!(erlang_windows_mode(true, true, p("lib")), 0o040555);
+        assert_eq!(erlang_windows_mode(false, false, p("exe")), 0o100666);
+    }
+
+    #[test]
+    fn drives_are_roots_on_windows_only() {
+        assert_eq!(drive_prefix_of("c:/work/x", true), Some("c:"));
+        assert_eq!(drive_prefix_of("Z:", true), Some("Z:"));
+        assert_eq!(drive_prefix_of("c:x", true), None);
+        assert_eq!(drive_prefix_of("/c:/x", true), None);
+        assert_eq!(drive_prefix_of("c:/work/x", false), None);
+        assert!(is_absolute_text("/x"));
+        assert_eq!(is_absolute_text("c:/x"), cfg!(windows));
+        assert!(!is_absolute_text("lib/a.ex"));
+    }
+
+    #[test]
+    fn program_names_include_the_windows_extensions_there_only() {
+        let names = program_file_names("erl");
+        assert_eq!(names[0], "erl");
+        assert_eq!(names.contains(&"erl.exe".to_string()), cfg!(windows));
+        assert_eq!(MIX.ends_with(".bat"), cfg!(windows));
+    }
+
+    #[test]
+    fn symlink_loops_are_told_from_chains_that_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("file"), "x").unwrap();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        // Links made by `symlink` itself, so this runs wherever links can be made.
+        let link = |target: &str, at: &str| symlink(Path::new(target), &d.join(at));
+        // Windows without Developer Mode refuses symlinks; Wine 8 says yes and makes none.
+        if let Err(e) = link("file", "to-file").and_then(|()| std::fs::read_link(d.join("to-file")))
+        {
+            eprintln!("SKIP: cannot make symlinks here: {e}");
+            return;
+        }
+        link("to-file", "chain").unwrap();
+        link("nowhere", "dangling").unwrap();
+        link("self", "self").unwrap();
+        link("b", "a").unwrap();
+        link("a", "b").unwrap();
+        // A loop spelled differently each time round: `sub/up` is `..`.
+        link("..", "sub/up").unwrap();
+        link("sub/up/via", "via").unwrap();
+        for (path, looped) in [
+            ("file", false),
+            ("to-file", false),
+            ("chain", false),
+            ("dangling", false),
+            ("missing", false),
+            ("self", true),
+            ("a", true),
+            ("b", true),
+            ("via", true),
+        ] {
+            assert_eq!(is_symlink_loop(&d.join(path)), looped, "{path}");
+        }
+        assert_eq!(std::fs::read_to_string(d.join("chain")).unwrap(), "x");
+        assert!(d.join("sub/up/sub").is_dir());
+    }
+}
