@@ -46,26 +46,32 @@ pub struct SourceFile {
     /// The path as it should be displayed (relative to where hexlint was started when possible).
     pub path: PathBuf,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found on first use (most files scanned never need it).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// 1-based line and column of a byte offset (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_starts().partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts()[line];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -91,9 +97,9 @@ impl SourceFile {
 
     /// The byte span of the 1-based line `line`, without its newline.
     pub fn line_span(&self, line: usize) -> Option<Span> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let start = *self.line_starts().get(line.checked_sub(1)?)?;
         let end = self
-            .line_starts
+            .line_starts()
             .get(line)
             .map(|&n| n - 1)
             .unwrap_or(self.text.len());
@@ -101,7 +107,7 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 
