@@ -9,7 +9,8 @@
   with 7z or PowerShell, both stood in for here by small Python scripts that accept only the
   command line the installer is meant to give them); a tampered archive or zip and an unknown
   runner install nothing.
-- The Action's check steps, run as the runner would, with the installed hexlint on PATH.
+- The Action's resolve step (install directory; a native path through cygpath on Windows) and its
+  check steps, run as the runner would, with the installed hexlint on PATH.
 
 Usage: scripts/test-action.py [HEXLINT_BINARY]   (default target/debug/hexlint)
 Used by .ci/run. Prints "action: N passed, N failed" and exits 1 on any failure.
@@ -75,6 +76,11 @@ script = "Expand-Archive -LiteralPath $env:HEXLINT_ZIP -DestinationPath $env:HEX
 if a != ["-NoProfile", "-NonInteractive", "-Command", script]:
     sys.exit(f"fake powershell: unexpected arguments {a}")
 zipfile.ZipFile(os.environ["HEXLINT_ZIP"]).extractall(os.environ["HEXLINT_DEST"])
+"""
+# Stand-in for Git Bash's cygpath: `cygpath -w PATH` gives C: and PATH with backslashes.
+FAKE_CYGPATH = r"""#!/bin/sh
+[ "$1" = -w ] && [ $# = 2 ] || exit 9
+printf 'C:%s\n' "$2" | tr / '\\'
 """
 # What the installer needs from the system besides an unzipper (bash is called by its full path).
 TOOLS = ["curl", "awk", "sha256sum", "cut", "mktemp", "rm", "mkdir", "cp", "chmod", "mv", "find", "head", "tar"]
@@ -192,6 +198,24 @@ def main():
 
         # The check steps as the runner runs them (bash -eo pipefail), on the demo project.
         by_name = {s["name"]: s for s in steps}
+
+        # The resolve step: version without its v, and the install directory (on Windows a native
+        # path from Git Bash's cygpath -w, stood in for by a script that marks what it converted).
+        def resolve(runner_os, path):
+            out = os.path.join(work, f"resolve-{runner_os}")
+            env = dict(os.environ, VERSION="v0.1.0", RUNNER_OS=runner_os, RUNNER_ARCH="X64", RUNNER_TOOL_CACHE="/tool-cache", GITHUB_OUTPUT=out, PATH=path)
+            r = subprocess.run(["bash", "-eo", "pipefail", "-c", by_name["Resolve the hexlint version"]["run"]], env=env, capture_output=True, text=True)
+            return r, open(out).read() if os.path.exists(out) else ""
+
+        r, out = resolve("Linux", os.environ["PATH"])
+        check("resolve step: version and install dir", r.returncode == 0 and out == "version=0.1.0\ndir=/tool-cache/hexlint/0.1.0/X64\n", out + r.stderr)
+        fake_cygpath = os.path.join(work, "cygpath-bin")
+        os.makedirs(fake_cygpath)
+        with open(os.path.join(fake_cygpath, "cygpath"), "w") as f:
+            f.write(FAKE_CYGPATH)
+        os.chmod(os.path.join(fake_cygpath, "cygpath"), 0o755)
+        r, out = resolve("Windows", fake_cygpath + os.pathsep + os.environ["PATH"])
+        check("resolve step on Windows: install dir through cygpath -w", r.returncode == 0 and out == "version=0.1.0\ndir=C:\\tool-cache\\hexlint\\0.1.0\\X64\n", out + r.stderr)
         env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"], HEXLINT_PATHS=os.path.join(REPO, "examples/demo"), HEXLINT_ARGS="--ignore unused-suppression", HEXLINT_FAIL_ON="error", GITHUB_OUTPUT=os.path.join(work, "out"))
         env.pop("GITHUB_ACTIONS", None)
         direct = subprocess.run([BIN, "check", "--format", "github", "--fail-on", "error", "--ignore", "unused-suppression", env["HEXLINT_PATHS"]], capture_output=True, text=True)
