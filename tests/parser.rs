@@ -1170,7 +1170,7 @@ fn lexer_token_kinds_and_spans() {
     assert_eq!(&src[tokens[3].span.start..tokens[3].span.end], "\"a-b\":");
     assert_eq!(kinds[4], &K::Atom("x".into()));
     assert!(
-        matches!(kinds[6], K::Sigil { name, modifiers, delimiter: "(", .. } if name == "w" && modifiers == "a")
+        matches!(kinds[6], K::Sigil(s) if s.name == "w" && s.modifiers == "a" && s.delimiter == "(")
     );
     assert_eq!(&src[tokens[6].span.start..tokens[6].span.end], "~w(a b)a");
     assert_eq!(kinds[8], &K::CaptureArg(1));
@@ -1245,7 +1245,7 @@ fn operator_keyword_keys() {
     let keys: Vec<String> = tokens
         .iter()
         .filter_map(|t| match &t.kind {
-            hexlint::mixexs::lexer::TokenKind::KwKey(k) => Some(k.clone()),
+            hexlint::mixexs::lexer::TokenKind::KwKey(k) => Some(k.to_string()),
             _ => None,
         })
         .collect();

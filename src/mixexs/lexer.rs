@@ -190,8 +190,31 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
     with_stack_for_depth(&|limit| tokenize_with_limit(src, limit))
 }
 
+/// [`tokenize`] into `buffer`'s memory (cleared first): a caller that tokenizes many files
+/// hands back the vector of the previous one, so its pages are written once, not per file.
+pub fn tokenize_reusing(src: &str, buffer: Vec<Token>) -> Result<Vec<Token>, ParseError> {
+    let buffer = std::sync::Mutex::new(Some(buffer));
+    with_stack_for_depth(&|limit| {
+        let mut tokens = buffer
+            .lock()
+            .ok()
+            .and_then(|mut b| b.take())
+            .unwrap_or_default();
+        tokens.clear();
+        tokenize_into(src, limit, tokens)
+    })
+}
+
 /// [`tokenize`] on the current stack, nesting interpolations at most `depth_limit` deep.
 pub(crate) fn tokenize_with_limit(src: &str, depth_limit: usize) -> Result<Vec<Token>, ParseError> {
+    tokenize_into(src, depth_limit, Vec::new())
+}
+
+fn tokenize_into(
+    src: &str,
+    depth_limit: usize,
+    tokens: Vec<Token>,
+) -> Result<Vec<Token>, ParseError> {
     if src.starts_with('\u{feff}') {
         return Err(ParseError {
             message: "unexpected byte order mark (U+FEFF) at the start of the file".into(),
@@ -209,7 +232,7 @@ pub(crate) fn tokenize_with_limit(src: &str, depth_limit: usize) -> Result<Vec<T
         depth_limit,
         brackets: 0,
     };
-    lexer.lex_tokens(None)
+    lexer.lex_tokens(None, tokens)
 }
 
 pub(crate) fn error(
@@ -454,13 +477,16 @@ impl<'a> Lexer<'a> {
 
     /// Lex until the end of input, or (inside an interpolation opened at `interp`) until the
     /// `}` that closes it, which is consumed.
-    fn lex_tokens(&mut self, interp: Option<Span>) -> Result<Vec<Token>, ParseError> {
-        // Real source has about one token per 4–6 bytes: reserving that up front saves
-        // regrowing (and copying) the whole vector a dozen times on a large file.
-        let mut tokens: Vec<Token> = match interp {
-            None => Vec::with_capacity(self.src.len() / 5 + 16),
-            Some(_) => Vec::new(),
-        };
+    fn lex_tokens(
+        &mut self,
+        interp: Option<Span>,
+        mut tokens: Vec<Token>,
+    ) -> Result<Vec<Token>, ParseError> {
+        if interp.is_none() {
+            // Real source has about one token per 4–6 bytes: reserving that up front saves
+            // regrowing (and copying) the whole vector a dozen times on a large file.
+            tokens.reserve(self.src.len() / 5 + 16);
+        }
         let mut braces = 0usize;
         let mut space_before = interp.is_none();
         loop {
@@ -1099,7 +1125,7 @@ impl<'a> Lexer<'a> {
                         frags.push(Fragment::Lit(std::mem::take(&mut buf)));
                     }
                     let open_interp = Span::new(start, start + 2);
-                    let tokens = self.lex_tokens(Some(open_interp))?;
+                    let tokens = self.lex_tokens(Some(open_interp), Vec::new())?;
                     frags.push(Fragment::Interp {
                         tokens,
                         span: Span::new(start, self.pos),
@@ -1329,12 +1355,7 @@ fn push_token(tokens: &mut Vec<Token>, token: Token) {
     if continues {
         // Remove newlines among the trailing newline/comment tokens.
         let mut i = tokens.len();
-        while i > 0
-            && matches!(
-                tokens[i - 1].kind,
-                TokenKind::Newline | TokenKind::Comment
-            )
-        {
+        while i > 0 && matches!(tokens[i - 1].kind, TokenKind::Newline | TokenKind::Comment) {
             i -= 1;
         }
         if i < tokens.len() {
@@ -1346,4 +1367,26 @@ fn push_token(tokens: &mut Vec<Token>, token: Token) {
         }
     }
     tokens.push(token);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reusing_a_buffer_gives_the_same_tokens_in_its_memory() {
+        let src = "x = ~w(a b)a # note\n\"s#{y}\"";
+        let mut buffer = tokenize("defmodule A do\n  def f, do: :ok\nend\n").unwrap();
+        buffer.reserve(100);
+        let memory = buffer.as_ptr();
+        let tokens = tokenize_reusing(src, buffer).unwrap();
+        assert_eq!(tokens, tokenize(src).unwrap());
+        assert_eq!(tokens.as_ptr(), memory);
+    }
+
+    #[test]
+    fn tokens_stay_small() {
+        // Every token is as big as the largest kind: sigils are boxed to keep it so.
+        assert!(std::mem::size_of::<Token>() <= 64);
+    }
 }

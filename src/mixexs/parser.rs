@@ -864,7 +864,7 @@ impl<'s> Parser<'s> {
         };
         let span = Span::new(start, self.last_end);
         if target.is_none() && !parens && args.is_empty() && blocks.is_empty() {
-            return Ok(Expr::new(ExprKind::Var(name.into()), span));
+            return Ok(Expr::new(ExprKind::Var(name), span));
         }
         Ok(Expr::new(
             ExprKind::Call(Box::new(Call {

@@ -17,7 +17,7 @@
 //! Erlang files contribute their `-module(name).`; `.xrl`/`.yrl` files the module leex/yecc
 //! generate, named after the file.
 
-use crate::mixexs::lexer::{Token, TokenKind, tokenize};
+use crate::mixexs::lexer::{Token, TokenKind, tokenize_reusing};
 use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
@@ -183,11 +183,22 @@ pub fn elixir_facts(src: &str) -> Result<ElixirFacts, crate::mixexs::ParseError>
 
 /// [`elixir_facts`] of the file at `file` (relative to the root), with its compile-time reads.
 pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixexs::ParseError> {
-    let tokens = tokenize(src)?;
+    // One token vector per thread, reused from file to file.
+    thread_local! {
+        static TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut tokens = tokenize_reusing(src, TOKENS.take())?;
+    let facts = facts_of(&tokens, file);
+    tokens.clear();
+    TOKENS.set(tokens);
+    Ok(facts)
+}
+
+fn facts_of(tokens: &[Token], file: &str) -> ElixirFacts {
     let reads = if file.is_empty() {
         Vec::new()
     } else {
-        super::reads::compile_reads(&tokens, file, false)
+        super::reads::compile_reads(tokens, file, false)
     };
     let toks: Vec<&Token> = tokens
         .iter()
@@ -210,7 +221,7 @@ pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixe
         }
     }
     w.facts.reads = reads;
-    Ok(w.facts)
+    w.facts
 }
 
 impl<'t> Walker<'t> {

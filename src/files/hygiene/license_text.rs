@@ -450,7 +450,10 @@ pub fn fast_verdict(text: &str, declared: &[&str]) -> Option<(FastPath, TextVerd
             .filter_map(|(id, _)| spdx::license_id(id).map(|l| (*id, l.text())))
             .map(|(id, reference)| {
                 let reference = word_pairs(&core_text(reference));
-                (id, similarity(core_pairs.get_or_init(|| word_pairs(&core)), &reference))
+                (
+                    id,
+                    similarity(core_pairs.get_or_init(|| word_pairs(&core)), &reference),
+                )
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((id, score)) = best.filter(|(_, s)| *s >= QUICK_MATCH_SCORE) {
@@ -507,7 +510,8 @@ fn license_blocks(text: &str) -> usize {
             continue;
         }
         let lower = t.get(..9).unwrap_or(t).to_ascii_lowercase();
-        let copyright = lower.starts_with("copyright") || lower.starts_with("(c)") || t.starts_with('©');
+        let copyright =
+            lower.starts_with("copyright") || lower.starts_with("(c)") || t.starts_with('©');
         if copyright && !after_copyright {
             if in_block && words >= MIN_BLOCK_WORDS {
                 blocks += 1;
