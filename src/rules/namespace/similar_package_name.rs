@@ -91,13 +91,25 @@ pub fn is_similar(name: &str, other: &str) -> bool {
 
 /// Is `longer` exactly `shorter` with one letter written twice (`jasonn`, `jasson`)?
 fn doubles_a_letter(longer: &str, shorter: &str) -> bool {
+    if longer.is_ascii() && shorter.is_ascii() {
+        return doubles_a_letter_in(
+            longer.as_bytes(),
+            shorter.as_bytes(),
+            u8::is_ascii_alphabetic,
+        );
+    }
     let (l, s): (Vec<char>, Vec<char>) = (longer.chars().collect(), shorter.chars().collect());
+    doubles_a_letter_in(&l, &s, |c| c.is_alphabetic())
+}
+
+/// [`doubles_a_letter`] over the letters of two names (bytes of ASCII names, else chars).
+fn doubles_a_letter_in<T: PartialEq>(l: &[T], s: &[T], is_letter: impl Fn(&T) -> bool) -> bool {
     if l.len() != s.len() + 1 {
         return false;
     }
     // The first position where they differ is the inserted letter (or the end of `shorter`).
-    let i = l.iter().zip(&s).take_while(|(a, b)| a == b).count();
-    l[i].is_alphabetic()
+    let i = l.iter().zip(s).take_while(|(a, b)| a == b).count();
+    is_letter(&l[i])
         && l[i + 1..] == s[i..]
         && (i > 0 && l[i - 1] == l[i] || l.get(i + 1) == Some(&l[i]))
 }
