@@ -486,6 +486,22 @@ pub fn fast_verdict(text: &str, declared: &[&str]) -> Option<(FastPath, TextVerd
     None
 }
 
+/// A line that states a copyright (`Copyright (c) 2014 …`, `Copyright 1997 …`, `© …`, `(c) …`),
+/// not a wrapped sentence that starts with the word ("copyright notice and this permission …").
+fn is_copyright_statement(line: &str) -> bool {
+    if line.starts_with('©') || line.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("(c)")) {
+        return true;
+    }
+    let Some(rest) = line
+        .get(..9)
+        .filter(|p| p.eq_ignore_ascii_case("copyright"))
+        .map(|_| line[9..].trim_start())
+    else {
+        return false;
+    };
+    rest.starts_with(['(', '©', '[', '<']) || rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Words a block needs to count as a license of its own in [`license_blocks`] (the shortest
 /// common license, 0BSD, has about 100).
 const MIN_BLOCK_WORDS: usize = 50;
@@ -509,9 +525,7 @@ fn license_blocks(text: &str) -> usize {
         if t.is_empty() {
             continue;
         }
-        let lower = t.get(..9).unwrap_or(t).to_ascii_lowercase();
-        let copyright =
-            lower.starts_with("copyright") || lower.starts_with("(c)") || t.starts_with('©');
+        let copyright = is_copyright_statement(t);
         if copyright && !after_copyright {
             if in_block && words >= MIN_BLOCK_WORDS {
                 blocks += 1;
@@ -727,6 +741,11 @@ SOFTWARE.
             body("BSD-2-Clause")
         );
         assert_eq!(license_blocks(&one), 1);
+        // A clause wrapped so that a line starts with "copyright notice" is not a new block.
+        let wrapped = body("MIT").replace(" copyright notice", "\ncopyright notice");
+        assert!(wrapped.contains("\ncopyright notice"));
+        let mit = format!("Copyright (c) 2024 B. Author\n\n{wrapped}");
+        assert_eq!(license_blocks(&mit), 1);
         assert_eq!(license_blocks(text("GPL-3.0-only")), 1);
         assert_eq!(license_blocks(text("Apache-2.0")), 1);
     }
