@@ -36,6 +36,31 @@ pub struct Token {
 }
 
 impl TokenKind {
+    /// Opens a group that a later token closes: a bracket, `<<`, `do` or `fn`.
+    pub fn opens_group(&self) -> bool {
+        matches!(
+            self,
+            TokenKind::LParen
+                | TokenKind::LBracket
+                | TokenKind::LBrace
+                | TokenKind::BinOpen
+                | TokenKind::Do
+                | TokenKind::Fn
+        )
+    }
+
+    /// Closes a group: a closing bracket, `>>` or `end`.
+    pub fn closes_group(&self) -> bool {
+        matches!(
+            self,
+            TokenKind::RParen
+                | TokenKind::RBracket
+                | TokenKind::RBrace
+                | TokenKind::BinClose
+                | TokenKind::End
+        )
+    }
+
     /// The parts of a string or sigil token (where interpolations can hold code); none for
     /// other tokens.
     pub fn string_parts(&self) -> &[Fragment] {

@@ -863,17 +863,8 @@ pub(super) fn block_do_in(toks: &[&Token], mut i: usize) -> Option<usize> {
         match kind {
             TokenKind::Do if depth == 0 => return Some(i),
             TokenKind::KwKey(k) if k == "do" && depth <= 1 => return None,
-            TokenKind::LParen
-            | TokenKind::LBracket
-            | TokenKind::LBrace
-            | TokenKind::BinOpen
-            | TokenKind::Fn
-            | TokenKind::Do => depth += 1,
-            TokenKind::RParen
-            | TokenKind::RBracket
-            | TokenKind::RBrace
-            | TokenKind::BinClose
-            | TokenKind::End => {
+            k if k.opens_group() => depth += 1,
+            k if k.closes_group() => {
                 // `)` closing the call's own parenthesis: `defmodule(Foo) do` is still fine.
                 if depth == 0 && !matches!(kind, TokenKind::RParen) {
                     return None;

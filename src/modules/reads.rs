@@ -204,17 +204,8 @@ fn skip_group(t: Toks, open: usize) -> usize {
     let mut i = open;
     while let Some(k) = kind(t, i) {
         match k {
-            TokenKind::LParen
-            | TokenKind::LBracket
-            | TokenKind::LBrace
-            | TokenKind::BinOpen
-            | TokenKind::Do
-            | TokenKind::Fn => depth += 1,
-            TokenKind::RParen
-            | TokenKind::RBracket
-            | TokenKind::RBrace
-            | TokenKind::BinClose
-            | TokenKind::End => {
+            k if k.opens_group() => depth += 1,
+            k if k.closes_group() => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     return i + 1;
@@ -234,17 +225,8 @@ fn expression_end(t: Toks, i: usize) -> usize {
     let mut j = i;
     while let Some(k) = kind(t, j) {
         match k {
-            TokenKind::LParen
-            | TokenKind::LBracket
-            | TokenKind::LBrace
-            | TokenKind::BinOpen
-            | TokenKind::Do
-            | TokenKind::Fn => depth += 1,
-            TokenKind::RParen
-            | TokenKind::RBracket
-            | TokenKind::RBrace
-            | TokenKind::BinClose
-            | TokenKind::End => {
+            k if k.opens_group() => depth += 1,
+            k if k.closes_group() => {
                 if depth == 0 {
                     return j;
                 }
@@ -655,21 +637,8 @@ fn list_items(t: Toks, open: usize) -> Vec<usize> {
     let mut depth = 0usize;
     while j < close {
         match kind(t, j) {
-            Some(
-                TokenKind::LParen
-                | TokenKind::LBracket
-                | TokenKind::LBrace
-                | TokenKind::BinOpen
-                | TokenKind::Do
-                | TokenKind::Fn,
-            ) => depth += 1,
-            Some(
-                TokenKind::RParen
-                | TokenKind::RBracket
-                | TokenKind::RBrace
-                | TokenKind::BinClose
-                | TokenKind::End,
-            ) => depth = depth.saturating_sub(1),
+            Some(k) if k.opens_group() => depth += 1,
+            Some(k) if k.closes_group() => depth = depth.saturating_sub(1),
             // Keyword arguments (`engine: X`) are not positional.
             Some(TokenKind::Comma)
                 if depth == 0 && !matches!(kind(t, j + 1), Some(TokenKind::KwKey(_))) =>
