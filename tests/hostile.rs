@@ -256,6 +256,18 @@ fn package_with_files(files: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The first finding of `rule` in `check --format json` output; fails the test when there is none.
+fn finding(out: &str, rule: &str) -> serde_json::Value {
+    let json: serde_json::Value = serde_json::from_str(out).unwrap();
+    json["packages"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == rule)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {rule} finding: {out}"))
+}
+
 fn rules_in(out: &str) -> Vec<String> {
     let json: serde_json::Value = serde_json::from_str(out).unwrap();
     json["packages"][0]["diagnostics"]
@@ -337,12 +349,7 @@ fn a_project_path_with_glob_metacharacters_and_spaces_is_explained() {
     std::fs::write(root.join("lib/hostile.ex"), "defmodule Hostile do\nend\n").unwrap();
     let (code, out, err) = run(&["check", "--format", "json"], &root);
     assert_eq!(code, 1, "{err}");
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let diags = json["packages"][0]["diagnostics"].as_array().unwrap();
-    let empty = diags
-        .iter()
-        .find(|d| d["rule"] == "empty-file-list")
-        .expect("Hex's empty file list in such a directory is reported");
+    let empty = finding(&out, "empty-file-list");
     assert!(
         empty["message"].as_str().unwrap().contains('[')
             || empty["help"].as_str().unwrap_or("").contains("glob"),
@@ -873,13 +880,7 @@ fn a_walk_cut_short_is_a_finding_in_check() {
     }
     std::fs::create_dir_all(&deep).unwrap();
     let (_, out, _) = run(&["check", "--format", "json"], dir.path());
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let walk_limit = json["packages"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["rule"] == "unpackable-file")
-        .unwrap_or_else(|| panic!("no unpackable-file finding: {out}"));
+    let walk_limit = finding(&out, "unpackable-file");
     assert!(
         walk_limit["message"]
             .as_str()
@@ -897,13 +898,7 @@ fn a_sparse_gigabyte_is_over_the_limit_without_being_read() {
     // Hex: "package exceeds max uncompressed size" (after reading the whole gigabyte).
     let (code, out, _) = run(&["check", "--format", "json"], dir.path());
     assert_eq!(code, 1);
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let too_large = json["packages"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["rule"] == "package-too-large")
-        .unwrap_or_else(|| panic!("no package-too-large: {out}"));
+    let too_large = finding(&out, "package-too-large");
     assert!(
         too_large["message"]
             .as_str()
