@@ -266,8 +266,8 @@ fn normalise(text: &str) -> String {
 }
 
 /// The part of a license text that identifies it: without the Apache appendix ("How to apply
-/// the Apache License to your work"), copyright statements (lines starting with `Copyright`,
-/// `(c)` or `©`) and a short title line ("MIT License", "The MIT License (MIT)"), which real
+/// the Apache License to your work"), copyright statements ([`is_copyright_statement`], not a
+/// wrapped "copyright notice …" line of a clause) and a short title line ("MIT License", "The MIT License (MIT)"), which real
 /// copies add, drop or reword.
 fn core_text(text: &str) -> String {
     let end = text.find("APPENDIX: How to apply").unwrap_or(text.len());
@@ -284,8 +284,7 @@ fn core_text(text: &str) -> String {
             && (lower.contains("license") || lower.contains("licence"))
             && t.split_whitespace().count() <= 6;
         first = false;
-        let copyright = t.len() < 160
-            && (lower.starts_with("copyright") || lower.starts_with("(c)") || t.starts_with('©'));
+        let copyright = t.len() < 160 && is_copyright_statement(t);
         if !title && !copyright {
             out.push_str(line);
             out.push('\n');
