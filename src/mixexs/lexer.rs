@@ -230,6 +230,19 @@ pub fn tokenize_reusing(src: &str, buffer: Vec<Token>) -> Result<Vec<Token>, Par
     })
 }
 
+/// `tokens` without their comments: borrowed when there are none, so a caller that dropped them
+/// already (`tokens.retain`) pays for one scan, not for a copy.
+pub fn without_comments(tokens: &[Token]) -> std::borrow::Cow<'_, [Token]> {
+    if tokens.iter().any(|t| matches!(t.kind, TokenKind::Comment)) {
+        let kept = tokens
+            .iter()
+            .filter(|t| !matches!(t.kind, TokenKind::Comment));
+        std::borrow::Cow::Owned(kept.cloned().collect())
+    } else {
+        std::borrow::Cow::Borrowed(tokens)
+    }
+}
+
 /// [`tokenize`] on the current stack, nesting interpolations at most `depth_limit` deep.
 pub(crate) fn tokenize_with_limit(src: &str, depth_limit: usize) -> Result<Vec<Token>, ParseError> {
     tokenize_into(src, depth_limit, Vec::new())
@@ -1397,6 +1410,20 @@ fn push_token(tokens: &mut Vec<Token>, token: Token) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_comments_copies_only_when_there_is_a_comment() {
+        let commented = tokenize("a # note\nb").unwrap();
+        let kept = without_comments(&commented);
+        assert!(matches!(kept, std::borrow::Cow::Owned(_)));
+        assert_eq!(kept.len(), commented.len() - 1);
+        assert!(!kept.iter().any(|t| t.kind == TokenKind::Comment));
+        let plain = tokenize("a\nb").unwrap();
+        assert!(matches!(
+            without_comments(&plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn reusing_a_buffer_gives_the_same_tokens_in_its_memory() {

@@ -17,7 +17,7 @@
 //! Erlang files contribute their `-module(name).`; `.xrl`/`.yrl` files the module leex/yecc
 //! generate, named after the file.
 
-use crate::mixexs::lexer::{Token, TokenKind, tokenize_reusing};
+use crate::mixexs::lexer::{Token, TokenKind, tokenize_reusing, without_comments};
 use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
@@ -167,7 +167,7 @@ enum Seg {
 }
 
 struct Walker<'t> {
-    toks: Vec<&'t Token>,
+    toks: &'t [Token],
     frames: Vec<Frame>,
     /// The index of the `do` token that opens the block of the definition just read.
     pending: Option<(usize, FrameKind)>,
@@ -188,6 +188,7 @@ pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixe
         static TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
     }
     let mut tokens = tokenize_reusing(src, TOKENS.take())?;
+    tokens.retain(|t| !matches!(t.kind, TokenKind::Comment));
     let facts = facts_of(&tokens, file);
     tokens.clear();
     TOKENS.set(tokens);
@@ -200,12 +201,9 @@ fn facts_of(tokens: &[Token], file: &str) -> ElixirFacts {
     } else {
         super::reads::compile_reads(tokens, file, false)
     };
-    let toks: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| !matches!(t.kind, TokenKind::Comment))
-        .collect();
+    let toks = without_comments(tokens);
     let mut w = Walker {
-        toks,
+        toks: &toks,
         frames: vec![Frame {
             kind: FrameKind::Other,
             aliases: Vec::new(),
@@ -232,7 +230,7 @@ impl<'t> Walker<'t> {
     fn walk(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
-            let tok = self.toks[i];
+            let tok = &self.toks[i];
             match &tok.kind {
                 TokenKind::Do | TokenKind::Fn => {
                     let kind = match self.pending.take() {
@@ -857,7 +855,7 @@ fn skipped_file(display: &str, error: String) -> FileFacts {
 /// The `do` opening the block of the call whose arguments start at `i` in `toks`: the first
 /// `do` outside brackets, before the end of the expression. `None` for `do:` one-liners (shared
 /// with the compile-time reads in `reads.rs`).
-pub(super) fn block_do_in(toks: &[&Token], mut i: usize) -> Option<usize> {
+pub(super) fn block_do_in(toks: &[Token], mut i: usize) -> Option<usize> {
     let mut depth = 0usize;
     while let Some(kind) = toks.get(i).map(|t| &t.kind) {
         match kind {

@@ -11,7 +11,7 @@
 //! only `fn` and `quote` bodies are left out. A path that cannot be computed from literals is not
 //! guessed. A read whose path is also tested with `File.exists?` in the same file is guarded.
 
-use crate::mixexs::lexer::{Fragment, Token, TokenKind};
+use crate::mixexs::lexer::{Fragment, Token, TokenKind, without_comments};
 use crate::source::Span;
 use std::collections::HashMap;
 
@@ -114,10 +114,7 @@ fn resolve(path: &PathVal, file: &str) -> Option<String> {
 /// Compile-time reads of a tokenized source at `file` (relative to the root). `mix_exs`: the
 /// project file itself, where function bodies run too.
 pub fn compile_reads(tokens: &[Token], file: &str, mix_exs: bool) -> Vec<FileRead> {
-    let toks: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| !matches!(t.kind, TokenKind::Comment))
-        .collect();
+    let toks = without_comments(tokens);
     let mut s = Scanner {
         mix_exs,
         bindings: HashMap::new(),
@@ -169,9 +166,9 @@ struct Scanner {
     exists: Vec<PathVal>,
 }
 
-type Toks<'a, 't> = &'a [&'t Token];
+type Toks<'t> = &'t [Token];
 
-fn kind<'t>(t: Toks<'_, 't>, i: usize) -> Option<&'t TokenKind> {
+fn kind<'t>(t: Toks<'t>, i: usize) -> Option<&'t TokenKind> {
     t.get(i).map(|t| &t.kind)
 }
 
@@ -184,7 +181,7 @@ fn is_alias(t: Toks, i: usize, want: &str) -> bool {
 }
 
 /// `Mod.fun(` at `i` (`Mod` an alias, or `:mod` for Erlang): the function name.
-fn remote_call<'t>(t: Toks<'_, 't>, i: usize, module: &str) -> Option<&'t str> {
+fn remote_call<'t>(t: Toks<'t>, i: usize, module: &str) -> Option<&'t str> {
     if !(is_alias(t, i, module) && matches!(kind(t, i + 1), Some(TokenKind::Dot))) {
         return None;
     }
@@ -281,11 +278,7 @@ impl Scanner {
                 k @ (TokenKind::Str { .. } | TokenKind::Sigil(_)) => {
                     for part in k.string_parts() {
                         if let Fragment::Interp { tokens, .. } = part {
-                            let inner: Vec<&Token> = tokens
-                                .iter()
-                                .filter(|t| !matches!(t.kind, TokenKind::Comment))
-                                .collect();
-                            self.walk(&inner, now_later);
+                            self.walk(&without_comments(tokens), now_later);
                         }
                     }
                     if !now_later && starts_statement(t, i) {
