@@ -64,8 +64,8 @@ fn only_shipped_compiled_files_are_scanned() {
     assert_eq!(
         (
             shipped.file.as_str(),
-            shipped.line,
-            shipped.column,
+            shipped.position().line,
+            shipped.position().column,
             &shipped.kind
         ),
         ("lib/shipped.ex", 1, 11, &ModuleKind::Module)

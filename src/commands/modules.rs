@@ -66,8 +66,8 @@ pub fn to_json(map: &ModuleMap) -> Json {
                 "name": m.name,
                 "kind": m.kind.as_str(),
                 "file": m.file,
-                "line": m.line,
-                "column": m.column,
+                "line": m.position().line,
+                "column": m.position().column,
                 "verdict": verdict.as_str(),
                 "collides_with": owner.map(|o| o.id()),
             });
@@ -112,7 +112,10 @@ pub fn human(map: &ModuleMap) -> String {
     let name_width = rows.iter().map(|(m, _, _)| m.name.len()).max().unwrap_or(0);
     let locations: Vec<String> = rows
         .iter()
-        .map(|(m, _, _)| format!("{}:{}:{}", m.file, m.line, m.column))
+        .map(|(m, _, _)| {
+            let at = m.position();
+            format!("{}:{}:{}", m.file, at.line, at.column)
+        })
         .collect();
     let loc_width = locations.iter().map(String::len).max().unwrap_or(0);
     let (mut outside, mut collisions) = (0, 0);

@@ -23,17 +23,22 @@ pub struct Module {
     pub kind: ModuleKind,
     /// Relative to the project root, `/`-separated.
     pub file: String,
-    /// The name in `source`.
+    /// The name in `source` (its line and column: [`Module::position`]).
     pub span: Span,
-    /// 1-based.
-    pub line: usize,
-    pub column: usize,
     /// Defined inside `if`/`case`/a function body: may be one of several alternatives.
     pub conditional: bool,
     /// Defined inside `unless Code.ensure_loaded?(X)`: the `X`.
     pub unless_loaded: Option<String>,
     /// The file, so that diagnostics can point into it.
     pub source: Arc<SourceFile>,
+}
+
+impl Module {
+    /// 1-based line and column of the name, computed when asked: most modules are never
+    /// reported, and the line index of their file is then never built.
+    pub fn position(&self) -> crate::source::Position {
+        self.source.position(self.span.start)
+    }
 }
 
 /// A `use X` or `@behaviour X` in the package's code.
@@ -328,14 +333,11 @@ impl ModuleMap {
         }
         let Some(source) = facts.source else { return };
         for m in facts.modules {
-            let pos = source.position(m.span.start);
             self.modules.push(Module {
                 name: m.name,
                 kind: m.kind,
                 file: rel.to_string(),
                 span: m.span,
-                line: pos.line,
-                column: pos.column,
                 conditional: m.conditional,
                 unless_loaded: m.unless_loaded,
                 source: source.clone(),

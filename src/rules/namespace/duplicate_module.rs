@@ -28,12 +28,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if module.conditional && first.conditional {
             continue;
         }
+        let first_at = first.position();
         let mut diag = at_module(
             &RULE,
             module,
             format!(
                 "module `{}` is defined twice; it is also defined at {}:{}:{}",
-                module.name, first.file, first.line, first.column
+                module.name,
+                first.file,
+                first_at.line,
+                first_at.column
             ),
         )
         .help("the later definition replaces the earlier one when the package is compiled (Elixir warns `redefining module`); rename one of them or merge them");

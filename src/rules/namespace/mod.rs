@@ -28,18 +28,11 @@ pub(crate) fn at_module(rule: &Rule, module: &Module, message: impl Into<String>
 /// Up to this many module names are quoted as examples in a grouped finding.
 const EXAMPLES: usize = 3;
 
-/// The representative of a group of modules (the shallowest, then by file and line) and a
+/// The representative of a group of modules (the shallowest, then by file and place) and a
 /// phrase naming a few of them in that order: "`Acme.Charge`, `Acme.Refund`, …".
 pub(crate) fn representative<'m>(group: &[&'m Module]) -> (&'m Module, String) {
     let mut sorted = group.to_vec();
-    sorted.sort_by_key(|m| {
-        (
-            m.name.matches('.').count(),
-            m.file.as_str(),
-            m.line,
-            m.column,
-        )
-    });
+    sorted.sort_by_key(|m| (m.name.matches('.').count(), m.file.as_str(), m.span.start));
     let mut names: Vec<String> = sorted
         .iter()
         .take(EXAMPLES)
