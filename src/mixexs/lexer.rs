@@ -164,6 +164,22 @@ const OPERATORS: &[&str] = &[
     "=", "|", "!", "^", "&", "@", ".",
 ];
 
+/// The operator `rest` starts with, the longest if several do.
+fn operator_at(rest: &str) -> Option<&'static str> {
+    // OPERATORS grouped by first byte (in their order, longest first): `.` is the most common
+    // operator and the last in the list.
+    static BY_FIRST_BYTE: std::sync::LazyLock<Vec<Vec<&'static str>>> =
+        std::sync::LazyLock::new(|| {
+            let mut table = vec![Vec::new(); 128];
+            for op in OPERATORS {
+                table[usize::from(op.as_bytes()[0])].push(*op);
+            }
+            table
+        });
+    let candidates = BY_FIRST_BYTE.get(usize::from(*rest.as_bytes().first()?))?;
+    candidates.iter().find(|op| rest.starts_with(**op)).copied()
+}
+
 /// Operators that cannot be keyword keys (`op: value`): punctuation-like ones that are not atoms.
 const NOT_KEYWORD_OPERATORS: &[&str] = &["=>", "->", "::", "\\\\", "|", "&", "^", "=", "<-"];
 
@@ -636,13 +652,10 @@ impl<'a> Lexer<'a> {
                 }
                 c if is_ident_start(c) => self.lex_identifier()?,
                 c if c.is_uppercase() => self.lex_alias()?,
-                _ => match OPERATORS
-                    .iter()
-                    .find(|op| op.as_bytes()[0] == c as u8 && self.rest().starts_with(**op))
-                {
+                _ => match operator_at(self.rest()) {
                     Some(op) => {
                         self.pos += op.len();
-                        match *op {
+                        match op {
                             "<<" => {
                                 self.count_open(start)?;
                                 TokenKind::BinOpen
@@ -653,7 +666,7 @@ impl<'a> Lexer<'a> {
                             }
                             "." => TokenKind::Dot,
                             // An operator keyword key (`[==: 2, <>: 1]`, as in ecto's builder).
-                            _ if !NOT_KEYWORD_OPERATORS.contains(op)
+                            _ if !NOT_KEYWORD_OPERATORS.contains(&op)
                                 && self.rest().starts_with(':')
                                 && matches!(
                                     self.rest()[1..].chars().next(),
@@ -800,7 +813,7 @@ impl<'a> Lexer<'a> {
                         return Ok(TokenKind::Atom(Name::new(special)));
                     }
                 }
-                if let Some(op) = OPERATORS.iter().find(|op| after.starts_with(**op)) {
+                if let Some(op) = operator_at(after) {
                     self.pos += 1 + op.len();
                     return Ok(TokenKind::Atom(Name::new(op)));
                 }
@@ -1410,6 +1423,18 @@ fn push_token(tokens: &mut Vec<Token>, token: Token) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operator_at_finds_the_longest_operator_like_a_scan_of_the_list() {
+        let texts = OPERATORS
+            .iter()
+            .flat_map(|op| [op.to_string(), format!("{op}x"), format!("{op}=")])
+            .chain(["a".into(), "é".into(), String::new(), "\\\\".into()]);
+        for text in texts {
+            let scanned = OPERATORS.iter().find(|op| text.starts_with(**op)).copied();
+            assert_eq!(operator_at(&text), scanned, "{text:?}");
+        }
+    }
 
     #[test]
     fn without_comments_copies_only_when_there_is_a_comment() {
