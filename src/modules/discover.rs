@@ -160,10 +160,11 @@ struct Frame {
 }
 
 /// One segment of an alias as written: `Foo`, or `__MODULE__` at the start.
-#[derive(Debug, Clone, PartialEq)]
-enum Seg {
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Seg<'t> {
     Module,
-    Name(String),
+    /// Borrowed from the token: most references are resolved and dropped at once.
+    Name(&'t str),
 }
 
 struct Walker<'t> {
@@ -473,20 +474,21 @@ impl<'t> Walker<'t> {
     }
 
     /// Read `Foo.Bar` / `__MODULE__.Bar` at `i`: segments, span, index after.
-    fn alias_expr(&self, i: usize) -> Option<(Vec<Seg>, Span, usize)> {
-        let first = self.toks.get(i)?;
+    fn alias_expr(&self, i: usize) -> Option<(Vec<Seg<'t>>, Span, usize)> {
+        let toks: &'t [Token] = self.toks;
+        let first = toks.get(i)?;
         let mut segs = vec![match &first.kind {
-            TokenKind::Alias(a) => Seg::Name(a.to_string()),
+            TokenKind::Alias(a) => Seg::Name(a.as_str()),
             TokenKind::Identifier(w) if w == "__MODULE__" => Seg::Module,
             _ => return None,
         }];
         let mut span = first.span;
         let mut j = i + 1;
-        while let (Some(TokenKind::Dot), Some(next)) = (self.kind(j), self.toks.get(j + 1)) {
+        while let (Some(TokenKind::Dot), Some(next)) = (self.kind(j), toks.get(j + 1)) {
             let TokenKind::Alias(a) = &next.kind else {
                 break;
             };
-            segs.push(Seg::Name(a.to_string()));
+            segs.push(Seg::Name(a.as_str()));
             span = span.to(next.span);
             j += 2;
         }
@@ -496,19 +498,23 @@ impl<'t> Walker<'t> {
     /// Expand written segments with `__MODULE__`, `Elixir.` and the aliases in scope.
     fn resolve(&self, segs: &[Seg]) -> Option<String> {
         let (first, rest) = segs.split_first()?;
-        let rest: Vec<&str> = rest
-            .iter()
-            .filter_map(|s| match s {
-                Seg::Name(n) => Some(n.as_str()),
-                Seg::Module => None,
-            })
-            .collect();
-        let head = match first {
+        let mut rest = rest.iter().filter_map(|s| match s {
+            Seg::Name(n) => Some(*n),
+            Seg::Module => None,
+        });
+        let mut out = match *first {
             Seg::Module => self.current_module()??.to_string(),
-            Seg::Name(n) if n == "Elixir" && !rest.is_empty() => return Some(rest.join(".")),
+            Seg::Name("Elixir") => match rest.next() {
+                Some(n) => n.to_string(),
+                None => self.lookup_alias("Elixir").unwrap_or("Elixir").to_string(),
+            },
             Seg::Name(n) => self.lookup_alias(n).unwrap_or(n).to_string(),
         };
-        Some(join(&head, &rest))
+        for n in rest {
+            out.push('.');
+            out.push_str(n);
+        }
+        Some(out)
     }
 
     fn lookup_alias(&self, short: &str) -> Option<&str> {
@@ -554,11 +560,11 @@ impl<'t> Walker<'t> {
         // Nested `defmodule B` (plain alias) also defines `alias A.B, as: B` in the outer scope.
         if let Some((segs, _, _)) = &written
             && let [Seg::Name(h), ..] = segs.as_slice()
-            && h != "Elixir"
+            && *h != "Elixir"
             && let Some(Some(outer)) = self.current_module()
         {
-            let target = join(outer, &[h.as_str()]);
-            self.add_alias(h.clone(), target);
+            let target = join(outer, &[h]);
+            self.add_alias(h.to_string(), target);
         }
         if let (Some(name), Some(span)) = (&name, span)
             && !self.in_quote()
@@ -583,12 +589,12 @@ impl<'t> Walker<'t> {
     /// The full name `defmodule` gives to written segments here (`expand_module`).
     fn module_name(&self, segs: &[Seg]) -> Option<String> {
         match (segs.first()?, self.current_module()) {
-            (Seg::Name(h), Some(outer)) if h != "Elixir" => {
+            (Seg::Name(h), Some(outer)) if *h != "Elixir" => {
                 let outer = outer?;
                 let written: Vec<&str> = segs
                     .iter()
                     .filter_map(|s| match s {
-                        Seg::Name(n) => Some(n.as_str()),
+                        Seg::Name(n) => Some(*n),
                         Seg::Module => None,
                     })
                     .collect();
@@ -682,7 +688,7 @@ impl<'t> Walker<'t> {
                 let names: Vec<&str> = inner
                     .iter()
                     .filter_map(|s| match s {
-                        Seg::Name(n) => Some(n.as_str()),
+                        Seg::Name(n) => Some(*n),
                         Seg::Module => None,
                     })
                     .collect();
