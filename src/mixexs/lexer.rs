@@ -454,6 +454,19 @@ fn is_ident_start(c: char) -> bool {
     c == '_' || c.is_lowercase() || (c.is_alphabetic() && !c.is_uppercase())
 }
 
+/// ASCII bytes that continue an identifier (letters, digits, `_`), as a table: this is the
+/// lexer's innermost loop.
+const IDENT_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
 fn is_ident_continue(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
@@ -491,11 +504,10 @@ impl<'a> Lexer<'a> {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii() {
-                if !(b.is_ascii_alphanumeric() || b == b'_') {
-                    break;
-                }
+            if IDENT_ASCII[usize::from(b)] {
                 i += 1;
+            } else if b.is_ascii() {
+                break;
             } else {
                 match rest[i..].chars().next() {
                     Some(c) if is_ident_continue(c) => i += c.len_utf8(),
