@@ -477,11 +477,14 @@ impl<'t> Walker<'t> {
     fn alias_expr(&self, i: usize) -> Option<(Vec<Seg<'t>>, Span, usize)> {
         let toks: &'t [Token] = self.toks;
         let first = toks.get(i)?;
-        let mut segs = vec![match &first.kind {
+        let head = match &first.kind {
             TokenKind::Alias(a) => Seg::Name(a.as_str()),
             TokenKind::Identifier(w) if w == "__MODULE__" => Seg::Module,
             _ => return None,
-        }];
+        };
+        // Room for `A.B.C.D` at once: most written names have two to four segments.
+        let mut segs = Vec::with_capacity(4);
+        segs.push(head);
         let mut span = first.span;
         let mut j = i + 1;
         while let (Some(TokenKind::Dot), Some(next)) = (self.kind(j), toks.get(j + 1)) {
@@ -498,19 +501,23 @@ impl<'t> Walker<'t> {
     /// Expand written segments with `__MODULE__`, `Elixir.` and the aliases in scope.
     fn resolve(&self, segs: &[Seg]) -> Option<String> {
         let (first, rest) = segs.split_first()?;
-        let mut rest = rest.iter().filter_map(|s| match s {
+        let names = rest.iter().filter_map(|s| match s {
             Seg::Name(n) => Some(*n),
             Seg::Module => None,
         });
-        let mut out = match *first {
-            Seg::Module => self.current_module()??.to_string(),
-            Seg::Name("Elixir") => match rest.next() {
-                Some(n) => n.to_string(),
-                None => self.lookup_alias("Elixir").unwrap_or("Elixir").to_string(),
+        let (head, skip) = match *first {
+            Seg::Module => (self.current_module()??, 0),
+            Seg::Name("Elixir") => match names.clone().next() {
+                Some(n) => (n, 1),
+                None => (self.lookup_alias("Elixir").unwrap_or("Elixir"), 0),
             },
-            Seg::Name(n) => self.lookup_alias(n).unwrap_or(n).to_string(),
+            Seg::Name(n) => (self.lookup_alias(n).unwrap_or(n), 0),
         };
-        for n in rest {
+        let tail = names.skip(skip);
+        let len = head.len() + tail.clone().map(|n| n.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(len);
+        out.push_str(head);
+        for n in tail {
             out.push('.');
             out.push_str(n);
         }
