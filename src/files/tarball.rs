@@ -60,8 +60,7 @@ fn member_name(e: &Entry) -> String {
 pub fn contents_tar_size(entries: &[Entry], _root: &Path) -> u64 {
     let mut total = 0;
     for e in members(entries) {
-        let header = header_for(e, 0);
-        total += header.len() as u64;
+        total += header_len(e);
         if e.is_file() {
             total += blocks(e.size);
         }
@@ -205,6 +204,21 @@ fn disk_path(root: &Path, path: &str) -> PathBuf {
 }
 
 /// The header block(s) for one member: an optional PAX header + data, then the ustar block.
+/// The length of a member's header without building it: one block, unless its name or link
+/// target needs a PAX record (see [`needs_pax`]).
+fn header_len(e: &Entry) -> u64 {
+    let name_len = e.path.len() + usize::from(e.is_dir());
+    let link = match &e.kind {
+        EntryKind::Symlink { target } => target.as_str(),
+        _ => "",
+    };
+    if e.path.is_ascii() && name_len <= 100 && link.is_ascii() && link.len() <= 100 {
+        BLOCK
+    } else {
+        header_for(e, 0).len() as u64
+    }
+}
+
 fn header_for(e: &Entry, size: u64) -> Vec<u8> {
     let name = member_name(e);
     let (typeflag, linkname) = match &e.kind {
@@ -385,5 +399,49 @@ impl Write for HexGzip {
     }
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_len_is_the_length_of_the_header() {
+        let long = "d/".repeat(60);
+        let names = [
+            "lib/a.ex",
+            "lib/é.ex",
+            &format!("{long}x.ex"),
+            &"x".repeat(100),
+        ];
+        let kinds = [
+            EntryKind::File,
+            EntryKind::Directory { empty: true },
+            EntryKind::Symlink {
+                target: "../t".into(),
+            },
+            EntryKind::Symlink {
+                target: "t".repeat(101),
+            },
+        ];
+        for name in names {
+            for kind in &kinds {
+                let e = Entry {
+                    path: name.to_string(),
+                    kind: kind.clone(),
+                    size: 3,
+                    mode: 0o100644,
+                    pattern: 0,
+                    read_error: None,
+                    outside_root: false,
+                };
+                assert_eq!(
+                    header_len(&e),
+                    header_for(&e, 0).len() as u64,
+                    "{name} {kind:?}"
+                );
+            }
+        }
     }
 }
