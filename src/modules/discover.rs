@@ -190,17 +190,18 @@ pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixe
     }
     let mut tokens = tokenize_reusing(src, TOKENS.take())?;
     tokens.retain(|t| !matches!(t.kind, TokenKind::Comment));
-    let facts = facts_of(&tokens, file);
+    let reads_at = (!file.is_empty() && super::reads::may_read_files(src)).then_some(file);
+    let facts = facts_of(&tokens, reads_at);
     tokens.clear();
     TOKENS.set(tokens);
     Ok(facts)
 }
 
-fn facts_of(tokens: &[Token], file: &str) -> ElixirFacts {
-    let reads = if file.is_empty() {
-        Vec::new()
-    } else {
-        super::reads::compile_reads(tokens, file, false)
+/// The facts of a file's tokens; its compile-time reads only with `reads_at`, its path.
+fn facts_of(tokens: &[Token], reads_at: Option<&str>) -> ElixirFacts {
+    let reads = match reads_at {
+        Some(file) => super::reads::compile_reads(tokens, file, false),
+        None => Vec::new(),
     };
     let toks = without_comments(tokens);
     let mut w = Walker {

@@ -111,6 +111,15 @@ fn resolve(path: &PathVal, file: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
+/// Can `src` hold a compile-time read at all? Every read [`compile_reads`] finds is a call on
+/// `File`, `EEx` or `Code`, or an `@external_resource`: a text with none of these words has none,
+/// and most source files do not (no second walk over their tokens).
+pub fn may_read_files(src: &str) -> bool {
+    ["File", "EEx", "Code", "external_resource"]
+        .iter()
+        .any(|word| src.contains(word))
+}
+
 /// Compile-time reads of a tokenized source at `file` (relative to the root). `mix_exs`: the
 /// project file itself, where function bodies run too.
 pub fn compile_reads(tokens: &[Token], file: &str, mix_exs: bool) -> Vec<FileRead> {
@@ -657,10 +666,22 @@ mod tests {
     use crate::mixexs::lexer::tokenize;
 
     fn reads(src: &str, file: &str) -> Vec<(String, ReadKind)> {
-        compile_reads(&tokenize(src).unwrap(), file, false)
-            .into_iter()
-            .map(|r| (r.path, r.kind))
-            .collect()
+        let found = compile_reads(&tokenize(src).unwrap(), file, false);
+        // Discovery skips the walk where this says no: it must never hide a read.
+        assert!(found.is_empty() || may_read_files(src), "{src}");
+        found.into_iter().map(|r| (r.path, r.kind)).collect()
+    }
+
+    #[test]
+    fn a_text_without_file_eex_code_or_external_resource_reads_nothing() {
+        assert!(!may_read_files(
+            "defmodule A do
+  @x Path.join(__DIR__, \"a\")
+end
+"
+        ));
+        assert!(may_read_files("@external_resource \"a\""));
+        assert!(may_read_files("\"a\" |> File.read!()"));
     }
 
     fn paths(src: &str, file: &str) -> Vec<String> {
