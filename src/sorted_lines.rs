@@ -18,7 +18,6 @@ pub fn with_key<'t>(text: &'t str, key: &str) -> impl Iterator<Item = &'t str> {
     } else {
         lower_bound(text, key)
     };
-    let key = key.to_string();
     text[first..]
         .lines()
         .take_while(move |line| key_of(line) == key)
