@@ -256,23 +256,25 @@ fn package_with_files(files: &str) -> tempfile::TempDir {
     dir
 }
 
-/// The first finding of `rule` in `check --format json` output; fails the test when there is none.
+/// The findings of the (first) package in `check --format json` output.
+fn diagnostics(out: &str) -> Vec<serde_json::Value> {
+    let mut json: serde_json::Value = serde_json::from_str(out).unwrap();
+    match json["packages"][0]["diagnostics"].take() {
+        serde_json::Value::Array(diagnostics) => diagnostics,
+        other => panic!("no diagnostics array ({other}): {out}"),
+    }
+}
+
+/// The first finding of `rule`; fails the test when there is none.
 fn finding(out: &str, rule: &str) -> serde_json::Value {
-    let json: serde_json::Value = serde_json::from_str(out).unwrap();
-    json["packages"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
+    diagnostics(out)
+        .into_iter()
         .find(|d| d["rule"] == rule)
-        .cloned()
         .unwrap_or_else(|| panic!("no {rule} finding: {out}"))
 }
 
 fn rules_in(out: &str) -> Vec<String> {
-    let json: serde_json::Value = serde_json::from_str(out).unwrap();
-    json["packages"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(out)
         .iter()
         .map(|d| d["rule"].as_str().unwrap().to_string())
         .collect()
@@ -637,10 +639,7 @@ fn git(dir: &Path, args: &[&str]) {
 
 /// `untracked` findings of `ignored-file-packaged` in a check's JSON.
 fn untracked_findings(out: &str) -> usize {
-    let json: serde_json::Value = serde_json::from_str(out).unwrap();
-    json["packages"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(out)
         .iter()
         .filter(|d| d["rule"] == "ignored-file-packaged")
         .count()
@@ -688,10 +687,7 @@ fn a_broken_git_dir_means_no_repository_not_the_enclosing_one() {
 
 /// Findings of `rule` in a check's JSON, as (message, key_path, file).
 fn findings(out: &str, rule: &str) -> Vec<(String, String, String)> {
-    let json: serde_json::Value = serde_json::from_str(out).unwrap();
-    json["packages"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(out)
         .iter()
         .filter(|d| d["rule"] == rule)
         .map(|d| {
