@@ -206,9 +206,15 @@ pub(crate) fn with_stack_for_depth<T: Send>(
     f: &(dyn Fn(usize) -> Result<T, ParseError> + Sync),
 ) -> Result<T, ParseError> {
     match f(SMALL_STACK_DEPTH) {
-        Err(e) if e.limit == Some(NEEDS_BIG_STACK) => {}
-        done => return done,
+        Err(e) if e.limit == Some(NEEDS_BIG_STACK) => on_big_stack(f),
+        done => done,
     }
+}
+
+/// `f(MAX_NESTING_DEPTH)` on a scoped thread with a [`BIG_STACK_BYTES`] stack.
+fn on_big_stack<T: Send>(
+    f: &(dyn Fn(usize) -> Result<T, ParseError> + Sync),
+) -> Result<T, ParseError> {
     std::thread::scope(|scope| {
         match std::thread::Builder::new()
             .name("hexlint-parser".into())
@@ -233,17 +239,15 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
 
 /// [`tokenize`] into `buffer`'s memory (cleared first): a caller that tokenizes many files
 /// hands back the vector of the previous one, so its pages are written once, not per file.
-pub fn tokenize_reusing(src: &str, buffer: Vec<Token>) -> Result<Vec<Token>, ParseError> {
-    let buffer = std::sync::Mutex::new(Some(buffer));
-    with_stack_for_depth(&|limit| {
-        let mut tokens = buffer
-            .lock()
-            .ok()
-            .and_then(|mut b| b.take())
-            .unwrap_or_default();
-        tokens.clear();
-        tokenize_into(src, limit, tokens)
-    })
+pub fn tokenize_reusing(src: &str, mut buffer: Vec<Token>) -> Result<Vec<Token>, ParseError> {
+    buffer.clear();
+    match tokenize_into(src, SMALL_STACK_DEPTH, buffer) {
+        // Nesting deeper than this stack allows (rare): again on a big stack, in new memory.
+        Err(e) if e.limit == Some(NEEDS_BIG_STACK) => {
+            on_big_stack(&|limit| tokenize_with_limit(src, limit))
+        }
+        done => done,
+    }
 }
 
 /// `tokens` without their comments: borrowed when there are none, so a caller that dropped them
@@ -1471,6 +1475,17 @@ mod tests {
         let tokens = tokenize_reusing(src, buffer).unwrap();
         assert_eq!(tokens, tokenize(src).unwrap());
         assert_eq!(tokens.as_ptr(), memory);
+        // Interpolations nested deeper than the small stack allows: done again on a big stack.
+        let mut deep = "x".to_string();
+        for _ in 0..SMALL_STACK_DEPTH + 10 {
+            deep = format!("\"#{{{deep}}}\"");
+        }
+        let small = tokenize_with_limit(&deep, SMALL_STACK_DEPTH).unwrap_err();
+        assert_eq!(small.limit, Some(NEEDS_BIG_STACK));
+        assert_eq!(
+            tokenize_reusing(&deep, tokens).unwrap(),
+            tokenize(&deep).unwrap()
+        );
     }
 
     #[test]
