@@ -674,12 +674,8 @@ mod tests {
 
     #[test]
     fn a_text_without_file_eex_code_or_external_resource_reads_nothing() {
-        assert!(!may_read_files(
-            "defmodule A do
-  @x Path.join(__DIR__, \"a\")
-end
-"
-        ));
+        let no_read = "defmodule A do\n  @x Path.join(__DIR__, \"a\")\nend\n";
+        assert!(!may_read_files(no_read));
         assert!(may_read_files("@external_resource \"a\""));
         assert!(may_read_files("\"a\" |> File.read!()"));
     }

@@ -267,8 +267,8 @@ fn normalise(text: &str) -> String {
 
 /// The part of a license text that identifies it: without the Apache appendix ("How to apply
 /// the Apache License to your work"), copyright statements ([`is_copyright_statement`], not a
-/// wrapped "copyright notice …" line of a clause) and a short title line ("MIT License", "The MIT License (MIT)"), which real
-/// copies add, drop or reword.
+/// wrapped "copyright notice …" line of a clause) and a short title line ("MIT License", "The
+/// MIT License (MIT)"), which real copies add, drop or reword.
 fn core_text(text: &str) -> String {
     let end = text.find("APPENDIX: How to apply").unwrap_or(text.len());
     let mut out = String::with_capacity(end);
