@@ -218,6 +218,9 @@ struct ContentRule {
     /// is `(?i…)`): a file with no rule's anchors is not scanned, so the regexes are rarely
     /// compiled.
     anchors: &'static [&'static str],
+    /// Literal strings that every match also contains, all of them (case-sensitively): a file
+    /// with an anchor but without one of these is not scanned for the rule either.
+    requires: &'static [&'static str],
     /// The secret is capture group 1; its random part after the fixed prefix is the group named
     /// `body` (group 1 when there is none).
     pattern: &'static str,
@@ -240,6 +243,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         // escapes when the key sits in a string literal); code between two marker strings, as in
         // a PEM library, does not match.
         anchors: &["PRIVATE KEY"],
+        requires: &[],
         pattern: r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----\s*((?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*(?:\r?\n|\\n)\s*)*(?P<body>[A-Za-z0-9+/=\\\s]{64,}))-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
         min_entropy: 4.0,
         hide_prefix: true,
@@ -248,6 +252,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "aws-access-token",
         kind: "an AWS access key ID",
         anchors: &["A3T", "AKIA", "ASIA", "ABIA", "ACCA"],
+        requires: &[],
         pattern: r"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)(?P<body>[A-Z2-7]{16}))\b",
         min_entropy: 2.5,
         hide_prefix: false,
@@ -256,6 +261,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "github-pat",
         kind: "a GitHub token",
         anchors: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+        requires: &[],
         pattern: r"\b(gh[pousr]_(?P<body>[0-9A-Za-z]{36}))\b",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -264,6 +270,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "github-fine-grained-pat",
         kind: "a GitHub fine-grained token",
         anchors: &["github_pat_"],
+        requires: &[],
         pattern: r"\b(github_pat_(?P<body>[0-9A-Za-z_]{82}))\b",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -272,6 +279,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "gitlab-pat",
         kind: "a GitLab token",
         anchors: &["glpat-", "glptt-", "glrt-"],
+        requires: &[],
         pattern: r"\b(gl(?:pat|ptt|rt)-(?P<body>[0-9A-Za-z_-]{20,}))",
         min_entropy: 3.2,
         hide_prefix: false,
@@ -282,6 +290,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         anchors: &[
             "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe-",
         ],
+        requires: &[],
         pattern: r"\b(xox[abposre]-(?P<body>[0-9]{10,13}-[0-9A-Za-z-]{10,}))",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -290,6 +299,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "slack-app-token",
         kind: "a Slack app token",
         anchors: &["xapp-"],
+        requires: &[],
         pattern: r"\b(xapp-(?P<body>[0-9]-[A-Z0-9]+-[0-9]+-[a-z0-9]+))\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -298,6 +308,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "slack-webhook-url",
         kind: "a Slack webhook URL",
         anchors: &["hooks.slack.com/"],
+        requires: &[],
         pattern: r"(hooks\.slack\.com/(?:services|workflows|triggers)/(?P<body>[A-Za-z0-9+/]{43,}))",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -306,6 +317,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "gcp-api-key",
         kind: "a Google API key",
         anchors: &["AIza"],
+        requires: &[],
         pattern: r"\b(AIza(?P<body>[0-9A-Za-z_-]{35}))(?:[^0-9A-Za-z_-]|$)",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -317,6 +329,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         anchors: &[
             "sk_test_", "rk_test_", "sk_live_", "rk_live_", "sk_prod_", "rk_prod_",
         ],
+        requires: &[],
         pattern: r"\b((?:sk|rk)_(?:test|live|prod)_(?P<body>[0-9A-Za-z]{10,99}))\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -325,6 +338,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "openai-api-key",
         kind: "an OpenAI API key",
         anchors: &["T3BlbkFJ"],
+        requires: &[],
         pattern: r"\b(sk-(?P<body>[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}))",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -333,6 +347,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "anthropic-api-key",
         kind: "an Anthropic API key",
         anchors: &["sk-ant-"],
+        requires: &[],
         pattern: r"\b(sk-ant-(?:api|admin)[0-9]{2}-(?P<body>[A-Za-z0-9_-]{80,}))",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -341,6 +356,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "npm-access-token",
         kind: "an npm access token",
         anchors: &["npm_"],
+        requires: &[],
         pattern: r"\b(npm_(?P<body>[A-Za-z0-9]{36}))\b",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -349,6 +365,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "pypi-upload-token",
         kind: "a PyPI upload token",
         anchors: &["pypi-AgEIcHlwaS5vcmc"],
+        requires: &[],
         pattern: r"(pypi-AgEIcHlwaS5vcmc(?P<body>[A-Za-z0-9_-]{50,}))",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -357,6 +374,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "rubygems-api-token",
         kind: "a RubyGems API key",
         anchors: &["rubygems_"],
+        requires: &[],
         pattern: r"\b(rubygems_(?P<body>[a-f0-9]{48}))\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -365,6 +383,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "sendgrid-api-token",
         kind: "a SendGrid API key",
         anchors: &["SG."],
+        requires: &[],
         pattern: r"\b(SG\.(?P<body>[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}))\b",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -373,6 +392,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "digitalocean-token",
         kind: "a DigitalOcean token",
         anchors: &["_v1_"],
+        requires: &[],
         pattern: r"\b(do[opr]_v1_(?P<body>[a-f0-9]{64}))\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -381,6 +401,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "shopify-token",
         kind: "a Shopify token",
         anchors: &["shpat_", "shpca_", "shppa_", "shpss_"],
+        requires: &[],
         pattern: r"\b(shp(?:at|ca|pa|ss)_(?P<body>[a-fA-F0-9]{32}))\b",
         min_entropy: 2.8,
         hide_prefix: false,
@@ -389,6 +410,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "age-secret-key",
         kind: "an age secret key",
         anchors: &["AGE-SECRET-KEY-1"],
+        requires: &[],
         pattern: r"\b(AGE-SECRET-KEY-1(?P<body>[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}))\b",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -397,6 +419,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "vault-token",
         kind: "a HashiCorp Vault token",
         anchors: &["hvs.", "hvb."],
+        requires: &[],
         pattern: r"\b(hv[sb]\.(?P<body>[A-Za-z0-9_-]{90,120}))\b",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -405,6 +428,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "grafana-token",
         kind: "a Grafana token",
         anchors: &["glsa_"],
+        requires: &[],
         pattern: r"\b(glsa_(?P<body>[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}))",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -413,6 +437,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "grafana-token",
         kind: "a Grafana token",
         anchors: &["glc_"],
+        requires: &[],
         pattern: r"\b(glc_(?P<body>[A-Za-z0-9+/]{32,400}={0,2}))",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -421,6 +446,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "linear-api-key",
         kind: "a Linear API key",
         anchors: &["lin_api_"],
+        requires: &[],
         pattern: r"\b(lin_api_(?P<body>[A-Za-z0-9]{40}))\b",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -429,6 +455,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "postman-api-token",
         kind: "a Postman API key",
         anchors: &["PMAK-"],
+        requires: &[],
         pattern: r"\b(PMAK-(?P<body>[a-f0-9]{24}-[a-f0-9]{34}))\b",
         min_entropy: 3.0,
         hide_prefix: false,
@@ -437,6 +464,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "doppler-api-token",
         kind: "a Doppler token",
         anchors: &["dp.pt."],
+        requires: &[],
         pattern: r"\b(dp\.pt\.(?P<body>[A-Za-z0-9]{43}))\b",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -445,6 +473,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "square-access-token",
         kind: "a Square token",
         anchors: &["sq0atp-", "sq0csp-"],
+        requires: &[],
         pattern: r"\b(sq0(?:atp|csp)-(?P<body>[0-9A-Za-z_-]{22,60}))\b",
         min_entropy: 3.2,
         hide_prefix: false,
@@ -453,6 +482,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "clojars-api-token",
         kind: "a Clojars token",
         anchors: &["CLOJARS_"],
+        requires: &[],
         pattern: r"\b(CLOJARS_(?P<body>[a-z0-9]{60}))\b",
         min_entropy: 3.5,
         hide_prefix: false,
@@ -463,6 +493,7 @@ const CONTENT_RULES: &[ContentRule] = &[
         id: "hex-api-key",
         kind: "a Hex API key",
         anchors: &["hex_api_key"],
+        requires: &[],
         pattern: r#"(?i:HEX_API_KEY)["']?\s*(?:=|:|=>)\s*["']?([a-f0-9]{32})\b"#,
         min_entropy: 2.8,
         hide_prefix: false,
@@ -470,9 +501,11 @@ const CONTENT_RULES: &[ContentRule] = &[
     ContentRule {
         id: "hex-api-key",
         kind: "a Hex API key",
-        // Not `<<"`: Elixir's binary patterns have it in most files, and compiling the regex
-        // for nothing cost a tenth of a small package's check.
+        // `{key` is in most Elixir files (`{key, value}`), and `<<"` in many: each alone made
+        // the regex compile (a tenth of a small package's check) for nothing; together, and
+        // with `">>`, they occur in 3 of the 125 corpus packages.
         anchors: &["api_key", "{key", "{ key", "'$read_key'"],
+        requires: &["<<\"", "\">>"],
         pattern: r#"\{\s*(?:api_key|key|'\$read_key')\s*,\s*<<"([a-f0-9]{32})">>"#,
         min_entropy: 2.8,
         hide_prefix: false,
@@ -502,9 +535,8 @@ struct AnchorIndex {
     exact: ExactFinder,
     /// For each pattern of `exact`, the rule it belongs to.
     rule_of: Vec<usize>,
-    /// The rules whose pattern is case-insensitive (`(?i…)`), each with one regex over its
-    /// anchors.
-    folded: Vec<(usize, Regex)>,
+    /// The anchors of the rules whose pattern is case-insensitive (`(?i…)`), with their rule.
+    folded: Vec<(usize, &'static str)>,
 }
 
 /// A multi-literal search: Teddy (SIMD, `aho_corasick::packed`) where the CPU has it, an
@@ -541,6 +573,36 @@ impl ExactFinder {
     }
 }
 
+/// Whether `needle` (ASCII) occurs in `haystack`, ignoring ASCII case. The search jumps between
+/// the occurrences of the needle's rarest letter, in either case, with `memchr2` (SIMD).
+/// Not a case-insensitive regex: its literal prefilter spells out every case variant (2^9 for
+/// `hex_api_key`), ~0.5 M instructions to build in every check. Not an ASCII-case-insensitive
+/// Aho-Corasick automaton either: it scans at ~4 instructions a byte.
+fn contains_folded(haystack: &[u8], needle: &[u8]) -> bool {
+    /// Letters from the most to the least frequent in English text and code.
+    const FREQUENCY: &[u8] = b"etaoinsrhldcumfpgwybvkxjqz";
+    let rank = |b: &u8| {
+        FREQUENCY
+            .iter()
+            .position(|f| *f == b.to_ascii_lowercase())
+            .unwrap_or(0)
+    };
+    let Some(pivot) = (0..needle.len()).max_by_key(|&i| rank(&needle[i])) else {
+        return true;
+    };
+    let (lower, upper) = (
+        needle[pivot].to_ascii_lowercase(),
+        needle[pivot].to_ascii_uppercase(),
+    );
+    memchr::memchr2_iter(lower, upper, haystack).any(|at| {
+        at.checked_sub(pivot).is_some_and(|start| {
+            haystack
+                .get(start..start + needle.len())
+                .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+        })
+    })
+}
+
 fn is_case_insensitive(rule: &ContentRule) -> bool {
     rule.pattern.starts_with("(?i")
 }
@@ -558,16 +620,7 @@ fn anchor_index() -> &'static AnchorIndex {
             .iter()
             .enumerate()
             .filter(|(_, r)| is_case_insensitive(r))
-            .map(|(i, r)| {
-                let alternatives: Vec<String> =
-                    r.anchors.iter().map(|a| regex::escape(a)).collect();
-                // A regex, not an ASCII-case-insensitive Aho-Corasick automaton: it costs ~0.7 M
-                // instructions to build, but scans with a SIMD prefilter; the automaton scanned at
-                // ~4 instructions a byte, which costs more from about 200 KB of files on.
-                let regex = Regex::new(&format!("(?i-u){}", alternatives.join("|")))
-                    .expect("secret anchors compile");
-                (i, regex)
-            })
+            .flat_map(|(i, r)| r.anchors.iter().map(move |a| (i, *a)))
             .collect();
         AnchorIndex {
             exact: ExactFinder::new(&patterns),
@@ -592,11 +645,17 @@ fn anchored_rules(bytes: &[u8]) -> Vec<usize> {
         index
             .folded
             .iter()
-            .filter(|(_, regex)| regex.is_match(bytes))
+            .filter(|(_, anchor)| contains_folded(bytes, anchor.as_bytes()))
             .map(|(rule, _)| *rule),
     );
     rules.sort_unstable();
     rules.dedup();
+    rules.retain(|&rule| {
+        CONTENT_RULES[rule]
+            .requires
+            .iter()
+            .all(|literal| memchr::memmem::find(bytes, literal.as_bytes()).is_some())
+    });
     rules
 }
 
@@ -1080,6 +1139,39 @@ mod tests {
                 assert!(i == j || !b.starts_with(a), "`{a}` is a prefix of `{b}`");
             }
         }
+    }
+
+    #[test]
+    fn folded_anchors_ignore_case_only() {
+        for text in [
+            "hex_api_key",
+            "x HEX_API_KEY=",
+            "Hex_Api_Key",
+            "a\nhEx_aPi_KeY",
+        ] {
+            assert!(contains_folded(text.as_bytes(), b"hex_api_key"), "{text}");
+        }
+        for text in ["", "hex_api_ke", "ex_api_key", "hex-api-key", "xxxxxxxxxxx"] {
+            assert!(!contains_folded(text.as_bytes(), b"hex_api_key"), "{text}");
+        }
+        // The rarest letter first, last, and a needle longer than the text.
+        assert!(contains_folded(b"..XE..", b"xe"));
+        assert!(contains_folded(b"EX", b"ex"));
+        assert!(!contains_folded(b"x", b"xe"));
+    }
+
+    #[test]
+    fn a_rule_needs_its_required_literals_too() {
+        let rule = CONTENT_RULES
+            .iter()
+            .position(|r| r.requires.contains(&"<<\""))
+            .unwrap();
+        // Elixir's `{key, value}` has the anchor but not the binary around a key.
+        assert!(!anchored_rules(b"Enum.map(pairs, fn {key, value} -> key end)").contains(&rule));
+        assert!(
+            !anchored_rules(b"{key, value} = pair; <<\"a\", rest::binary>> = s").contains(&rule)
+        );
+        assert!(anchored_rules(b"{key,<<\"abc\">>}.").contains(&rule));
     }
 
     #[test]
