@@ -239,12 +239,17 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
 
 /// [`tokenize`] into `buffer`'s memory (cleared first): a caller that tokenizes many files
 /// hands back the vector of the previous one, so its pages are written once, not per file.
-pub fn tokenize_reusing(src: &str, mut buffer: Vec<Token>) -> Result<Vec<Token>, ParseError> {
+/// With [`StringText::Skip`], strings, charlists and sigils hold only their interpolations.
+pub fn tokenize_reusing(
+    src: &str,
+    mut buffer: Vec<Token>,
+    string_text: StringText,
+) -> Result<Vec<Token>, ParseError> {
     buffer.clear();
-    match tokenize_into(src, SMALL_STACK_DEPTH, buffer) {
+    match tokenize_into(src, SMALL_STACK_DEPTH, buffer, string_text) {
         // Nesting deeper than this stack allows (rare): again on a big stack, in new memory.
         Err(e) if e.limit == Some(NEEDS_BIG_STACK) => {
-            on_big_stack(&|limit| tokenize_with_limit(src, limit))
+            on_big_stack(&|limit| tokenize_into(src, limit, Vec::new(), string_text))
         }
         done => done,
     }
@@ -265,13 +270,14 @@ pub fn without_comments(tokens: &[Token]) -> std::borrow::Cow<'_, [Token]> {
 
 /// [`tokenize`] on the current stack, nesting interpolations at most `depth_limit` deep.
 pub(crate) fn tokenize_with_limit(src: &str, depth_limit: usize) -> Result<Vec<Token>, ParseError> {
-    tokenize_into(src, depth_limit, Vec::new())
+    tokenize_into(src, depth_limit, Vec::new(), StringText::Keep)
 }
 
 fn tokenize_into(
     src: &str,
     depth_limit: usize,
     tokens: Vec<Token>,
+    string_text: StringText,
 ) -> Result<Vec<Token>, ParseError> {
     if src.starts_with('\u{feff}') {
         return Err(ParseError {
@@ -289,6 +295,7 @@ fn tokenize_into(
         depth: 0,
         depth_limit,
         brackets: 0,
+        string_text,
     };
     lexer.lex_tokens(None, tokens)
 }
@@ -440,6 +447,8 @@ struct Quote {
     escapes: Escapes,
     /// What to call it in errors: "string", "heredoc", "sigil", …
     what: &'static str,
+    /// Keep the literal text (as [`Fragment::Lit`]); without it only interpolations are kept.
+    keep_text: bool,
 }
 
 struct Lexer<'a> {
@@ -452,6 +461,19 @@ struct Lexer<'a> {
     /// parser's nesting, so more than [`MAX_NESTING_DEPTH`] fails here, before the parser runs
     /// (and before the rest of the file is even lexed).
     brackets: usize,
+    /// Whether strings, charlists and sigils keep their literal text (see [`StringText`]).
+    string_text: StringText,
+}
+
+/// What the tokens of strings, charlists and sigils hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringText {
+    /// Their text and their interpolations.
+    Keep,
+    /// Only their interpolations: for a reader that never looks at their text (module
+    /// discovery), this saves copying, unindenting and unescaping every docstring. Quoted atoms
+    /// and keyword keys (`"a-b":`) keep their text.
+    Skip,
 }
 
 fn is_ident_start(c: char) -> bool {
@@ -802,6 +824,7 @@ impl<'a> Lexer<'a> {
                         interpolate: true,
                         escapes: Escapes::Full,
                         what: "atom",
+                        keep_text: true,
                     },
                 )?;
                 Ok(match literal_text(&parts) {
@@ -957,6 +980,7 @@ impl<'a> Lexer<'a> {
                     interpolate: true,
                     escapes: Escapes::Full,
                     what: "heredoc",
+                    keep_text: self.string_text == StringText::Keep,
                 },
             )?;
             return Ok(if q == '"' {
@@ -973,16 +997,15 @@ impl<'a> Lexer<'a> {
         }
         let open = Span::new(start, start + 1);
         self.pos += 1;
-        let parts = self.scan_quoted(
-            open,
-            Quote {
-                close: single,
-                heredoc: false,
-                interpolate: true,
-                escapes: Escapes::Full,
-                what: if q == '"' { "string" } else { "charlist" },
-            },
-        )?;
+        let quote = |keep_text| Quote {
+            close: single,
+            heredoc: false,
+            interpolate: true,
+            escapes: Escapes::Full,
+            what: if q == '"' { "string" } else { "charlist" },
+            keep_text,
+        };
+        let mut parts = self.scan_quoted(open, quote(self.string_text == StringText::Keep))?;
         // `"foo-bar": value`
         let rest = self.rest();
         if rest.starts_with(':')
@@ -992,6 +1015,11 @@ impl<'a> Lexer<'a> {
                 .next()
                 .is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
         {
+            if self.string_text == StringText::Skip {
+                // A keyword key keeps its text: scan it again.
+                self.pos = open.end;
+                parts = self.scan_quoted(open, quote(true))?;
+            }
             self.pos += 1;
             return Ok(match literal_text(&parts) {
                 Some(text) => TokenKind::KwKey(text.into()),
@@ -1093,6 +1121,7 @@ impl<'a> Lexer<'a> {
                 interpolate: lower,
                 escapes,
                 what: "sigil",
+                keep_text: self.string_text == StringText::Keep,
             },
         )?;
         let mods_len = self
@@ -1169,11 +1198,13 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     let Some(e) = self.peek() else { continue };
                     self.pos += e.len_utf8();
-                    if quote.escapes == Escapes::DelimiterOnly && e == close_first && !quote.heredoc
-                    {
-                        buf.push(e);
-                    } else {
-                        buf.push('\\');
+                    let delimiter = quote.escapes == Escapes::DelimiterOnly
+                        && e == close_first
+                        && !quote.heredoc;
+                    if quote.keep_text {
+                        if !delimiter {
+                            buf.push('\\');
+                        }
                         buf.push(e);
                     }
                     if e == '\n' {
@@ -1182,7 +1213,9 @@ impl<'a> Lexer<'a> {
                 }
                 '\n' => {
                     self.pos += 1;
-                    buf.push('\n');
+                    if quote.keep_text {
+                        buf.push('\n');
+                    }
                     line_start = quote.heredoc;
                 }
                 '#' if quote.interpolate && self.rest().starts_with("#{") => {
@@ -1199,12 +1232,12 @@ impl<'a> Lexer<'a> {
                     });
                 }
                 _ => {
-                    // Copy the run of characters up to the next one that may matter.
+                    // Copy the run of characters up to the next one that may matter: an escape,
+                    // an interpolation, and the end of a line in a heredoc (whose closing
+                    // delimiter can only start a line) or the closing delimiter elsewhere.
                     let rest = self.rest();
-                    let run = rest
-                        .bytes()
-                        .skip(1)
-                        .position(|b| matches!(b, b'\\' | b'\n' | b'#') || b == close_byte)
+                    let stop = if quote.heredoc { b'\n' } else { close_byte };
+                    let run = memchr::memchr3(b'\\', b'#', stop, &rest.as_bytes()[1..])
                         .map_or(rest.len(), |i| i + 1);
                     let run = if rest.is_char_boundary(run) {
                         run
@@ -1212,7 +1245,9 @@ impl<'a> Lexer<'a> {
                         c.len_utf8()
                     };
                     self.pos += run;
-                    buf.push_str(&rest[..run]);
+                    if quote.keep_text {
+                        buf.push_str(&rest[..run]);
+                    }
                 }
             }
         }
@@ -1472,7 +1507,7 @@ mod tests {
         let mut buffer = tokenize("defmodule A do\n  def f, do: :ok\nend\n").unwrap();
         buffer.reserve(100);
         let memory = buffer.as_ptr();
-        let tokens = tokenize_reusing(src, buffer).unwrap();
+        let tokens = tokenize_reusing(src, buffer, StringText::Keep).unwrap();
         assert_eq!(tokens, tokenize(src).unwrap());
         assert_eq!(tokens.as_ptr(), memory);
         // Interpolations nested deeper than the small stack allows: done again on a big stack.
@@ -1483,9 +1518,63 @@ mod tests {
         let small = tokenize_with_limit(&deep, SMALL_STACK_DEPTH).unwrap_err();
         assert_eq!(small.limit, Some(NEEDS_BIG_STACK));
         assert_eq!(
-            tokenize_reusing(&deep, tokens).unwrap(),
+            tokenize_reusing(&deep, tokens, StringText::Keep).unwrap(),
             tokenize(&deep).unwrap()
         );
+    }
+
+    #[test]
+    fn skipping_string_text_keeps_everything_else() {
+        let src = "@moduledoc \"\"\"\n  Docs #{inspect(A.B)}\\n\n  \"\"\"\n\
+                   x = [\"a-b\": 'c', d: ~S(e \\) f), g: :\"h i\", j: \"k#{L}m\"]";
+        let skip = |src| tokenize_reusing(src, Vec::new(), StringText::Skip);
+        let (kept, skipped) = (tokenize(src).unwrap(), skip(src).unwrap());
+        assert_eq!(kept.len(), skipped.len());
+        let lits = |parts: &[Fragment]| {
+            parts
+                .iter()
+                .filter(|p| matches!(p, Fragment::Lit(_)))
+                .count()
+        };
+        let mut strings = 0;
+        for (k, s) in kept.iter().zip(&skipped) {
+            assert_eq!(k.span, s.span);
+            match (&k.kind, &s.kind) {
+                (TokenKind::Str { parts: kp, .. }, TokenKind::Str { parts: sp, .. })
+                | (TokenKind::Charlist { parts: kp, .. }, TokenKind::Charlist { parts: sp, .. }) => {
+                    strings += 1;
+                    assert!(lits(kp) > 0 && lits(sp) == 0, "{kp:?} / {sp:?}");
+                    let interps = |parts: &[Fragment]| parts.len() - lits(parts);
+                    assert_eq!(interps(kp), interps(sp));
+                }
+                (TokenKind::Sigil(k), TokenKind::Sigil(s)) => {
+                    strings += 1;
+                    assert!(lits(&k.parts) > 0 && lits(&s.parts) == 0);
+                }
+                // Keyword keys and quoted atoms keep their text.
+                _ => assert_eq!(k.kind, s.kind),
+            }
+        }
+        assert_eq!(strings, 4);
+        assert!(
+            skipped
+                .iter()
+                .any(|t| t.kind == TokenKind::KwKey("a-b".into()))
+        );
+        assert!(
+            skipped
+                .iter()
+                .any(|t| t.kind == TokenKind::Atom("h i".into()))
+        );
+        // The same errors, and nesting deep enough for the big stack.
+        for bad in ["x = \"abc", "\"\"\"\nabc", "~S(abc", "\"#{\"", "a\rb"] {
+            assert_eq!(skip(bad).unwrap_err(), tokenize(bad).unwrap_err(), "{bad}");
+        }
+        let mut deep = "x".to_string();
+        for _ in 0..SMALL_STACK_DEPTH + 10 {
+            deep = format!("\"a#{{{deep}}}\"");
+        }
+        assert_eq!(skip(&deep).unwrap().len(), 1);
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! Erlang files contribute their `-module(name).`; `.xrl`/`.yrl` files the module leex/yecc
 //! generate, named after the file.
 
-use crate::mixexs::lexer::{Token, TokenKind, tokenize_reusing, without_comments};
+use crate::mixexs::lexer::{StringText, Token, TokenKind, tokenize_reusing, without_comments};
 use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
@@ -188,9 +188,14 @@ pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixe
     thread_local! {
         static TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
     }
-    let mut tokens = tokenize_reusing(src, TOKENS.take())?;
-    tokens.retain(|t| !matches!(t.kind, TokenKind::Comment));
     let reads_at = (!file.is_empty() && super::reads::may_read_files(src)).then_some(file);
+    // The walk never looks into strings: only the compile-time reads need their text.
+    let string_text = match reads_at {
+        Some(_) => StringText::Keep,
+        None => StringText::Skip,
+    };
+    let mut tokens = tokenize_reusing(src, TOKENS.take(), string_text)?;
+    tokens.retain(|t| !matches!(t.kind, TokenKind::Comment));
     let facts = facts_of(&tokens, reads_at);
     tokens.clear();
     TOKENS.set(tokens);
