@@ -115,9 +115,11 @@ fn resolve(path: &PathVal, file: &str) -> Option<String> {
 /// `File`, `EEx` or `Code`, or an `@external_resource`: a text with none of these words has none,
 /// and most source files do not (no second walk over their tokens).
 pub fn may_read_files(src: &str) -> bool {
-    ["File", "EEx", "Code", "external_resource"]
-        .iter()
-        .any(|word| src.contains(word))
+    static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::LazyLock::new(|| {
+            ["File", "EEx", "Code", "external_resource"].map(memchr::memmem::Finder::new)
+        });
+    WORDS.iter().any(|word| word.find(src.as_bytes()).is_some())
 }
 
 /// Compile-time reads of a tokenized source at `file` (relative to the root). `mix_exs`: the
