@@ -13,7 +13,7 @@
 use crate::cli::{CheckArgs, ExitStatus, LintArgs};
 use crate::config::Config;
 use crate::diagnostic::FailOn;
-use crate::load::{LoadError, Overlay, WorldProject, load_project_overlay, load_worlds_overlay};
+use crate::load::{LoadError, Overlay, WorldProject, load_worlds_overlay};
 use crate::parallel;
 use crate::render::{CheckFormat, ColorChoice, Listing, PackageReport, Report};
 use std::path::{Path, PathBuf};
@@ -177,10 +177,18 @@ fn lint_target(path: &Path, lint: &LintArgs) -> Vec<PackageReport> {
 
 /// [`lint_target`] with some files read from `overlay` instead of the disk.
 pub fn lint_target_overlay(path: &Path, lint: &LintArgs, overlay: &Overlay) -> Vec<PackageReport> {
-    let (mut report, worlds, config) = match prepare(path, lint, overlay) {
-        Ok(ready) => ready,
-        Err(report) => return vec![*report],
-    };
+    match prepare(path, lint, overlay) {
+        Ok(ready) => lint_prepared(ready, lint, overlay),
+        Err(report) => vec![*report],
+    }
+}
+
+/// [`lint_target_overlay`] of a project already read.
+fn lint_prepared(
+    (mut report, worlds, config): Prepared,
+    lint: &LintArgs,
+    overlay: &Overlay,
+) -> Vec<PackageReport> {
     let project = &worlds[0].project;
     let apps = project
         .is_umbrella()
@@ -237,17 +245,18 @@ pub fn lint_target_overlay(path: &Path, lint: &LintArgs, overlay: &Overlay) -> V
 }
 
 /// Lint an umbrella app, or `None` when it is not meant for Hex: no `package:` and no
-/// `description:` (an app that cannot be read is linted, so that its error shows).
+/// `description:` (an app that cannot be read is linted, so that its error shows). The app is
+/// read once, for both.
 fn lint_app(app: &Path, lint: &LintArgs, overlay: &Overlay) -> Option<Vec<PackageReport>> {
-    if let Ok(project) =
-        load_project_overlay(app, lint.env.clone(), lint.elixir.as_deref(), overlay)
-        && project.package.is_none()
-        && project.description.is_none()
-        && !project.config.is_unknown()
-    {
+    let ready = match prepare(app, lint, overlay) {
+        Ok(ready) => ready,
+        Err(report) => return Some(vec![*report]),
+    };
+    let project = &ready.1[0].project;
+    if project.package.is_none() && project.description.is_none() && !project.config.is_unknown() {
         return None;
     }
-    Some(lint_target_overlay(app, lint, overlay))
+    Some(lint_prepared(ready, lint, overlay))
 }
 
 /// Lint one project directory (or mix.exs) as a single package.
@@ -280,13 +289,16 @@ fn run_rules(
     crate::worlds::merge_findings(groups)
 }
 
+/// A project read for linting: its report so far, the worlds it was read in, and its config.
+pub(crate) type Prepared = (PackageReport, Vec<WorldProject>, Config);
+
 /// Read the project (in every world that differs) and its config; on failure, the report
 /// carrying the error.
 pub(crate) fn prepare(
     path: &Path,
     lint: &LintArgs,
     overlay: &Overlay,
-) -> Result<(PackageReport, Vec<WorldProject>, Config), Box<PackageReport>> {
+) -> Result<Prepared, Box<PackageReport>> {
     let mut report = PackageReport::new(path);
     let fail = |mut report: PackageReport, e: LoadError| {
         report.error = Some(e);
