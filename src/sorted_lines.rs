@@ -30,14 +30,8 @@ fn lower_bound(text: &str, key: &str) -> usize {
     let (mut lo, mut hi) = (0, bytes.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let start = bytes[lo..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |i| lo + i + 1);
-        let end = bytes[start..hi]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(hi, |i| start + i);
+        let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..hi]).map_or(hi, |i| start + i);
         match key_of(&text[start..end]).cmp(key) {
             Ordering::Less => lo = end + 1,
             Ordering::Equal | Ordering::Greater => hi = start,

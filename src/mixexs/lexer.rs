@@ -376,11 +376,13 @@ pub fn is_rejected_bidi(c: char) -> bool {
 
 /// The first bidi formatting character Elixir refuses, as an error at its position.
 fn check_bidi(src: &str) -> Result<(), ParseError> {
-    // Every rejected character's UTF-8 encoding starts with the byte 0xE2.
-    if !src.as_bytes().contains(&0xE2) {
-        return Ok(());
-    }
-    let Some((at, c)) = src.char_indices().find(|&(_, c)| is_rejected_bidi(c)) else {
+    // Every rejected character's UTF-8 encoding starts with the byte 0xE2, a leading byte: only
+    // the characters there are looked at (SIMD `memchr`; typographic quotes and dashes in docs
+    // start with it too).
+    let Some((at, c)) = memchr::memchr_iter(0xE2, src.as_bytes())
+        .filter_map(|at| Some((at, src[at..].chars().next()?)))
+        .find(|&(_, c)| is_rejected_bidi(c))
+    else {
         return Ok(());
     };
     let name = match c {
@@ -625,9 +627,7 @@ impl<'a> Lexer<'a> {
                     continue;
                 }
                 '#' => {
-                    let line_end = self
-                        .rest()
-                        .find('\n')
+                    let line_end = memchr::memchr(b'\n', self.rest().as_bytes())
                         .map_or(self.src.len(), |i| self.pos + i);
                     let end = if self.src[..line_end].ends_with('\r') {
                         line_end - 1
@@ -1575,6 +1575,17 @@ mod tests {
             deep = format!("\"a#{{{deep}}}\"");
         }
         assert_eq!(skip(&deep).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn bidi_controls_are_found_among_other_characters_that_start_with_0xe2() {
+        // `…`, `—` and `“` start with the byte 0xE2 too; U+2066 is the first rejected one.
+        let src = "# “quoted” — and…\nx = \"\u{2066}\" <> \"\u{202e}\"";
+        let e = tokenize(src).unwrap_err();
+        let at = src.find('\u{2066}').unwrap();
+        assert_eq!((e.span.start, e.span.end), (at, at + 3));
+        assert!(e.message.contains("U+2066"), "{}", e.message);
+        assert!(tokenize("# “quoted” — and…\nx = 1").is_ok());
     }
 
     #[test]

@@ -661,7 +661,7 @@ fn anchored_rules(bytes: &[u8]) -> Vec<usize> {
 
 /// Does this look like a binary file (a NUL byte near the start)?
 pub fn is_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some()
 }
 
 /// Shannon entropy in bits per byte.
