@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times `hexlint check` against `mix hex.build` side by side on real projects, whole process,
 # on a fresh copy of each project, and prints per-package wall time and peak memory, then the
-# median, p90 and worst ratio (mix hex.build time / hexlint time) and the peak memories.
+# median, p90 and worst ratio (mix hex.build time / hexlint time) and the peak memories. An
+# umbrella counts as its apps meant for Hex, each run from its own directory by both tools
+# (`mix hex.build` refuses an umbrella's root).
 #
 #     scripts/bench-real.sh DIR...            # project directories (git clones)
 #     scripts/bench-real.sh --list FILE       # lines "REPO_URL COMMIT": cloned into a temp dir
@@ -32,7 +34,7 @@ else
 fi
 
 python3 - "$hexlint" "$runs" "$work" "${dirs[@]}" <<'PY'
-import os, shutil, statistics, subprocess, sys, time
+import os, re, shutil, statistics, subprocess, sys, time
 
 hexlint, runs, work, dirs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 
@@ -71,6 +73,35 @@ def median_run(cmd, cwd):
     return (statistics.median(r[0] for r in results), peak_kib(cmd, cwd),
             results[-1][2], statistics.median(r[1] for r in results))
 
+def bench(name, cwd):
+    out = os.path.join(work, name.replace("/", "-") + ".tar")
+    mix_t, mix_m, mix_rc, mix_cpu = median_run(["mix", "hex.build", "--output", out], cwd)
+    hl_t, hl_m, hl_rc, hl_cpu = median_run([hexlint, "check", "--format", "concise", "."], cwd)
+    ratio = mix_t / hl_t
+    rows.append((name, mix_t, hl_t, ratio, mix_m, hl_m, mix_cpu, hl_cpu, mix_rc == 0))
+    print(f"{name:<28}{mix_t*1000:>11.0f} ms{hl_t*1000:>7.1f} ms{ratio:>7.0f}x"
+          f"{mix_m/1024:>8.0f}{hl_m/1024:>11.1f}" + ("" if mix_rc == 0 else "  (hex.build failed)"))
+
+def packages(name, copy):
+    """The packages of a project: (row name, directory). An umbrella's are its apps meant for Hex
+    (with a `package:` or `description:`), each built from its own directory as its maintainer
+    does: `mix hex.build` refuses an umbrella's root ("Hex does not support umbrella projects")."""
+    with open(os.path.join(copy, "mix.exs"), errors="replace") as f:
+        umbrella = re.search(r'apps_path:\s*"([^"]+)"', f.read())
+    if not umbrella:
+        return [(name, copy)]
+    apps = os.path.join(copy, umbrella.group(1))
+    found = []
+    for app in sorted(os.listdir(apps)):
+        try:
+            with open(os.path.join(apps, app, "mix.exs"), errors="replace") as f:
+                text = f.read()
+        except OSError:
+            continue
+        if re.search(r"\b(package|description):", text):
+            found.append((f"{name}/{app}", os.path.join(apps, app)))
+    return found
+
 rows = []
 print(f"{'package':<28}{'mix hex.build':>14}{'hexlint':>10}{'ratio':>8}{'mix MB':>8}{'hexlint MB':>11}")
 for d in dirs:
@@ -79,13 +110,9 @@ for d in dirs:
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(d, copy, symlinks=True,
                     ignore=shutil.ignore_patterns("_build", "deps", ".elixir_ls"))
-    out = os.path.join(work, f"{name}.tar")
-    mix_t, mix_m, mix_rc, mix_cpu = median_run(["mix", "hex.build", "--output", out], copy)
-    hl_t, hl_m, hl_rc, hl_cpu = median_run([hexlint, "check", "--format", "concise", "."], copy)
-    ratio = mix_t / hl_t
-    rows.append((name, mix_t, hl_t, ratio, mix_m, hl_m, mix_cpu, hl_cpu))
-    print(f"{name:<28}{mix_t*1000:>11.0f} ms{hl_t*1000:>7.1f} ms{ratio:>7.0f}x"
-          f"{mix_m/1024:>8.0f}{hl_m/1024:>11.1f}" + ("" if mix_rc == 0 else "  (hex.build failed)"))
+    for name, cwd in packages(name, copy):
+        bench(name, cwd)
+
 if not rows:
     sys.exit("no packages")
 ratios = sorted(r[3] for r in rows)
@@ -94,6 +121,9 @@ p90 = lambda xs: xs[min(len(xs) - 1, int(round(0.9 * (len(xs) - 1))))]
 worst = min(rows, key=lambda r: r[3])
 print()
 print(f"packages: {len(rows)}, runs per tool: {runs} (median kept)")
+failed = [r[0] for r in rows if not r[8]]
+if failed:
+    print(f"mix hex.build failed (timed to its failure): {', '.join(failed)}")
 print(f"hexlint check: median {statistics.median(hl)*1000:.1f} ms, p90 {p90(hl)*1000:.1f} ms, worst {hl[-1]*1000:.1f} ms")
 print(f"ratio (mix hex.build / hexlint check): median {statistics.median(ratios):.0f}x, "
       f"p10 {ratios[int(0.1*(len(ratios)-1))]:.0f}x, worst {worst[3]:.0f}x ({worst[0]})")
