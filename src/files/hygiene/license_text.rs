@@ -190,8 +190,19 @@ fn quick_match(text: &str, declared: &str) -> bool {
         return false;
     }
     let pairs = word_pairs(text);
-    ids.iter()
-        .any(|id| similarity(&pairs, &word_pairs(id.text())) >= QUICK_MATCH_SCORE)
+    ids.iter().any(|id| {
+        // A common reference's pair count is known: skip it when the sizes alone keep the
+        // similarity under the threshold (a notice against a full text), without hashing it.
+        let known = COMMON.iter().find(|c| c.0 == id.name).map(|c| c.2);
+        known.is_none_or(|n| sizes_allow_match(pairs.len(), n))
+            && similarity(&pairs, &word_pairs(id.text())) >= QUICK_MATCH_SCORE
+    })
+}
+
+/// Can two sets of word pairs of these sizes reach [`QUICK_MATCH_SCORE`]? [`similarity`] with
+/// every pair of the smaller set shared: its upper bound.
+fn sizes_allow_match(x: usize, y: usize) -> bool {
+    x > 0 && y > 0 && 2.0 * x.min(y) as f32 / (x + y) as f32 >= QUICK_MATCH_SCORE
 }
 
 /// Score of `text` against one declared id's reference text(s) from the spdx crate's embedded
@@ -216,27 +227,27 @@ fn declared_score(store: &Store, text: &TextData, declared: &str) -> Option<f32>
 
 /// The licenses whose full texts are recognised without the `spdx` store (what Hex packages
 /// use; one id per text: `-only`/`-or-later` share it).
-/// With the number of words of the `spdx` crate's reference text, so that only references of
-/// about a text's length are compared (a unit test keeps the counts true).
-const COMMON: &[(&str, usize)] = &[
-    ("MIT", 170),
-    ("Apache-2.0", 1608),
-    ("BSD-2-Clause", 190),
-    ("BSD-3-Clause", 221),
-    ("ISC", 117),
-    ("MPL-2.0", 2426),
-    ("GPL-2.0-only", 2931),
-    ("GPL-3.0-only", 5699),
-    ("LGPL-2.1-only", 4414),
-    ("LGPL-3.0-only", 6940),
-    ("AGPL-3.0-only", 5580),
-    ("Unlicense", 200),
-    ("0BSD", 104),
-    ("CC0-1.0", 1088),
-    ("EPL-2.0", 2161),
-    ("BSL-1.0", 214),
-    ("Zlib", 135),
-    ("MIT-0", 145),
+/// With the number of words and of distinct word pairs of the `spdx` crate's reference text, so
+/// that only references of about a text's length are compared (a unit test keeps the counts true).
+const COMMON: &[(&str, usize, usize)] = &[
+    ("MIT", 170, 152),
+    ("Apache-2.0", 1608, 1089),
+    ("BSD-2-Clause", 190, 165),
+    ("BSD-3-Clause", 221, 191),
+    ("ISC", 117, 112),
+    ("MPL-2.0", 2426, 1460),
+    ("GPL-2.0-only", 2931, 1947),
+    ("GPL-3.0-only", 5699, 3510),
+    ("LGPL-2.1-only", 4414, 2662),
+    ("LGPL-3.0-only", 6940, 3895),
+    ("AGPL-3.0-only", 5580, 3391),
+    ("Unlicense", 200, 182),
+    ("0BSD", 104, 98),
+    ("CC0-1.0", 1088, 763),
+    ("EPL-2.0", 2161, 1419),
+    ("BSL-1.0", 214, 179),
+    ("Zlib", 135, 116),
+    ("MIT-0", 145, 132),
 ];
 
 /// Texts up to this many bytes may be notices (or several short licenses, as in a file that
@@ -442,11 +453,11 @@ pub fn fast_verdict(text: &str, declared: &[&str]) -> Option<(FastPath, TextVerd
     if words >= 20 {
         let best = COMMON
             .iter()
-            .filter(|(_, r)| {
+            .filter(|(_, r, _)| {
                 let (lo, hi) = ((*r).min(words) as f32, (*r).max(words) as f32);
                 lo / hi >= 0.85
             })
-            .filter_map(|(id, _)| spdx::license_id(id).map(|l| (*id, l.text())))
+            .filter_map(|(id, _, _)| spdx::license_id(id).map(|l| (*id, l.text())))
             .map(|(id, reference)| {
                 let reference = word_pairs(&core_text(reference));
                 (
@@ -762,14 +773,19 @@ SOFTWARE.
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        for &(id, words) in COMMON {
+        for &(id, words, pairs) in COMMON {
             assert_eq!(word_count(text(id)), words, "{id}: word count in COMMON");
+            assert_eq!(
+                word_pairs(text(id)).len(),
+                pairs,
+                "{id}: pair count in COMMON"
+            );
             let reflowed = reflow(text(id));
             let (how, verdict) = fast_verdict(&reflowed, &[id]).expect(id);
             assert_eq!(verdict, TextVerdict::Matches, "{id}: {how:?}");
         }
-        for (a, _) in COMMON {
-            for (b, _) in COMMON.iter().filter(|(b, _)| b != a) {
+        for (a, _, _) in COMMON {
+            for (b, _, _) in COMMON.iter().filter(|(b, _, _)| b != a) {
                 let score = quick_similarity(&core_text(text(a)), &core_text(text(b)));
                 assert!(score < QUICK_MATCH_SCORE, "{a} vs {b}: {score}");
             }
@@ -790,6 +806,23 @@ SOFTWARE.
             check_text(text("LGPL-3.0-only"), &["LGPL-3.0-or-later"]),
             TextVerdict::Matches
         );
+    }
+
+    #[test]
+    fn sizes_alone_can_rule_a_reference_out() {
+        assert!(sizes_allow_match(100, 106));
+        assert!(!sizes_allow_match(100, 107));
+        assert!(!sizes_allow_match(0, 0));
+        // The bound is never below the real similarity: a notice against the full text.
+        let notice = "Licensed under the Apache License, Version 2.0 (the \"License\"); you may not \
+                      use this file except in compliance with the License.";
+        let (x, y) = (
+            word_pairs(notice),
+            word_pairs(spdx::license_id("Apache-2.0").unwrap().text()),
+        );
+        assert!(!sizes_allow_match(x.len(), y.len()));
+        assert!(similarity(&x, &y) < QUICK_MATCH_SCORE);
+        assert!(!quick_match(notice, "Apache-2.0"));
     }
 
     /// The quick path only ever accepts a text as its own license: every other common license
