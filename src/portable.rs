@@ -100,6 +100,28 @@ pub fn erlang_windows_mode(is_dir: bool, readonly: bool, path: &Path) -> u32 {
     mode
 }
 
+/// Can this process read the regular file `path`? On Unix one `access(R_OK)` call, which asks
+/// the kernel the question `open` would (mode bits, ACLs, root's override) without opening,
+/// flagging and closing a descriptor; elsewhere an `open`.
+pub fn check_readable(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
+        if unsafe { libc::access(c.as_ptr(), libc::R_OK) } == 0 {
+            Ok(())
+        } else {
+            Err(std::io::Error::last_os_error())
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::File::open(path).map(drop)
+    }
+}
+
 /// Does following the symlink `path` run into a loop? The chain of links is followed (each
 /// target relative to the directory holding its link) and each step is remembered by its
 /// canonical directory and its name: a step met twice, or more links than Linux follows (40),

@@ -355,7 +355,15 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
             let mut walked = Vec::new();
             if escapes {
                 walked.push(m.clone());
-            } else if !dir_files(Path::new(m), m, &mut walked, &mut set.problems, index, 0) {
+            } else if !dir_files(
+                Path::new(m),
+                m,
+                None,
+                &mut walked,
+                &mut set.problems,
+                index,
+                0,
+            ) {
                 set.problems.push(Problem::WalkLimit {
                     pattern: index,
                     limit: "expand::MAX_ENTRIES",
@@ -447,8 +455,6 @@ fn bad_pattern(text: &str, source: PatternSource, e: GlobError) -> Unknown {
     }
 }
 
-/// `dir_files/1`: the path, then (for a real directory, not a symlink) everything below it in
-/// `File.ls!` order, dotfiles included. Returns false when [`MAX_ENTRIES`] was hit.
 /// Does the pattern climb above the directory it is joined to (`../x`, `lib/../../x`)? Wildcard
 /// segments count as one directory level.
 fn climbs_above_root(pattern: &str) -> bool {
@@ -468,9 +474,14 @@ fn climbs_above_root(pattern: &str) -> bool {
     false
 }
 
+/// `dir_files/1`: the path, then (for a real directory, not a symlink) everything below it in
+/// `File.ls!` order, dotfiles included. Returns false when [`MAX_ENTRIES`] was hit. `is_dir`:
+/// whether `disk` is a real directory, when the caller's listing already says so (the type in
+/// a directory entry costs no `lstat`).
 fn dir_files(
     disk: &Path,
     text: &str,
+    is_dir: Option<bool>,
     out: &mut Vec<String>,
     problems: &mut Vec<Problem>,
     pattern: usize,
@@ -480,7 +491,8 @@ fn dir_files(
     if out.len() >= MAX_ENTRIES || depth > 4096 {
         return false;
     }
-    let is_dir = std::fs::symlink_metadata(disk).is_ok_and(|m| m.is_dir());
+    let is_dir =
+        is_dir.unwrap_or_else(|| std::fs::symlink_metadata(disk).is_ok_and(|m| m.is_dir()));
     if !is_dir {
         return true;
     }
@@ -504,7 +516,17 @@ fn dir_files(
             continue;
         };
         let child = format!("{text}/{name}");
-        if !dir_files(&entry.path(), &child, out, problems, pattern, depth + 1) {
+        // The entry's own type (not following a symlink), as `lstat` gives it.
+        let is_dir = entry.file_type().ok().map(|t| t.is_dir());
+        if !dir_files(
+            &entry.path(),
+            &child,
+            is_dir,
+            out,
+            problems,
+            pattern,
+            depth + 1,
+        ) {
             return false;
         }
     }
@@ -637,7 +659,9 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
     };
     let read_error = match (&kind, &meta) {
         (_, Err(e)) => Some(e.to_string()),
-        (EntryKind::File, Ok(_)) => std::fs::File::open(&disk).err().map(|e| e.to_string()),
+        (EntryKind::File, Ok(_)) => crate::portable::check_readable(&disk)
+            .err()
+            .map(|e| e.to_string()),
         _ => None,
     };
     // A path without `..` and without symlinks along it stays inside: no need for the
