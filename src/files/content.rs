@@ -75,6 +75,26 @@ impl ContentStore {
     }
 }
 
+/// Read a file whose size `lstat` said is `expected`: one `read` of one byte more than that,
+/// which comes back with exactly `expected` bytes when the file is as `lstat` saw it (a regular
+/// file returns fewer bytes than asked only at its end), so the usual second `read` that finds
+/// the end is saved. A file that grew, shrank or came short is read on to its end.
+fn read_expected(mut file: impl Read, expected: u64, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    let expected = expected as usize;
+    bytes.resize(expected + 1, 0);
+    let n = loop {
+        match file.read(bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            done => break done?,
+        }
+    };
+    bytes.truncate(n);
+    if n != expected {
+        file.read_to_end(bytes)?;
+    }
+    Ok(())
+}
+
 fn read(entry: &Entry, root: &Path) -> Content {
     let path = root.join(&entry.path);
     let file = match std::fs::File::open(&path) {
@@ -93,8 +113,8 @@ fn read(entry: &Entry, root: &Path) -> Content {
     } else {
         (MAX_READ_BYTES + 1, true)
     };
-    let mut bytes = Vec::with_capacity(entry.size.min(limit) as usize + 1);
-    if let Err(e) = file.take(limit).read_to_end(&mut bytes) {
+    let mut bytes = Vec::new();
+    if let Err(e) = read_expected(file.take(limit), entry.size.min(limit), &mut bytes) {
         return Content {
             error: Some(e.to_string()),
             ..Content::default()
@@ -108,5 +128,55 @@ fn read(entry: &Entry, root: &Path) -> Content {
         bytes,
         complete,
         error: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_expected;
+    use std::io::Read;
+
+    /// A reader that hands out at most `chunk` bytes per call and counts the calls.
+    struct Chunked<'a> {
+        data: &'a [u8],
+        chunk: usize,
+        calls: usize,
+    }
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            let n = buf.len().min(self.chunk).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    fn read_all(data: &[u8], chunk: usize, expected: u64) -> (Vec<u8>, usize) {
+        let mut reader = Chunked {
+            data,
+            chunk,
+            calls: 0,
+        };
+        let mut bytes = Vec::new();
+        read_expected(&mut reader, expected, &mut bytes).unwrap();
+        (bytes, reader.calls)
+    }
+
+    #[test]
+    fn a_file_of_the_expected_size_takes_one_read() {
+        assert_eq!(read_all(b"hello", 64, 5), (b"hello".to_vec(), 1));
+        assert_eq!(read_all(b"", 64, 0), (Vec::new(), 1));
+    }
+
+    #[test]
+    fn a_file_that_grew_shrank_or_came_short_is_read_to_its_end() {
+        let data = b"grown since lstat";
+        assert_eq!(read_all(data, 64, 5).0, data.to_vec());
+        assert_eq!(read_all(b"abc", 64, 10).0, b"abc".to_vec());
+        let (bytes, calls) = read_all(data, 3, data.len() as u64);
+        assert_eq!(bytes, data.to_vec());
+        assert!(calls > 2);
     }
 }
