@@ -176,8 +176,13 @@ fn operator_at(rest: &str) -> Option<&'static str> {
             }
             table
         });
-    let candidates = BY_FIRST_BYTE.get(usize::from(*rest.as_bytes().first()?))?;
-    candidates.iter().find(|op| rest.starts_with(**op)).copied()
+    let rest = rest.as_bytes();
+    let candidates = BY_FIRST_BYTE.get(usize::from(*rest.first()?))?;
+    // Compared byte by byte in line: operators are 1 to 3 bytes, too short for a `memcmp` call
+    // (what `starts_with` makes of it) to pay.
+    let starts_with =
+        |op: &str| op.len() <= rest.len() && op.bytes().zip(rest).all(|(a, &b)| a == b);
+    candidates.iter().find(|op| starts_with(op)).copied()
 }
 
 /// Operators that cannot be keyword keys (`op: value`): punctuation-like ones that are not atoms.
@@ -754,24 +759,22 @@ impl<'a> Lexer<'a> {
         if let Some(key) = self.keyword_key(name)? {
             return Ok(key);
         }
-        // Byte patterns, not string ones: a decision on the bytes instead of a `memcmp` call
-        // per keyword of the same length, for every identifier.
-        Ok(match name.as_bytes() {
-            [b't', b'r', b'u', b'e'] => TokenKind::True,
-            [b'f', b'a', b'l', b's', b'e'] => TokenKind::False,
-            [b'n', b'i', b'l'] => TokenKind::Nil,
-            [b'd', b'o'] => TokenKind::Do,
-            [b'e', b'n', b'd'] => TokenKind::End,
-            [b'f', b'n'] => TokenKind::Fn,
-            [b'e', b'l', b's', b'e'] => TokenKind::BlockKw("else"),
-            [b'a', b'f', b't', b'e', b'r'] => TokenKind::BlockKw("after"),
-            [b'r', b'e', b's', b'c', b'u', b'e'] => TokenKind::BlockKw("rescue"),
-            [b'c', b'a', b't', b'c', b'h'] => TokenKind::BlockKw("catch"),
-            [b'a', b'n', b'd'] => TokenKind::Op("and"),
-            [b'o', b'r'] => TokenKind::Op("or"),
-            [b'n', b'o', b't'] => TokenKind::Op("not"),
-            [b'i', b'n'] => TokenKind::Op("in"),
-            [b'w', b'h', b'e', b'n'] => TokenKind::Op("when"),
+        Ok(match name {
+            "true" => TokenKind::True,
+            "false" => TokenKind::False,
+            "nil" => TokenKind::Nil,
+            "do" => TokenKind::Do,
+            "end" => TokenKind::End,
+            "fn" => TokenKind::Fn,
+            "else" => TokenKind::BlockKw("else"),
+            "after" => TokenKind::BlockKw("after"),
+            "rescue" => TokenKind::BlockKw("rescue"),
+            "catch" => TokenKind::BlockKw("catch"),
+            "and" => TokenKind::Op("and"),
+            "or" => TokenKind::Op("or"),
+            "not" => TokenKind::Op("not"),
+            "in" => TokenKind::Op("in"),
+            "when" => TokenKind::Op("when"),
             _ => TokenKind::Identifier(Name::new(name)),
         })
     }
