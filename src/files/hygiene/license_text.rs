@@ -193,7 +193,7 @@ fn quick_match(text: &str, declared: &str) -> bool {
     ids.iter().any(|id| {
         // A common reference's pair count is known: skip it when the sizes alone keep the
         // similarity under the threshold (a notice against a full text), without hashing it.
-        let known = COMMON.iter().find(|c| c.0 == id.name).map(|c| c.2);
+        let known = COMMON.iter().find(|c| c.id == id.name).map(|c| c.pairs);
         known.is_none_or(|n| sizes_allow_match(pairs.len(), n))
             && similarity(&pairs, &word_pairs(id.text())) >= QUICK_MATCH_SCORE
     })
@@ -225,29 +225,41 @@ fn declared_score(store: &Store, text: &TextData, declared: &str) -> Option<f32>
         .reduce(f32::max)
 }
 
-/// The licenses whose full texts are recognised without the `spdx` store (what Hex packages
-/// use; one id per text: `-only`/`-or-later` share it).
-/// With the number of words and of distinct word pairs of the `spdx` crate's reference text, so
-/// that only references of about a text's length are compared (a unit test keeps the counts true).
-const COMMON: &[(&str, usize, usize)] = &[
-    ("MIT", 170, 152),
-    ("Apache-2.0", 1608, 1089),
-    ("BSD-2-Clause", 190, 165),
-    ("BSD-3-Clause", 221, 191),
-    ("ISC", 117, 112),
-    ("MPL-2.0", 2426, 1460),
-    ("GPL-2.0-only", 2931, 1947),
-    ("GPL-3.0-only", 5699, 3510),
-    ("LGPL-2.1-only", 4414, 2662),
-    ("LGPL-3.0-only", 6940, 3895),
-    ("AGPL-3.0-only", 5580, 3391),
-    ("Unlicense", 200, 182),
-    ("0BSD", 104, 98),
-    ("CC0-1.0", 1088, 763),
-    ("EPL-2.0", 2161, 1419),
-    ("BSL-1.0", 214, 179),
-    ("Zlib", 135, 116),
-    ("MIT-0", 145, 132),
+/// A license whose full text is recognised without the `spdx` store, with the sizes of the
+/// `spdx` crate's reference text, so that only references of about a text's size are compared (a
+/// unit test keeps the counts true).
+struct Common {
+    id: &'static str,
+    /// Words of the reference text.
+    words: usize,
+    /// Distinct word pairs of the reference text ([`word_pairs`]).
+    pairs: usize,
+}
+
+const fn common(id: &'static str, words: usize, pairs: usize) -> Common {
+    Common { id, words, pairs }
+}
+
+/// The licenses Hex packages use, one id per text (`-only`/`-or-later` share it).
+const COMMON: &[Common] = &[
+    common("MIT", 170, 152),
+    common("Apache-2.0", 1608, 1089),
+    common("BSD-2-Clause", 190, 165),
+    common("BSD-3-Clause", 221, 191),
+    common("ISC", 117, 112),
+    common("MPL-2.0", 2426, 1460),
+    common("GPL-2.0-only", 2931, 1947),
+    common("GPL-3.0-only", 5699, 3510),
+    common("LGPL-2.1-only", 4414, 2662),
+    common("LGPL-3.0-only", 6940, 3895),
+    common("AGPL-3.0-only", 5580, 3391),
+    common("Unlicense", 200, 182),
+    common("0BSD", 104, 98),
+    common("CC0-1.0", 1088, 763),
+    common("EPL-2.0", 2161, 1419),
+    common("BSL-1.0", 214, 179),
+    common("Zlib", 135, 116),
+    common("MIT-0", 145, 132),
 ];
 
 /// Texts up to this many bytes may be notices (or several short licenses, as in a file that
@@ -453,11 +465,11 @@ pub fn fast_verdict(text: &str, declared: &[&str]) -> Option<(FastPath, TextVerd
     if words >= 20 {
         let best = COMMON
             .iter()
-            .filter(|(_, r, _)| {
-                let (lo, hi) = ((*r).min(words) as f32, (*r).max(words) as f32);
+            .filter(|c| {
+                let (lo, hi) = (c.words.min(words) as f32, c.words.max(words) as f32);
                 lo / hi >= 0.85
             })
-            .filter_map(|(id, _, _)| spdx::license_id(id).map(|l| (*id, l.text())))
+            .filter_map(|c| spdx::license_id(c.id).map(|l| (c.id, l.text())))
             .map(|(id, reference)| {
                 let reference = word_pairs(&core_text(reference));
                 (
@@ -773,7 +785,7 @@ SOFTWARE.
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        for &(id, words, pairs) in COMMON {
+        for &Common { id, words, pairs } in COMMON {
             assert_eq!(word_count(text(id)), words, "{id}: word count in COMMON");
             assert_eq!(
                 word_pairs(text(id)).len(),
@@ -784,8 +796,8 @@ SOFTWARE.
             let (how, verdict) = fast_verdict(&reflowed, &[id]).expect(id);
             assert_eq!(verdict, TextVerdict::Matches, "{id}: {how:?}");
         }
-        for (a, _, _) in COMMON {
-            for (b, _, _) in COMMON.iter().filter(|(b, _, _)| b != a) {
+        for a in COMMON.iter().map(|c| c.id) {
+            for b in COMMON.iter().map(|c| c.id).filter(|b| *b != a) {
                 let score = quick_similarity(&core_text(text(a)), &core_text(text(b)));
                 assert!(score < QUICK_MATCH_SCORE, "{a} vs {b}: {score}");
             }
