@@ -100,9 +100,10 @@ pub fn erlang_windows_mode(is_dir: bool, readonly: bool, path: &Path) -> u32 {
     mode
 }
 
-/// Can this process read the regular file `path`? On Unix one `access(R_OK)` call, which asks
-/// the kernel the question `open` would (mode bits, ACLs, root's override) without opening,
-/// flagging and closing a descriptor; elsewhere an `open`.
+/// Can this process read the regular file `path`? On Unix one `access(R_OK)` call: the kernel
+/// weighs mode bits, ACLs and root's override as for `open`, but for the real user and group
+/// (the same as the effective ones for a command its user runs), without opening, flagging and
+/// closing a descriptor. Elsewhere an `open`.
 pub fn check_readable(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
@@ -196,6 +197,21 @@ pub fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readability_is_asked_without_opening() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.ex");
+        std::fs::write(&file, "x").unwrap();
+        assert!(check_readable(&file).is_ok());
+        let missing = check_readable(&dir.path().join("missing.ex")).unwrap_err();
+        assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
+        #[cfg(unix)]
+        {
+            let nul = check_readable(Path::new("lib/a\0b.ex")).unwrap_err();
+            assert_eq!(nul.kind(), std::io::ErrorKind::InvalidInput);
+        }
+    }
 
     #[test]
     fn windows_modes_are_erlangs() {
