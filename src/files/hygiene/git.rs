@@ -237,23 +237,35 @@ fn broken_gitfile(root: &Path) -> bool {
 
 /// Does the repository's config use what the in-process reader does not model? `core.worktree`
 /// (or per-worktree config) can move the work tree away from the `.git`, and
-/// `extensions.objectFormat` can make the index SHA-256. A linked worktree's `git_dir` names the
-/// shared directory (with the repository's config) in `commondir`.
+/// `extensions.objectFormat` can make the index SHA-256; an `include` could bring either in. A
+/// linked worktree's `git_dir` names the shared directory (with the repository's config) in
+/// `commondir`. Other settings, such as the `extensions.worktreeConfig` and `core.sparseCheckout`
+/// that `git sparse-checkout` writes, leave the index readable as it is.
 fn config_outside_the_model(git_dir: &Path) -> bool {
     let common_dir = std::fs::read_to_string(git_dir.join("commondir")).map_or_else(
         |_| git_dir.to_path_buf(),
         |common| git_dir.join(common.trim()),
     );
-    let mentions = |path: PathBuf| {
-        std::fs::read(path).is_ok_and(|config| {
-            [&b"worktree"[..], b"objectformat"].iter().any(|word| {
-                config
-                    .windows(word.len())
-                    .any(|w| w.eq_ignore_ascii_case(word))
-            })
-        })
+    let outside = |path: PathBuf| match std::fs::read(path) {
+        Ok(bytes) => config_text_outside_the_model(&bytes),
+        Err(err) => err.kind() != std::io::ErrorKind::NotFound,
     };
-    mentions(common_dir.join("config")) || mentions(git_dir.join("config.worktree"))
+    outside(common_dir.join("config")) || outside(git_dir.join("config.worktree"))
+}
+
+/// The check of [`config_outside_the_model`] on one config file's text; text that does not parse
+/// is outside too.
+fn config_text_outside_the_model(bytes: &[u8]) -> bool {
+    let meta = gix_config::file::Metadata::from(gix_config::Source::Local);
+    let Ok(config) = gix_config::File::from_bytes_no_includes(bytes, meta, Default::default())
+    else {
+        return true;
+    };
+    config.raw_value("core.worktree").is_ok()
+        || config.raw_value("extensions.objectFormat").is_ok()
+        || ["include", "includeIf"]
+            .iter()
+            .any(|name| config.sections_by_name(name).is_some())
 }
 
 /// The tracked files under `root` from `git ls-files`; `None` when git fails (not a work tree,
@@ -448,6 +460,31 @@ mod index_reader_tests {
     }
 
     #[test]
+    fn agrees_with_git_in_a_sparse_checkout_without_a_sparse_index() {
+        // `git sparse-checkout` turns `extensions.worktreeConfig` on and writes
+        // `config.worktree`; the index keeps every entry (skip-worktree ones too).
+        for args in [
+            &[
+                "sparse-checkout",
+                "set",
+                "--no-cone",
+                "/*",
+                "!/apps/my pkg/lib/a.ex",
+            ][..],
+            &["sparse-checkout", "set", "--cone", "apps"][..],
+        ] {
+            let tmp = repo();
+            let top = tmp.path();
+            git(top, args);
+            assert!(top.join(".git/config.worktree").exists());
+            for root in [top.join("apps/my pkg"), top.to_path_buf()] {
+                assert_eq!(Some(tracked(&root)), ls_files(&root), "{args:?}");
+            }
+            assert!(tracked(&top.join("apps/my pkg")).contains("lib/a.ex"));
+        }
+    }
+
+    #[test]
     fn unusual_setups_are_left_to_git() {
         let sha256 = tempfile::tempdir().unwrap();
         git(sha256.path(), &["init", "-q", "--object-format=sha256"]);
@@ -483,9 +520,29 @@ mod index_reader_tests {
             &["sparse-checkout", "init", "--cone", "--sparse-index"],
         );
         git(top, &["sparse-checkout", "set", "docs"]);
-        // A sparse index, and `extensions.worktreeConfig` on: either sends it to git.
+        // A sparse index (directory entries instead of files) goes to git.
         assert!(matches!(read_index(top), IndexRead::AskGit));
         assert!(ls_files(top).unwrap().contains("README.md"));
+
+        // Config that names the work tree or the hash, or may include either, also goes to git.
+        for text in [
+            "[core]\n\tWorkTree = /elsewhere\n",
+            "[core] worktree = /elsewhere\n",
+            "[Extensions]\n\tobjectformat = sha256\n",
+            "[include]\n\tpath = other.config\n",
+            "[includeIf \"gitdir:~/work/\"]\n\tpath = work.config\n",
+            "[core\n\tbare = false\n",
+        ] {
+            assert!(config_text_outside_the_model(text.as_bytes()), "{text}");
+        }
+        for text in [
+            "",
+            "[core]\n\tbare = false\n\tsparseCheckout = true\n[extensions]\n\tworktreeConfig = true\n",
+            "[core \"x\"]\n\tworktree = /elsewhere\n# core.worktree = /elsewhere\n",
+            "[remote \"origin\"]\n\turl = /x/worktree\n",
+        ] {
+            assert!(!config_text_outside_the_model(text.as_bytes()), "{text}");
+        }
 
         // A corrupt index (truncated, garbage) is git's to judge; reading it must not panic.
         let corrupt = repo();
