@@ -1174,7 +1174,7 @@ fn lexer_token_kinds_and_spans() {
     );
     assert_eq!(&src[tokens[6].span.start..tokens[6].span.end], "~w(a b)a");
     assert_eq!(kinds[8], &K::CaptureArg(1));
-    assert_eq!(kinds[10], &K::Integer(31));
+    assert_eq!(kinds[10], &K::Integer(31.into()));
     assert_eq!(
         kinds[12..],
         [

@@ -120,7 +120,7 @@ pub enum TokenKind {
     /// `~w(a b)a` (boxed: the rarest token is the largest, and every token is as big as it).
     Sigil(Box<Sigil>),
     /// Integers, including `0x1F`, `1_000` and char literals `?a`.
-    Integer(i128),
+    Integer(IntLiteral),
     Float(f64),
     /// `&1`.
     CaptureArg(u32),
@@ -154,6 +154,24 @@ pub enum TokenKind {
     Newline,
     /// `# text`: the span covers `#` and the text (the text is `src[span.start + 1..span.end]`).
     Comment,
+}
+
+/// An integer literal's value in two 64-bit halves: an `i128` field would give the whole token
+/// 16-byte alignment, and every token 8 bytes of padding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntLiteral([u64; 2]);
+
+impl IntLiteral {
+    pub fn value(self) -> i128 {
+        let [low, high] = self.0;
+        (i128::from(high as i64) << 64) | i128::from(low)
+    }
+}
+
+impl From<i128> for IntLiteral {
+    fn from(value: i128) -> Self {
+        IntLiteral([value as u64, (value >> 64) as u64])
+    }
 }
 
 /// Operators, longest first so that the first match is the longest one.
@@ -244,18 +262,19 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
 
 /// [`tokenize`] into `buffer`'s memory (cleared first): a caller that tokenizes many files
 /// hands back the vector of the previous one, so its pages are written once, not per file.
-/// With [`StringText::Skip`], strings, charlists and sigils hold only their interpolations.
+/// With [`StringText::Skip`], strings, charlists and sigils hold only their interpolations;
+/// with [`Comments::Drop`], there are no comment tokens (in interpolations neither).
 pub fn tokenize_reusing(
     src: &str,
     mut buffer: Vec<Token>,
     string_text: StringText,
+    comments: Comments,
 ) -> Result<Vec<Token>, ParseError> {
     buffer.clear();
-    match tokenize_into(src, SMALL_STACK_DEPTH, buffer, string_text) {
+    let lex = |limit, buffer| tokenize_into(src, limit, buffer, string_text, comments);
+    match lex(SMALL_STACK_DEPTH, buffer) {
         // Nesting deeper than this stack allows (rare): again on a big stack, in new memory.
-        Err(e) if e.limit == Some(NEEDS_BIG_STACK) => {
-            on_big_stack(&|limit| tokenize_into(src, limit, Vec::new(), string_text))
-        }
+        Err(e) if e.limit == Some(NEEDS_BIG_STACK) => on_big_stack(&|limit| lex(limit, Vec::new())),
         done => done,
     }
 }
@@ -275,7 +294,13 @@ pub fn without_comments(tokens: &[Token]) -> std::borrow::Cow<'_, [Token]> {
 
 /// [`tokenize`] on the current stack, nesting interpolations at most `depth_limit` deep.
 pub(crate) fn tokenize_with_limit(src: &str, depth_limit: usize) -> Result<Vec<Token>, ParseError> {
-    tokenize_into(src, depth_limit, Vec::new(), StringText::Keep)
+    tokenize_into(
+        src,
+        depth_limit,
+        Vec::new(),
+        StringText::Keep,
+        Comments::Keep,
+    )
 }
 
 fn tokenize_into(
@@ -283,6 +308,7 @@ fn tokenize_into(
     depth_limit: usize,
     tokens: Vec<Token>,
     string_text: StringText,
+    comments: Comments,
 ) -> Result<Vec<Token>, ParseError> {
     if src.starts_with('\u{feff}') {
         return Err(ParseError {
@@ -301,6 +327,7 @@ fn tokenize_into(
         depth_limit,
         brackets: 0,
         string_text,
+        comments,
     };
     lexer.lex_tokens(None, tokens)
 }
@@ -470,6 +497,17 @@ struct Lexer<'a> {
     brackets: usize,
     /// Whether strings, charlists and sigils keep their literal text (see [`StringText`]).
     string_text: StringText,
+    comments: Comments,
+}
+
+/// Whether comments are tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comments {
+    Keep,
+    /// Left out, for a reader that would only drop them (module discovery): the result is
+    /// [`tokenize`]'s without its [`TokenKind::Comment`] tokens. A comment always runs to the end
+    /// of its line, so leaving it out changes no newline handling.
+    Drop,
 }
 
 /// What the tokens of strings, charlists and sigils hold.
@@ -506,6 +544,15 @@ fn is_ident_continue(c: char) -> bool {
 
 fn is_horizontal_space(c: char) -> bool {
     c == ' ' || c == '\t'
+}
+
+/// `digits` without their `_` separators (copied only when there are some).
+fn without_underscores(digits: &str) -> std::borrow::Cow<'_, str> {
+    if digits.contains('_') {
+        digits.replace('_', "").into()
+    } else {
+        digits.into()
+    }
 }
 
 /// Digits with single underscores between them (`1_000`), parsed with nom.
@@ -640,11 +687,13 @@ impl<'a> Lexer<'a> {
                         line_end
                     };
                     self.pos = end;
-                    tokens.push(Token {
-                        kind: TokenKind::Comment,
-                        span: Span::new(start, end),
-                        space_before,
-                    });
+                    if self.comments == Comments::Keep {
+                        tokens.push(Token {
+                            kind: TokenKind::Comment,
+                            span: Span::new(start, end),
+                            space_before,
+                        });
+                    }
                     continue;
                 }
                 ';' => self.single(TokenKind::Semicolon),
@@ -885,7 +934,7 @@ impl<'a> Lexer<'a> {
         };
         self.pos += c.len_utf8();
         if c != '\\' {
-            return Ok(TokenKind::Integer(c as i128));
+            return Ok(TokenKind::Integer((c as i128).into()));
         }
         let Some(e) = self.peek() else {
             return Err(error(
@@ -896,7 +945,7 @@ impl<'a> Lexer<'a> {
         };
         self.pos += e.len_utf8();
         let value = simple_escape(e).unwrap_or(e);
-        Ok(TokenKind::Integer(value as i128))
+        Ok(TokenKind::Integer((value as i128).into()))
     }
 
     fn lex_number(&mut self) -> Result<TokenKind, ParseError> {
@@ -917,9 +966,8 @@ impl<'a> Lexer<'a> {
                 ));
             };
             self.pos += 2 + digits.len();
-            let clean: String = digits.chars().filter(|&c| c != '_').collect();
-            return i128::from_str_radix(&clean, radix)
-                .map(TokenKind::Integer)
+            return i128::from_str_radix(&without_underscores(digits), radix)
+                .map(|n| TokenKind::Integer(n.into()))
                 .map_err(|_| too_large(Span::new(start, self.pos)));
         }
         let is_dec = |c: char| c.is_ascii_digit();
@@ -944,7 +992,7 @@ impl<'a> Lexer<'a> {
             }
         }
         self.pos += len;
-        let clean: String = rest[..len].chars().filter(|&c| c != '_').collect();
+        let clean = without_underscores(&rest[..len]);
         if is_float {
             match clean.parse::<f64>() {
                 // Elixir refuses a float literal outside the range of a 64-bit float.
@@ -966,7 +1014,7 @@ impl<'a> Lexer<'a> {
         } else {
             clean
                 .parse::<i128>()
-                .map(TokenKind::Integer)
+                .map(|n| TokenKind::Integer(n.into()))
                 .map_err(|_| too_large(Span::new(start, self.pos)))
         }
     }
@@ -1514,12 +1562,52 @@ mod tests {
     }
 
     #[test]
+    fn dropping_comments_gives_the_tokens_without_comments() {
+        for src in [
+            "# first\n|> x\n",
+            "a # note\n# more\n\n  |> b # end\n  # c\n  .c()\r\n# d\r\ndo: 1",
+            "if x # why\n# because\ndo\n  \"#{y # inner\n}\"\nend # done",
+            "[\n  a, # one\n  # two\n  b\n]\n-1 # unary after a comment line\n",
+            "# only a comment",
+            "~s(#{a # c\n}) <> :\"x#{b # d\n}\"",
+        ] {
+            let dropped = tokenize_reusing(src, Vec::new(), StringText::Keep, Comments::Drop);
+            let kept = tokenize(src).unwrap();
+            assert_ne!(kept, strip_comments(&kept), "{src:?} has comments");
+            assert_eq!(dropped.unwrap(), strip_comments(&kept), "{src:?}");
+        }
+    }
+
+    /// `tokens` without comments, in interpolations too.
+    fn strip_comments(tokens: &[Token]) -> Vec<Token> {
+        let strip_parts = |parts: &mut Vec<Fragment>| {
+            for part in parts {
+                if let Fragment::Interp { tokens, .. } = part {
+                    *tokens = strip_comments(tokens);
+                }
+            }
+        };
+        let mut out = without_comments(tokens).into_owned();
+        for t in &mut out {
+            match &mut t.kind {
+                TokenKind::Str { parts, .. }
+                | TokenKind::Charlist { parts, .. }
+                | TokenKind::AtomInterp(parts)
+                | TokenKind::KwKeyInterp(parts) => strip_parts(parts),
+                TokenKind::Sigil(sigil) => strip_parts(&mut sigil.parts),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
     fn reusing_a_buffer_gives_the_same_tokens_in_its_memory() {
         let src = "x = ~w(a b)a # note\n\"s#{y}\"";
         let mut buffer = tokenize("defmodule A do\n  def f, do: :ok\nend\n").unwrap();
         buffer.reserve(100);
         let memory = buffer.as_ptr();
-        let tokens = tokenize_reusing(src, buffer, StringText::Keep).unwrap();
+        let tokens = tokenize_reusing(src, buffer, StringText::Keep, Comments::Keep).unwrap();
         assert_eq!(tokens, tokenize(src).unwrap());
         assert_eq!(tokens.as_ptr(), memory);
         // Interpolations nested deeper than the small stack allows: done again on a big stack.
@@ -1530,7 +1618,7 @@ mod tests {
         let small = tokenize_with_limit(&deep, SMALL_STACK_DEPTH).unwrap_err();
         assert_eq!(small.limit, Some(NEEDS_BIG_STACK));
         assert_eq!(
-            tokenize_reusing(&deep, tokens, StringText::Keep).unwrap(),
+            tokenize_reusing(&deep, tokens, StringText::Keep, Comments::Keep).unwrap(),
             tokenize(&deep).unwrap()
         );
     }
@@ -1539,7 +1627,7 @@ mod tests {
     fn skipping_string_text_keeps_everything_else() {
         let src = "@moduledoc \"\"\"\n  Docs #{inspect(A.B)}\\n\n  \"\"\"\n\
                    x = [\"a-b\": 'c', d: ~S(e \\) f), g: :\"h i\", j: \"k#{L}m\"]";
-        let skip = |src| tokenize_reusing(src, Vec::new(), StringText::Skip);
+        let skip = |src| tokenize_reusing(src, Vec::new(), StringText::Skip, Comments::Keep);
         let (kept, skipped) = (tokenize(src).unwrap(), skip(src).unwrap());
         assert_eq!(kept.len(), skipped.len());
         let lits = |parts: &[Fragment]| {
@@ -1603,6 +1691,9 @@ mod tests {
     #[test]
     fn tokens_stay_small() {
         // Every token is as big as the largest kind: sigils are boxed to keep it so.
-        assert!(std::mem::size_of::<Token>() <= 64);
+        assert!(std::mem::size_of::<Token>() <= 56);
+        for n in [0, 1, -1, i128::MAX, i128::MIN, 1 << 64, -(1 << 64) - 7] {
+            assert_eq!(IntLiteral::from(n).value(), n);
+        }
     }
 }

@@ -714,7 +714,7 @@ impl<'s> Parser<'s> {
             return Err(self.unexpected("expected an expression"));
         };
         let kind = match tok.kind {
-            TokenKind::Integer(n) => ExprKind::Integer(n),
+            TokenKind::Integer(n) => ExprKind::Integer(n.value()),
             TokenKind::Float(f) => ExprKind::Float(f),
             TokenKind::CaptureArg(n) => ExprKind::CaptureArg(n),
             TokenKind::Atom(a) => ExprKind::Atom(a.into()),

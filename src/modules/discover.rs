@@ -17,7 +17,9 @@
 //! Erlang files contribute their `-module(name).`; `.xrl`/`.yrl` files the module leex/yecc
 //! generate, named after the file.
 
-use crate::mixexs::lexer::{StringText, Token, TokenKind, tokenize_reusing, without_comments};
+use crate::mixexs::lexer::{
+    Comments, StringText, Token, TokenKind, tokenize_reusing, without_comments,
+};
 use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
@@ -194,8 +196,7 @@ pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixe
         Some(_) => StringText::Keep,
         None => StringText::Skip,
     };
-    let mut tokens = tokenize_reusing(src, TOKENS.take(), string_text)?;
-    tokens.retain(|t| !matches!(t.kind, TokenKind::Comment));
+    let mut tokens = tokenize_reusing(src, TOKENS.take(), string_text, Comments::Drop)?;
     let facts = facts_of(&tokens, reads_at);
     tokens.clear();
     TOKENS.set(tokens);
