@@ -8,7 +8,7 @@
 //! run). Ignore rules come from the `ignore` crate and are only consulted for files that the
 //! index does not hold: git never ignores a tracked file.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -107,7 +107,9 @@ fn slash_path(p: &Path) -> String {
 }
 
 /// The tracked files under `root`, relative to it; `None` when `root` is not in a git work tree.
-fn tracked_files(root: &Path) -> Option<BTreeSet<String>> {
+/// Hashed: a large repository's paths share long prefixes, which a tree would compare over and
+/// over.
+fn tracked_files(root: &Path) -> Option<HashSet<String>> {
     match read_index(root) {
         IndexRead::Tracked(files) => Some(files),
         IndexRead::NotAWorkTree => None,
@@ -117,7 +119,7 @@ fn tracked_files(root: &Path) -> Option<BTreeSet<String>> {
 
 /// What reading the index in-process found out.
 enum IndexRead {
-    Tracked(BTreeSet<String>),
+    Tracked(HashSet<String>),
     NotAWorkTree,
     /// A setup the in-process reader does not model: let `git ls-files` decide.
     AskGit,
@@ -176,7 +178,7 @@ fn read_index(root: &Path) -> IndexRead {
     let prefix = slash_path(prefix);
     let index_path = git_dir.join("index");
     if !index_path.exists() {
-        return IndexRead::Tracked(BTreeSet::new()); // a fresh `git init`: nothing tracked yet
+        return IndexRead::Tracked(HashSet::new()); // a fresh `git init`: nothing tracked yet
     }
     // SHA-1 (SHA-256 repositories declare `objectFormat` and went to git above). The trailing
     // checksum is not verified: hashing the whole index would cost more than decoding it.
@@ -270,7 +272,7 @@ fn config_text_outside_the_model(bytes: &[u8]) -> bool {
 
 /// The tracked files under `root` from `git ls-files`; `None` when git fails (not a work tree,
 /// git missing, a repository git refuses).
-fn ls_files(root: &Path) -> Option<BTreeSet<String>> {
+fn ls_files(root: &Path) -> Option<HashSet<String>> {
     let output = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -379,7 +381,7 @@ mod index_reader_tests {
         assert!(out.status.success(), "git {args:?}: {out:?}");
     }
 
-    fn tracked(root: &Path) -> BTreeSet<String> {
+    fn tracked(root: &Path) -> HashSet<String> {
         match read_index(root) {
             IndexRead::Tracked(files) => files,
             IndexRead::NotAWorkTree => panic!("not a work tree: {}", root.display()),
@@ -429,8 +431,8 @@ mod index_reader_tests {
         }
         let pkg = tracked(&tmp.path().join("apps/my pkg"));
         assert_eq!(
-            pkg.iter().map(String::as_str).collect::<Vec<_>>(),
-            vec!["lib/a.ex", "lib/later.ex", "lib/ü.ex", "mix.exs"]
+            pkg.iter().map(String::as_str).collect::<BTreeSet<_>>(),
+            BTreeSet::from(["lib/a.ex", "lib/later.ex", "lib/ü.ex", "mix.exs"])
         );
     }
 
@@ -564,6 +566,6 @@ mod index_reader_tests {
         let fresh = tempfile::tempdir().unwrap();
         git(fresh.path(), &["init", "-q"]);
         assert!(matches!(read_index(fresh.path()), IndexRead::Tracked(t) if t.is_empty()));
-        assert_eq!(ls_files(fresh.path()), Some(BTreeSet::new()));
+        assert_eq!(ls_files(fresh.path()), Some(HashSet::new()));
     }
 }

@@ -1,7 +1,8 @@
 //! Path portability: names Windows cannot create, names that collide on case-insensitive file
 //! systems, and paths too long for a plain ustar header.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 /// Longest path that fits the ustar `name` field; longer ones need the prefix field or a PAX
 /// header, which older tar readers and some unpackers handle badly.
@@ -125,19 +126,32 @@ pub fn located_problems(path: &str) -> Vec<Located<'_>> {
     out
 }
 
-/// Groups of paths that are equal when case is ignored (each group sorted, at least two paths).
-/// Such files overwrite each other when the package is unpacked on macOS or Windows.
+/// Groups of paths that are equal when case is ignored (each group sorted, at least two paths;
+/// the groups in the order of their lower-case form; a path given twice counts once). Such files
+/// overwrite each other when the package is unpacked on macOS or Windows.
 pub fn case_collisions<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Vec<&'a str>> {
-    let mut by_folded: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
-    for p in paths {
-        by_folded.entry(p.to_lowercase()).or_default().push(p);
+    // Hashed, not ordered: packaged paths share long prefixes (`priv/translations/…`), and
+    // comparing them in a tree costs more than folding and hashing each once.
+    let unique: HashSet<&str> = paths.into_iter().collect();
+    let mut by_folded: HashMap<Cow<str>, Vec<&str>> = HashMap::with_capacity(unique.len());
+    for p in unique {
+        let folded = if !p.is_ascii() || p.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(p.to_lowercase())
+        } else {
+            Cow::Borrowed(p)
+        };
+        by_folded.entry(folded).or_default().push(p);
     }
-    by_folded
-        .into_values()
-        .filter_map(|mut group| {
+    let mut groups: Vec<(Cow<str>, Vec<&str>)> = by_folded
+        .into_iter()
+        .filter(|(_, group)| group.len() > 1)
+        .collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    groups
+        .into_iter()
+        .map(|(_, mut group)| {
             group.sort_unstable();
-            group.dedup();
-            (group.len() > 1).then_some(group)
+            group
         })
         .collect()
 }
@@ -212,10 +226,15 @@ mod tests {
             "lib/bar.ex",
             "README.md",
             "readme.md",
+            "lib/foo.ex",
+            "LIB",
+            "lib",
+            "Lib",
         ]);
         assert_eq!(
             got,
             vec![
+                vec!["LIB", "Lib", "lib"],
                 vec!["lib/Foo.ex", "lib/foo.ex"],
                 vec!["README.md", "readme.md"]
             ]

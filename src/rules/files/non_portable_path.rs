@@ -65,15 +65,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(too_long_finding(ctx, &too_long));
     }
     // Every packaged path and each of its parent directories, so `Lib/a.ex` clashes with `lib/`.
-    let mut all: BTreeSet<&str> = BTreeSet::new();
-    for entry in &entries {
+    let all = entries.iter().flat_map(|entry| {
         let path = entry.path.as_str();
-        all.insert(path);
-        for (i, _) in path.match_indices('/') {
-            all.insert(&path[..i]);
-        }
-    }
-    for group in case_collisions(all.iter().copied()) {
+        let parents = path.match_indices('/').map(|(i, _)| &path[..i]);
+        parents.chain([path])
+    });
+    for group in case_collisions(all) {
         // Point at the pattern that brought in the first path (or the first file under it).
         let pattern = entries
             .iter()
