@@ -6,6 +6,13 @@
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+// Faster `memcpy` and `memcmp` than musl's, linked in their place in the musl build (see there).
+#[cfg_attr(
+    not(all(target_env = "musl", target_arch = "x86_64", not(debug_assertions))),
+    allow(dead_code)
+)]
+mod musl_mem;
+
 fn main() {
     std::process::exit(hexlint::cli::run().code());
 }
