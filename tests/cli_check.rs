@@ -553,3 +553,58 @@ fn config_flag_replaces_the_search() {
         "{out}"
     );
 }
+
+/// A file nobody may read and a directory nobody may list are errors (`mix hex.build` crashes on
+/// both). Root reads everything, so when the tests run as root (CI), hexlint runs as `nobody`
+/// through util-linux's `setpriv`.
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_directories_are_errors_for_an_unprivileged_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project(CLEAN);
+    let root = dir.path();
+    std::fs::write(root.join("LICENSE"), "MIT License\n").unwrap();
+    std::fs::write(root.join("lib/locked.ex"), "defmodule Locked do\nend\n").unwrap();
+    std::fs::create_dir(root.join("lib/closed")).unwrap();
+    std::fs::write(root.join("lib/closed/x.ex"), "defmodule X do\nend\n").unwrap();
+    let mode = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    mode(root, 0o755);
+    mode(&root.join("lib/locked.ex"), 0o000);
+    mode(&root.join("lib/closed"), 0o000);
+    let bin = assert_cmd::cargo::cargo_bin("hexlint");
+    let as_root = std::fs::read(root.join("lib/locked.ex")).is_ok();
+    let mut cmd = if as_root {
+        let setpriv = std::path::Path::new("/usr/bin/setpriv");
+        if !setpriv.exists() {
+            mode(&root.join("lib/closed"), 0o755);
+            eprintln!("SKIPPED: running as root and /usr/bin/setpriv is absent (util-linux)");
+            return;
+        }
+        let mut cmd = Command::new(setpriv);
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        cmd
+    } else {
+        Command::new(&bin)
+    };
+    cmd.current_dir(root)
+        .env("HOME", root)
+        .env_remove("MIX_ENV");
+    let (code, out, err) = stdout(cmd.args(["check", "--format", "concise", "."]));
+    mode(&root.join("lib/closed"), 0o755);
+    assert_eq!(code, 1, "{out}{err}");
+    let unpackable: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("error[unpackable-file]"))
+        .collect();
+    assert_eq!(unpackable.len(), 2, "{out}");
+    assert!(unpackable.iter().any(|l| l.contains("lib/closed")), "{out}");
+    assert!(
+        unpackable.iter().any(|l| l.contains("lib/locked.ex")),
+        "{out}"
+    );
+    // One cause, one finding: not also "cannot be read" from `unparsable-source`.
+    assert!(!out.contains("unparsable-source"), "{out}");
+}

@@ -14,7 +14,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // A packaged file that cannot be read is `unpackable-file`'s error already: one cause, one
+    // finding.
+    let reported_unreadable = |file: &str| {
+        ctx.files()
+            .get(file)
+            .is_some_and(|entry| entry.read_error.is_some())
+    };
     for skipped in &ctx.modules().skipped {
+        if skipped.location.is_none() && reported_unreadable(&skipped.file) {
+            continue;
+        }
         let diag = match &skipped.location {
             Some((source, span)) => Diagnostic::new(
                 RULE.id,
