@@ -26,6 +26,16 @@ pub fn canonicalize(path: &Path) -> std::io::Result<PathBuf> {
     dunce::canonicalize(path)
 }
 
+/// `base.join(rel)` in one allocation: `Path::join` copies `base` into a buffer of its own size
+/// and then grows it, a `realloc` for every path (thousands in a large package).
+pub fn join(base: &Path, rel: impl AsRef<Path>) -> PathBuf {
+    let rel = rel.as_ref();
+    let mut out = PathBuf::with_capacity(base.as_os_str().len() + 1 + rel.as_os_str().len());
+    out.push(base);
+    out.push(rel);
+    out
+}
+
 /// A path as Elixir writes it: with `/` (Elixir's `Path` functions turn Windows' `\` into `/`,
 /// and Windows takes either). Unchanged on Unix, where `\` is an ordinary character.
 pub fn slash_text(path: &Path) -> String {
@@ -197,6 +207,23 @@ pub fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_is_path_join() {
+        for (base, rel) in [
+            ("/proj", "lib/a.ex"),
+            ("/proj/", "lib/a.ex"),
+            ("proj", "a"),
+            ("", "a/b"),
+            ("/proj", "/elsewhere/x"),
+            ("/proj", ""),
+            ("/proj", "../x"),
+        ] {
+            let joined = join(Path::new(base), rel);
+            assert_eq!(joined, Path::new(base).join(rel), "{base:?} + {rel:?}");
+            assert_eq!(joined.as_os_str(), Path::new(base).join(rel).as_os_str());
+        }
+    }
 
     #[test]
     fn readability_is_asked_without_opening() {

@@ -96,7 +96,7 @@ fn read_expected(mut file: impl Read, expected: u64, bytes: &mut Vec<u8>) -> std
 }
 
 fn read(entry: &Entry, root: &Path) -> Content {
-    let path = root.join(&entry.path);
+    let path = crate::portable::join(root, &entry.path);
     let file = match std::fs::File::open(&path) {
         Ok(f) => f,
         Err(e) => {

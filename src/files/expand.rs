@@ -508,18 +508,24 @@ fn dir_files(
         }
     };
     for entry in entries.flatten() {
-        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            problems.push(Problem::NonUtf8Name {
-                pattern,
-                path: format!("{text}/{}", entry.file_name().to_string_lossy()),
-            });
-            continue;
+        let name = match entry.file_name().into_string() {
+            Ok(name) => name,
+            Err(name) => {
+                problems.push(Problem::NonUtf8Name {
+                    pattern,
+                    path: format!("{text}/{}", name.to_string_lossy()),
+                });
+                continue;
+            }
         };
-        let child = format!("{text}/{name}");
+        let mut child = String::with_capacity(text.len() + 1 + name.len());
+        child.push_str(text);
+        child.push('/');
+        child.push_str(&name);
         // The entry's own type (not following a symlink), as `lstat` gives it.
         let is_dir = entry.file_type().ok().map(|t| t.is_dir());
         if !dir_files(
-            &entry.path(),
+            &crate::portable::join(disk, &name),
             &child,
             is_dir,
             out,
@@ -630,7 +636,7 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
     } else if path == "." {
         root.to_path_buf()
     } else {
-        root.join(path)
+        crate::portable::join(root, path)
     };
     let meta = std::fs::symlink_metadata(&disk);
     let (kind, size, mode) = match &meta {

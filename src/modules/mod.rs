@@ -613,7 +613,10 @@ pub fn compiled_sources(project: &Project, files: &FileSet) -> Vec<(PathBuf, Str
             .entries
             .iter()
             .filter(|e| e.is_file() && !e.outside_root)
-            .filter_map(|e| compiled(&e.path).map(|l| (root.join(&e.path), e.path.clone(), l)))
+            .filter_map(|e| {
+                let lang = compiled(&e.path)?;
+                Some((crate::portable::join(root, &e.path), e.path.clone(), lang))
+            })
             .collect()
     };
     drop_generated_erl(candidates)
