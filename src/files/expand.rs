@@ -558,6 +558,21 @@ pub fn path_join(root: &str, pattern: &str) -> String {
 pub fn expand_path(path: &str) -> String {
     let drive = crate::portable::drive_prefix(path);
     let (root, path) = path.split_at(drive.map_or(0, str::len));
+    // Most paths (every one a directory walk makes) are already in that form.
+    let expanded = path.len() > 1
+        && !path.ends_with('/')
+        && path
+            .strip_prefix('/')
+            .is_some_and(|rest| rest.split('/').all(|s| !matches!(s, "" | "." | "..")));
+    if expanded {
+        [root, path].concat()
+    } else {
+        resolve_segments(root, path)
+    }
+}
+
+/// [`expand_path`] segment by segment.
+fn resolve_segments(root: &str, path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for seg in path.split('/') {
         match seg {
@@ -795,4 +810,38 @@ fn metadata_size_estimate(project: &Project, set: &FileSet) -> u64 {
         .map(|d| d.inspect().len() as u64)
         .unwrap_or(0);
     files + package + deps + description + 200
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_path_takes_expanded_paths_as_they_are_and_resolves_the_others() {
+        for (path, want) in [
+            ("/p/lib/a.ex", "/p/lib/a.ex"),
+            ("/", "/"),
+            ("/p/", "/p"),
+            ("/p//lib/./a.ex", "/p/lib/a.ex"),
+            ("/p/lib/../priv/.x", "/p/priv/.x"),
+            ("/p/..", "/"),
+            ("/p/...", "/p/..."),
+        ] {
+            assert_eq!(expand_path(path), want, "{path}");
+        }
+        // The shortcut agrees with the segment-by-segment walk, drives (on Windows) included.
+        for path in [
+            "/p/lib/a.ex",
+            "c:/p/lib",
+            "c:/p/../..",
+            "c:",
+            "p/lib",
+            "/p/lib/",
+            "//p",
+        ] {
+            let drive = crate::portable::drive_prefix(path).map_or(0, str::len);
+            let (root, rest) = path.split_at(drive);
+            assert_eq!(expand_path(path), resolve_segments(root, rest), "{path}");
+        }
+    }
 }
