@@ -17,9 +17,7 @@
 //! Erlang files contribute their `-module(name).`; `.xrl`/`.yrl` files the module leex/yecc
 //! generate, named after the file.
 
-use crate::mixexs::lexer::{
-    Comments, StringText, Token, TokenKind, tokenize_reusing, without_comments,
-};
+use crate::mixexs::lexer::{Comments, StringText, Token, TokenKind, tokenize_reusing};
 use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
@@ -203,15 +201,16 @@ pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixe
     Ok(facts)
 }
 
-/// The facts of a file's tokens; its compile-time reads only with `reads_at`, its path.
+/// The facts of a file's tokens (lexed with [`Comments::Drop`]); its compile-time reads only with
+/// `reads_at`, its path.
 fn facts_of(tokens: &[Token], reads_at: Option<&str>) -> ElixirFacts {
+    debug_assert!(!tokens.iter().any(|t| t.kind == TokenKind::Comment));
     let reads = match reads_at {
         Some(file) => super::reads::compile_reads(tokens, file, false),
         None => Vec::new(),
     };
-    let toks = without_comments(tokens);
     let mut w = Walker {
-        toks: &toks,
+        toks: tokens,
         frames: vec![Frame {
             kind: FrameKind::Other,
             aliases: Vec::new(),
