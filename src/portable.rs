@@ -36,6 +36,83 @@ pub fn join(base: &Path, rel: impl AsRef<Path>) -> PathBuf {
     out
 }
 
+/// The type of a directory's child as its directory entry gives it (a symlink is not followed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChildKind {
+    Dir,
+    Symlink,
+    Other,
+}
+
+impl ChildKind {
+    fn of(t: std::fs::FileType) -> ChildKind {
+        if t.is_dir() {
+            ChildKind::Dir
+        } else if t.is_symlink() {
+            ChildKind::Symlink
+        } else {
+            ChildKind::Other
+        }
+    }
+}
+
+/// Calls `f` with each child of `dir` (not `.` and `..`), in the order the system lists them,
+/// and its type: the directory entry's, or `lstat`'s when the entry does not say (`None` when
+/// that fails too), until `f` breaks. An error while listing ends the listing, as it ends
+/// `std::fs::read_dir`'s.
+///
+/// On Linux the entries are read with `getdents64` into a buffer from hexlint's allocator.
+/// `std::fs::read_dir` goes through libc's `opendir`, and musl's takes its buffer from musl's own
+/// `malloc`, which maps a fresh page pair for every directory and unmaps it on `closedir`: two
+/// system calls and a page fault per directory, and with threads running, every unmapping
+/// interrupts the other processors to flush their TLBs.
+pub fn for_each_child(
+    dir: &Path,
+    mut f: impl FnMut(&std::ffi::OsStr, Option<ChildKind>) -> std::ops::ControlFlow<()>,
+) -> std::io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{FileType, Mode, OFlags, RawDir};
+        use std::os::unix::ffi::OsStrExt;
+        let fd = rustix::fs::open(
+            dir,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+        let mut buf = Vec::with_capacity(8192);
+        let mut entries = RawDir::new(fd, buf.spare_capacity_mut());
+        while let Some(Ok(entry)) = entries.next() {
+            let name = std::ffi::OsStr::from_bytes(entry.file_name().to_bytes());
+            if name == "." || name == ".." {
+                continue;
+            }
+            let kind = match entry.file_type() {
+                FileType::Directory => Some(ChildKind::Dir),
+                FileType::Symlink => Some(ChildKind::Symlink),
+                FileType::Unknown => std::fs::symlink_metadata(join(dir, name))
+                    .ok()
+                    .map(|m| ChildKind::of(m.file_type())),
+                _ => Some(ChildKind::Other),
+            };
+            if f(name, kind).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        for entry in std::fs::read_dir(dir)?.flatten() {
+            // `file_type` is `lstat`'s when the entry does not say.
+            let kind = entry.file_type().ok().map(ChildKind::of);
+            if f(&entry.file_name(), kind).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A path as Elixir writes it: with `/` (Elixir's `Path` functions turn Windows' `\` into `/`,
 /// and Windows takes either). Unchanged on Unix, where `\` is an ordinary character.
 pub fn slash_text(path: &Path) -> String {
@@ -238,6 +315,52 @@ mod tests {
             let nul = check_readable(Path::new("lib/a\0b.ex")).unwrap_err();
             assert_eq!(nul.kind(), std::io::ErrorKind::InvalidInput);
         }
+    }
+
+    #[test]
+    fn children_are_read_dirs_with_their_own_types() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        std::fs::write(d.join("a.ex"), "x").unwrap();
+        std::fs::write(d.join(".hidden"), "x").unwrap();
+        for i in 0..300 {
+            // More entries than one 8 KiB read returns.
+            std::fs::write(d.join(format!("f{i:03}-{}", "n".repeat(40))), "").unwrap();
+        }
+        let links = symlink(Path::new("sub"), &d.join("to-sub")).is_ok();
+        let mut seen = Vec::new();
+        for_each_child(d, |name, kind| {
+            seen.push((name.to_os_string(), kind));
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+        // The same names, in the same order, as the standard library lists them.
+        let std_names: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        let names: Vec<_> = seen.iter().map(|(n, _)| n.clone()).collect();
+        assert_eq!(names, std_names);
+        let kind = |n: &str| seen.iter().find(|(x, _)| x == n).map(|(_, k)| *k);
+        assert_eq!(kind("sub"), Some(Some(ChildKind::Dir)));
+        assert_eq!(kind("a.ex"), Some(Some(ChildKind::Other)));
+        assert_eq!(kind(".hidden"), Some(Some(ChildKind::Other)));
+        if links {
+            assert_eq!(kind("to-sub"), Some(Some(ChildKind::Symlink)));
+        }
+        assert_eq!(kind("."), None);
+        assert_eq!(kind(".."), None);
+
+        let mut calls = 0;
+        for_each_child(d, |_, _| {
+            calls += 1;
+            std::ops::ControlFlow::Break(())
+        })
+        .unwrap();
+        assert_eq!(calls, 1, "a break ends the listing");
+        assert!(for_each_child(&d.join("missing"), |_, _| unreachable!()).is_err());
+        assert!(for_each_child(&d.join("a.ex"), |_, _| unreachable!()).is_err());
     }
 
     #[test]

@@ -15,9 +15,11 @@ use super::{
 };
 use crate::config::Config;
 use crate::mixexs::value::{Value, ValueKind};
+use crate::portable::ChildKind;
 use crate::project::Project;
 use crate::source::Span;
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// Most entries the directory walk collects before stopping (a real package has hundreds).
@@ -496,47 +498,43 @@ fn dir_files(
     if !is_dir {
         return true;
     }
-    let entries = match std::fs::read_dir(disk) {
-        Ok(rd) => rd,
-        Err(e) => {
-            problems.push(Problem::UnreadableDirectory {
+    let mut complete = true;
+    let listed = crate::portable::for_each_child(disk, |name, kind| {
+        let Some(name) = name.to_str() else {
+            problems.push(Problem::NonUtf8Name {
                 pattern,
-                path: text.to_string(),
-                error: e.to_string(),
+                path: format!("{text}/{}", name.to_string_lossy()),
             });
-            return true;
-        }
-    };
-    for entry in entries.flatten() {
-        let name = match entry.file_name().into_string() {
-            Ok(name) => name,
-            Err(name) => {
-                problems.push(Problem::NonUtf8Name {
-                    pattern,
-                    path: format!("{text}/{}", name.to_string_lossy()),
-                });
-                continue;
-            }
+            return ControlFlow::Continue(());
         };
         let mut child = String::with_capacity(text.len() + 1 + name.len());
         child.push_str(text);
         child.push('/');
-        child.push_str(&name);
-        // The entry's own type (not following a symlink), as `lstat` gives it.
-        let is_dir = entry.file_type().ok().map(|t| t.is_dir());
-        if !dir_files(
-            &crate::portable::join(disk, &name),
+        child.push_str(name);
+        let is_dir = kind.map(|k| k == ChildKind::Dir);
+        complete = dir_files(
+            &crate::portable::join(disk, name),
             &child,
             is_dir,
             out,
             problems,
             pattern,
             depth + 1,
-        ) {
-            return false;
+        );
+        if complete {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
         }
+    });
+    if let Err(e) = listed {
+        problems.push(Problem::UnreadableDirectory {
+            pattern,
+            path: text.to_string(),
+            error: e.to_string(),
+        });
     }
-    true
+    complete
 }
 
 /// Elixir's `Path.join/2` for a root and a pattern: a leading `/` of the pattern is dropped

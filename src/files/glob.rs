@@ -10,7 +10,9 @@
 //! (no negation; an unclosed `[` is literal), `\` escapes. Results are sorted. An unclosed `{`
 //! makes Elixir raise; nested braces make OTP crash: both are [`GlobError`]s.
 
+use crate::portable::ChildKind;
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -277,28 +279,29 @@ impl Walk {
     }
 
     fn read_listing(&mut self, dir: &str) -> Option<Listing> {
-        let rd = std::fs::read_dir(self.disk(dir)).ok()?;
         let mut names = Vec::new();
-        for entry in rd.flatten() {
+        crate::portable::for_each_child(&self.disk(dir), |name, kind| {
             self.visited += 1;
-            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-                let lossy = entry.file_name().to_string_lossy().into_owned();
+            let Some(name) = name.to_str() else {
+                let lossy = name.to_string_lossy();
                 if self.match_dot || !lossy.starts_with('.') {
                     self.report.non_utf8.push(join_name(dir, &lossy));
                 }
-                continue;
+                return ControlFlow::Continue(());
             };
             if self.match_dot || !name.starts_with('.') {
-                let kind = match entry.file_type() {
-                    Ok(t) if t.is_dir() => EntKind::Dir,
-                    Ok(t) if t.is_symlink() => EntKind::Symlink,
-                    Ok(_) => EntKind::Other,
+                let kind = match kind {
+                    Some(ChildKind::Dir) => EntKind::Dir,
+                    Some(ChildKind::Symlink) => EntKind::Symlink,
+                    Some(ChildKind::Other) => EntKind::Other,
                     // Unknown type: let the listing attempt decide.
-                    Err(_) => EntKind::Symlink,
+                    None => EntKind::Symlink,
                 };
-                names.push((name, kind));
+                names.push((name.to_string(), kind));
             }
-        }
+            ControlFlow::Continue(())
+        })
+        .ok()?;
         Some(Rc::new(names))
     }
 
