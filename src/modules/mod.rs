@@ -226,9 +226,20 @@ impl ModuleMap {
                 .map(|(i, e)| (e.path.as_str(), i))
                 .collect()
         };
+        // Threads by bytes, not by files: lexing is the work, and a few long files (timex's 62
+        // files are 470 KB) outweigh many short ones.
+        let bytes: u64 = candidates
+            .iter()
+            .filter_map(|(_, rel, _)| packaged.get(rel.as_str()))
+            .map(|&i| files.entries[i].size)
+            .sum();
         let facts = crate::parallel::map(
             &candidates,
-            crate::parallel::FILES_FOR_THREADS,
+            if bytes >= crate::parallel::SOURCE_BYTES_FOR_THREADS {
+                2
+            } else {
+                usize::MAX
+            },
             |(full, rel, lang)| match packaged.get(rel.as_str()) {
                 Some(&i) => discover::scan_content(&files.content(i), rel, &shown_root, *lang),
                 None => scan_file(full, rel, &shown_root, *lang),
