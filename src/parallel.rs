@@ -24,10 +24,21 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync + Send,
 {
-    if items.len() < min_for_threads.max(2) {
-        items.iter().map(f).collect()
-    } else {
+    map_when(items.len() >= min_for_threads, items, f)
+}
+
+/// `items.iter().map(f).collect()`, in parallel (order kept) when `threads` is true and there
+/// are at least two items: for callers that weigh the work otherwise than by counting items.
+pub fn map_when<T, R, F>(threads: bool, items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    if threads && items.len() >= 2 {
         items.par_iter().map(f).collect()
+    } else {
+        items.iter().map(f).collect()
     }
 }
 
@@ -49,5 +60,8 @@ mod tests {
             "small batches stay on the caller"
         );
         assert!(parallel.iter().any(|p| p.1), "big batches use the pool");
+        assert!(map_when(false, &items, on_thread).iter().all(|p| !p.1));
+        assert!(map_when(true, &items, on_thread).iter().any(|p| p.1));
+        assert!(map_when(true, &items[..1], on_thread).iter().all(|p| !p.1));
     }
 }

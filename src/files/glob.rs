@@ -226,16 +226,9 @@ fn wildcard_with(
     Ok(walk.report)
 }
 
-/// What a directory listing says about one entry (from `readdir`'s type, no extra `stat`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EntKind {
-    Dir,
-    Symlink,
-    /// A file or anything else that cannot be listed.
-    Other,
-}
-
-type Listing = Rc<Vec<(String, EntKind)>>;
+/// A directory's children and what its listing says each one is (`Other`: a file or anything
+/// else that cannot be listed).
+type Listing = Rc<Vec<(String, ChildKind)>>;
 
 struct Walk {
     cwd: PathBuf,
@@ -290,14 +283,8 @@ impl Walk {
                 return ControlFlow::Continue(());
             };
             if self.match_dot || !name.starts_with('.') {
-                let kind = match kind {
-                    Some(ChildKind::Dir) => EntKind::Dir,
-                    Some(ChildKind::Symlink) => EntKind::Symlink,
-                    Some(ChildKind::Other) => EntKind::Other,
-                    // Unknown type: let the listing attempt decide.
-                    None => EntKind::Symlink,
-                };
-                names.push((name.to_string(), kind));
+                // Unknown type: treated as a link, so the listing attempt decides.
+                names.push((name.to_string(), kind.unwrap_or(ChildKind::Symlink)));
             }
             ControlFlow::Continue(())
         })
@@ -378,14 +365,14 @@ impl Walk {
             for (name, kind) in names.iter() {
                 let full = join(dir, name);
                 let child_real = match kind {
-                    EntKind::Dir => real.as_ref().map(|r| r.join(name)),
-                    EntKind::Symlink => std::fs::canonicalize(self.disk(&full)).ok(),
-                    EntKind::Other => None,
+                    ChildKind::Dir => real.as_ref().map(|r| r.join(name)),
+                    ChildKind::Symlink => std::fs::canonicalize(self.disk(&full)).ok(),
+                    ChildKind::Other => None,
                 };
-                if *kind != EntKind::Other && tail.len() > 1 {
+                if *kind != ChildKind::Other && tail.len() > 1 {
                     self.reals.insert(full.clone(), child_real.clone());
                 }
-                if *kind != EntKind::Other && self.walked.insert((full.clone(), tail.len() + 1)) {
+                if *kind != ChildKind::Other && self.walked.insert((full.clone(), tail.len() + 1)) {
                     self.double_star(&full, child_real, tail, out, chain);
                 }
                 match (&mut matcher, tail.split_first()) {

@@ -233,13 +233,9 @@ impl ModuleMap {
             .filter_map(|(_, rel, _)| packaged.get(rel.as_str()))
             .map(|&i| files.entries[i].size)
             .sum();
-        let facts = crate::parallel::map(
+        let facts = crate::parallel::map_when(
+            bytes >= crate::parallel::SOURCE_BYTES_FOR_THREADS,
             &candidates,
-            if bytes >= crate::parallel::SOURCE_BYTES_FOR_THREADS {
-                2
-            } else {
-                usize::MAX
-            },
             |(full, rel, lang)| match packaged.get(rel.as_str()) {
                 Some(&i) => discover::scan_content(&files.content(i), rel, &shown_root, *lang),
                 None => scan_file(full, rel, &shown_root, *lang),
