@@ -631,7 +631,16 @@ impl<'a> Lexer<'a> {
         if interp.is_none() {
             // Real source has about one token per 4–6 bytes: reserving that up front saves
             // regrowing (and copying) the whole vector a dozen times on a large file.
-            tokens.reserve(self.src.len() / 5 + 16);
+            let wanted = self.src.len() / 5 + 16;
+            if tokens.is_empty() && tokens.capacity() < wanted {
+                // A reused vector too small for this file: fresh memory, not `reserve`, whose
+                // `realloc` copies the whole old allocation (the allocator knows no length) and
+                // so writes to every page of the new one. On absinthe those copies were 11% of
+                // the page faults.
+                tokens = Vec::with_capacity(wanted);
+            } else {
+                tokens.reserve(wanted);
+            }
         }
         let mut braces = 0usize;
         let mut space_before = interp.is_none();
