@@ -97,7 +97,7 @@ fn read_expected(mut file: impl Read, expected: u64, bytes: &mut Vec<u8>) -> std
 
 fn read(entry: &Entry, root: &Path) -> Content {
     let path = crate::portable::join(root, &entry.path);
-    let file = match std::fs::File::open(&path) {
+    let file = match crate::portable::open_read(&path) {
         Ok(f) => f,
         Err(e) => {
             return Content {

@@ -678,7 +678,7 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
     };
     let read_error = match (&kind, &meta) {
         (_, Err(e)) => Some(e.to_string()),
-        (EntryKind::File, Ok(_)) => crate::portable::check_readable(&disk)
+        (EntryKind::File, Ok(m)) => crate::portable::check_readable(&disk, m)
             .err()
             .map(|e| e.to_string()),
         _ => None,

@@ -913,7 +913,7 @@ pub fn scan_file(
         ))
     };
     let limit = crate::limits::MAX_INPUT_BYTES as u64;
-    let bytes = match std::fs::File::open(full_path) {
+    let bytes = match crate::portable::open_read(full_path) {
         Ok(f) if f.metadata().is_ok_and(|m| m.len() > limit) => return too_large(),
         Ok(f) => {
             let mut bytes = Vec::new();
