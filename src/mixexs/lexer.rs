@@ -16,6 +16,10 @@
 //! `@`), or with `do`. Several blank lines give one `Newline` token.
 
 use super::ParseError;
+
+/// The lexer's results: the error boxed, so that every `Ok` is no bigger than its value (a
+/// `Result` with an unboxed [`ParseError`] is 112 bytes, copied for every token).
+type Lexed<T> = Result<T, Box<ParseError>>;
 use crate::limits::MAX_NESTING_DEPTH;
 use crate::source::Span;
 use nom::IResult;
@@ -329,7 +333,7 @@ fn tokenize_into(
         string_text,
         comments,
     };
-    lexer.lex_tokens(None, tokens)
+    lexer.lex_tokens(None, tokens).map_err(|e| *e)
 }
 
 pub(crate) fn error(
@@ -376,9 +380,8 @@ pub const MAX_ATOM_CHARS: usize = 255;
 
 /// Atoms (and keyword keys and identifiers, which are atoms too) longer than Erlang allows:
 /// Elixir refuses to compile the file.
-fn check_atom_length(token: &Token) -> Result<(), ParseError> {
-    let (TokenKind::Atom(name) | TokenKind::KwKey(name) | TokenKind::Identifier(name)) =
-        &token.kind
+fn check_atom_length(kind: &TokenKind, span: Span) -> Lexed<()> {
+    let (TokenKind::Atom(name) | TokenKind::KwKey(name) | TokenKind::Identifier(name)) = kind
     else {
         return Ok(());
     };
@@ -392,11 +395,11 @@ fn check_atom_length(token: &Token) -> Result<(), ParseError> {
     }
     let mut e = error(
         format!("atom length must be less than system limit: an atom of {chars} characters"),
-        token.span,
+        span,
         "longer than 255 characters",
     );
     e.help = Some("Elixir refuses to compile this file: atoms have at most 255 characters".into());
-    Err(e)
+    Err(e.into())
 }
 
 /// Bidirectional formatting characters Elixir's tokenizer refuses anywhere in a file (in code,
@@ -599,15 +602,15 @@ impl<'a> Lexer<'a> {
     }
 
     /// Count an opening bracket at `start`; fail fast past [`MAX_NESTING_DEPTH`].
-    fn count_open(&mut self, start: usize) -> Result<(), ParseError> {
+    fn count_open(&mut self, start: usize) -> Lexed<()> {
         self.brackets += 1;
         if self.brackets > MAX_NESTING_DEPTH {
-            return Err(depth_error(Span::new(start, start + 1)));
+            return Err(depth_error(Span::new(start, start + 1)).into());
         }
         Ok(())
     }
 
-    fn open_bracket(&mut self, kind: TokenKind) -> Result<TokenKind, ParseError> {
+    fn open_bracket(&mut self, kind: TokenKind) -> Lexed<TokenKind> {
         self.count_open(self.pos)?;
         Ok(self.single(kind))
     }
@@ -623,11 +626,7 @@ impl<'a> Lexer<'a> {
 
     /// Lex until the end of input, or (inside an interpolation opened at `interp`) until the
     /// `}` that closes it, which is consumed.
-    fn lex_tokens(
-        &mut self,
-        interp: Option<Span>,
-        mut tokens: Vec<Token>,
-    ) -> Result<Vec<Token>, ParseError> {
+    fn lex_tokens(&mut self, interp: Option<Span>, mut tokens: Vec<Token>) -> Lexed<Vec<Token>> {
         if interp.is_none() {
             // Real source has about one token per 4–6 bytes: reserving that up front saves
             // regrowing (and copying) the whole vector a dozen times on a large file.
@@ -657,7 +656,7 @@ impl<'a> Lexer<'a> {
                             .count();
                     }
                     Some('\r') if self.peek_at(1) != Some('\n') => {
-                        return Err(bare_cr_error(self.src, self.pos));
+                        return Err(bare_cr_error(self.src, self.pos).into());
                     }
                     Some('\\') if self.rest()[1..].starts_with('\n') => self.pos += 2,
                     Some('\\') if self.rest()[1..].starts_with("\r\n") => self.pos += 3,
@@ -676,7 +675,7 @@ impl<'a> Lexer<'a> {
                         "interpolation started here",
                     );
                     e.help = Some("close it with `}`".into());
-                    return Err(e);
+                    return Err(e.into());
                 }
                 break;
             };
@@ -747,7 +746,8 @@ impl<'a> Lexer<'a> {
                                 "capture argument is too large",
                                 Span::new(start, self.pos),
                                 "here",
-                            ));
+                            )
+                            .into());
                         }
                     }
                 }
@@ -786,18 +786,15 @@ impl<'a> Lexer<'a> {
                             format!("unexpected character {c:?}"),
                             Span::new(start, start + len),
                             "not valid Elixir here",
-                        ));
+                        )
+                        .into());
                     }
                 },
             };
-            let token = Token {
-                kind,
-                span: Span::new(start, self.pos),
-                space_before,
-            };
-            check_atom_length(&token)?;
+            let span = Span::new(start, self.pos);
+            check_atom_length(&kind, span)?;
+            push_token(&mut tokens, kind, span, space_before);
             space_before = false;
-            push_token(&mut tokens, token);
         }
         Ok(tokens)
     }
@@ -807,7 +804,7 @@ impl<'a> Lexer<'a> {
         kind
     }
 
-    fn lex_identifier(&mut self) -> Result<TokenKind, ParseError> {
+    fn lex_identifier(&mut self) -> Lexed<TokenKind> {
         let start = self.pos;
         self.pos += self.ident_len();
         if matches!(self.peek(), Some('?' | '!')) && self.peek_at(1) != Some('=') {
@@ -837,7 +834,7 @@ impl<'a> Lexer<'a> {
         })
     }
 
-    fn lex_alias(&mut self) -> Result<TokenKind, ParseError> {
+    fn lex_alias(&mut self) -> Lexed<TokenKind> {
         let start = self.pos;
         self.pos += self.ident_len();
         let name = &self.src[start..self.pos];
@@ -848,7 +845,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// After a name or a quoted string: `name:` followed by whitespace is a keyword key.
-    fn keyword_key(&mut self, name: &str) -> Result<Option<TokenKind>, ParseError> {
+    fn keyword_key(&mut self, name: &str) -> Lexed<Option<TokenKind>> {
         if self.src.as_bytes().get(self.pos) != Some(&b':') {
             return Ok(None);
         }
@@ -865,11 +862,12 @@ impl<'a> Lexer<'a> {
                 format!("keyword argument must be followed by space after `{name}:`"),
                 Span::new(self.pos, self.pos + 1),
                 "add a space after this colon",
-            )),
+            )
+            .into()),
         }
     }
 
-    fn lex_colon(&mut self) -> Result<TokenKind, ParseError> {
+    fn lex_colon(&mut self) -> Lexed<TokenKind> {
         let start = self.pos;
         let rest = self.rest();
         if rest.starts_with("::") {
@@ -926,12 +924,13 @@ impl<'a> Lexer<'a> {
                     "unexpected `:`",
                     Span::new(start, start + 1),
                     "expected an atom name after `:`",
-                ))
+                )
+                .into())
             }
         }
     }
 
-    fn lex_char_literal(&mut self) -> Result<TokenKind, ParseError> {
+    fn lex_char_literal(&mut self) -> Lexed<TokenKind> {
         let start = self.pos;
         self.pos += 1;
         let Some(c) = self.peek() else {
@@ -939,7 +938,8 @@ impl<'a> Lexer<'a> {
                 "missing character after `?`",
                 Span::new(start, self.pos),
                 "char literal started here",
-            ));
+            )
+            .into());
         };
         self.pos += c.len_utf8();
         if c != '\\' {
@@ -950,14 +950,15 @@ impl<'a> Lexer<'a> {
                 "missing character after `?\\`",
                 Span::new(start, self.pos),
                 "char literal started here",
-            ));
+            )
+            .into());
         };
         self.pos += e.len_utf8();
         let value = simple_escape(e).unwrap_or(e);
         Ok(TokenKind::Integer((value as i128).into()))
     }
 
-    fn lex_number(&mut self) -> Result<TokenKind, ParseError> {
+    fn lex_number(&mut self) -> Lexed<TokenKind> {
         let start = self.pos;
         let rest = self.rest();
         let radix = match rest.get(..2) {
@@ -972,16 +973,17 @@ impl<'a> Lexer<'a> {
                     "invalid number literal",
                     Span::new(start, start + 2),
                     "expected digits after the prefix",
-                ));
+                )
+                .into());
             };
             self.pos += 2 + digits.len();
             return i128::from_str_radix(&without_underscores(digits), radix)
                 .map(|n| TokenKind::Integer(n.into()))
-                .map_err(|_| too_large(Span::new(start, self.pos)));
+                .map_err(|_| too_large(Span::new(start, self.pos)).into());
         }
         let is_dec = |c: char| c.is_ascii_digit();
         let Ok((_, int_part)) = digits_with_underscores(rest, is_dec) else {
-            return Err(error("invalid number", Span::new(start, start + 1), "here"));
+            return Err(error("invalid number", Span::new(start, start + 1), "here").into());
         };
         let mut len = int_part.len();
         let mut is_float = false;
@@ -1016,20 +1018,20 @@ impl<'a> Lexer<'a> {
                         "Elixir refuses to compile this file: the largest float is about 1.8e308"
                             .into(),
                     );
-                    Err(e)
+                    Err(e.into())
                 }
-                Err(_) => Err(error("invalid float", Span::new(start, self.pos), "here")),
+                Err(_) => Err(error("invalid float", Span::new(start, self.pos), "here").into()),
             }
         } else {
             clean
                 .parse::<i128>()
                 .map(|n| TokenKind::Integer(n.into()))
-                .map_err(|_| too_large(Span::new(start, self.pos)))
+                .map_err(|_| too_large(Span::new(start, self.pos)).into())
         }
     }
 
     /// `"…"`, `"""…"""`, `'…'`, `'''…'''`, and a keyword key when followed by `: `.
-    fn lex_string(&mut self, q: char) -> Result<TokenKind, ParseError> {
+    fn lex_string(&mut self, q: char) -> Lexed<TokenKind> {
         let start = self.pos;
         let triple = if q == '"' { "\"\"\"" } else { "'''" };
         let single = if q == '"' { "\"" } else { "'" };
@@ -1105,7 +1107,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// After an opening `"""`: only spaces/tabs, then a newline (consumed).
-    fn heredoc_header(&mut self, open: Span) -> Result<(), ParseError> {
+    fn heredoc_header(&mut self, open: Span) -> Lexed<()> {
         let rest = self.rest();
         let trimmed = rest.trim_start_matches(is_horizontal_space);
         let skip = rest.len() - trimmed.len();
@@ -1116,7 +1118,7 @@ impl<'a> Lexer<'a> {
             self.pos += skip + 2;
             Ok(())
         } else if trimmed.is_empty() {
-            Err(error("unterminated heredoc", open, "heredoc started here"))
+            Err(error("unterminated heredoc", open, "heredoc started here").into())
         } else {
             let mut e = error(
                 "heredoc start must be followed by a new line",
@@ -1124,11 +1126,11 @@ impl<'a> Lexer<'a> {
                 "only spaces may follow this on the same line",
             );
             e.help = Some("move the heredoc text to the next line".into());
-            Err(e)
+            Err(e.into())
         }
     }
 
-    fn lex_sigil(&mut self) -> Result<TokenKind, ParseError> {
+    fn lex_sigil(&mut self) -> Lexed<TokenKind> {
         let start = self.pos;
         self.pos += 1; // `~`
         let first = self.peek().unwrap_or('a');
@@ -1164,7 +1166,8 @@ impl<'a> Lexer<'a> {
                             format!("invalid sigil delimiter after `~{name}`"),
                             Span::new(start, self.pos),
                             "expected one of ( [ { < / | \" ' after the sigil name",
-                        ));
+                        )
+                        .into());
                     }
                 }
             };
@@ -1206,9 +1209,9 @@ impl<'a> Lexer<'a> {
 
     /// Scan the inside of a quoted token up to and including its closing delimiter. `open` is the
     /// opening delimiter's span (for "unterminated" errors).
-    fn scan_quoted(&mut self, open: Span, quote: Quote) -> Result<Vec<Fragment>, ParseError> {
+    fn scan_quoted(&mut self, open: Span, quote: Quote) -> Lexed<Vec<Fragment>> {
         if self.depth >= self.depth_limit {
-            return Err(limit_error(open, self.depth_limit));
+            return Err(limit_error(open, self.depth_limit).into());
         }
         self.depth += 1;
         let result = self.scan_quoted_inner(open, &quote);
@@ -1216,11 +1219,7 @@ impl<'a> Lexer<'a> {
         result
     }
 
-    fn scan_quoted_inner(
-        &mut self,
-        open: Span,
-        quote: &Quote,
-    ) -> Result<Vec<Fragment>, ParseError> {
+    fn scan_quoted_inner(&mut self, open: Span, quote: &Quote) -> Lexed<Vec<Fragment>> {
         let mut frags: Vec<Fragment> = Vec::new();
         let mut buf = String::new();
         let mut line_start = quote.heredoc;
@@ -1251,7 +1250,7 @@ impl<'a> Lexer<'a> {
                 } else {
                     format!("close it with `{}`", quote.close)
                 });
-                return Err(e);
+                return Err(e.into());
             };
             if !quote.heredoc && self.rest().starts_with(quote.close) {
                 self.pos += quote.close.len();
@@ -1513,31 +1512,48 @@ fn push_newline(tokens: &mut Vec<Token>, span: Span) {
 }
 
 /// Push a token; a binary operator, `.` or `do` at the start of a line joins the previous line.
-fn push_token(tokens: &mut Vec<Token>, token: Token) {
-    let after_line_end = tokens
-        .last()
-        .is_some_and(|t| matches!(t.kind, TokenKind::Newline | TokenKind::Comment));
-    let continues = after_line_end
-        && match &token.kind {
-            TokenKind::Op(op) => !UNARY_STARTERS.contains(op),
-            TokenKind::Dot | TokenKind::Do => true,
-            _ => false,
-        };
-    if continues {
-        // Remove newlines among the trailing newline/comment tokens.
-        let mut i = tokens.len();
-        while i > 0 && matches!(tokens[i - 1].kind, TokenKind::Newline | TokenKind::Comment) {
-            i -= 1;
-        }
-        if i < tokens.len() {
-            let tail: Vec<Token> = tokens
-                .drain(i..)
-                .filter(|t| t.kind != TokenKind::Newline)
-                .collect();
-            tokens.extend(tail);
-        }
+/// Inlined, so that the token is written straight into the vector: built on the stack and
+/// copied, its bytes were read back (wide) right after being written (narrow), a stall on every
+/// token (a third of the lexer's time).
+#[inline(always)]
+fn push_token(tokens: &mut Vec<Token>, kind: TokenKind, span: Span, space_before: bool) {
+    let joins = match &kind {
+        TokenKind::Op(op) => !UNARY_STARTERS.contains(op),
+        TokenKind::Dot | TokenKind::Do => true,
+        _ => false,
+    };
+    if joins
+        && tokens
+            .last()
+            .is_some_and(|t| matches!(t.kind, TokenKind::Newline | TokenKind::Comment))
+    {
+        join_previous_line(tokens);
     }
-    tokens.push(token);
+    // Room first, then the token written into it: with `push`, the token was assembled on the
+    // stack (in case the vector grows) and copied, and reading it back right after writing it
+    // stalled the store buffer on every token.
+    tokens.reserve(1);
+    tokens.spare_capacity_mut()[0].write(Token {
+        kind,
+        span,
+        space_before,
+    });
+    // SAFETY: the slot at `len` is within the capacity reserved above and was just initialised.
+    unsafe { tokens.set_len(tokens.len() + 1) }
+}
+
+/// Remove the newlines among the trailing newline and comment tokens.
+#[cold]
+fn join_previous_line(tokens: &mut Vec<Token>) {
+    let mut i = tokens.len();
+    while i > 0 && matches!(tokens[i - 1].kind, TokenKind::Newline | TokenKind::Comment) {
+        i -= 1;
+    }
+    let tail: Vec<Token> = tokens
+        .drain(i..)
+        .filter(|t| t.kind != TokenKind::Newline)
+        .collect();
+    tokens.extend(tail);
 }
 
 #[cfg(test)]
