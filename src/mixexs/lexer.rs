@@ -283,6 +283,48 @@ pub fn tokenize_reusing(
     }
 }
 
+/// Empty `tokens` for the next [`tokenize_reusing`]. Only the tokens that can own memory (names,
+/// strings, sigils) are dropped one by one; `clear` calls the destructor of every token, an
+/// out-of-line call and a jump through a table each time (8% of module discovery).
+pub fn recycle(tokens: &mut Vec<Token>) {
+    for token in tokens.iter_mut() {
+        if !matches!(
+            token.kind,
+            TokenKind::Integer(_)
+                | TokenKind::Float(_)
+                | TokenKind::CaptureArg(_)
+                | TokenKind::Op(_)
+                | TokenKind::LParen
+                | TokenKind::RParen
+                | TokenKind::LBracket
+                | TokenKind::RBracket
+                | TokenKind::LBrace
+                | TokenKind::RBrace
+                | TokenKind::BinOpen
+                | TokenKind::BinClose
+                | TokenKind::Comma
+                | TokenKind::Semicolon
+                | TokenKind::Dot
+                | TokenKind::Percent
+                | TokenKind::True
+                | TokenKind::False
+                | TokenKind::Nil
+                | TokenKind::Do
+                | TokenKind::End
+                | TokenKind::Fn
+                | TokenKind::BlockKw(_)
+                | TokenKind::Newline
+                | TokenKind::Comment
+        ) {
+            // Drops what the token held.
+            token.kind = TokenKind::Comma;
+        }
+    }
+    // SAFETY: a length of zero is always valid, and no token left owns memory, so skipping
+    // their destructors leaks nothing.
+    unsafe { tokens.set_len(0) }
+}
+
 /// `tokens` without their comments: borrowed when there are none, so a caller that dropped them
 /// already (`tokens.retain`) pays for one scan, not for a copy.
 pub fn without_comments(tokens: &[Token]) -> std::borrow::Cow<'_, [Token]> {
@@ -1559,6 +1601,18 @@ fn join_previous_line(tokens: &mut Vec<Token>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recycled_tokens_leave_an_empty_vector_that_lexes_again() {
+        let src = "defmodule A.VeryLongModuleNameThatIsNotInline do\n  @x ~w(a b)\n  def f, do: \"#{1}\"\nend\n";
+        let mut tokens = tokenize(src).unwrap();
+        let capacity = tokens.capacity();
+        recycle(&mut tokens);
+        assert!(tokens.is_empty());
+        assert_eq!(tokens.capacity(), capacity);
+        let again = tokenize_reusing(src, tokens, StringText::Keep, Comments::Keep).unwrap();
+        assert_eq!(again, tokenize(src).unwrap());
+    }
 
     #[test]
     fn operator_at_finds_the_longest_operator_like_a_scan_of_the_list() {

@@ -196,7 +196,7 @@ pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixe
     };
     let mut tokens = tokenize_reusing(src, TOKENS.take(), string_text, Comments::Drop)?;
     let facts = facts_of(&tokens, reads_at);
-    tokens.clear();
+    crate::mixexs::lexer::recycle(&mut tokens);
     TOKENS.set(tokens);
     Ok(facts)
 }
