@@ -248,6 +248,13 @@ impl ModuleMap {
             mix_env: project.mix_env.clone(),
             ..ModuleMap::default()
         };
+        // Room for every file's facts at once: grown push by push, the vectors were copied
+        // (and their new pages touched) a dozen times.
+        let kept = || facts.iter().filter(|f| f.source.is_some());
+        map.modules.reserve(kept().map(|f| f.modules.len()).sum());
+        map.refs.reserve(kept().map(|f| f.refs.len()).sum());
+        map.reads.reserve(kept().map(|f| f.reads.len()).sum());
+        map.uses.reserve(kept().map(|f| f.uses.len()).sum());
         for ((_, rel, _), f) in candidates.iter().zip(facts) {
             map.add_file(rel, f);
         }
