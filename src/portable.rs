@@ -113,6 +113,17 @@ pub fn for_each_child(
     }
 }
 
+/// Whether `dir` has no children (what `std::fs::read_dir(dir)?.next().is_none()` answers), read
+/// with [`for_each_child`]: on musl, `read_dir` maps and unmaps a page pair for every directory.
+pub fn is_empty_dir(dir: &Path) -> std::io::Result<bool> {
+    let mut empty = true;
+    for_each_child(dir, |_, _| {
+        empty = false;
+        std::ops::ControlFlow::Break(())
+    })?;
+    Ok(empty)
+}
+
 /// A path as Elixir writes it: with `/` (Elixir's `Path` functions turn Windows' `\` into `/`,
 /// and Windows takes either). Unchanged on Unix, where `\` is an ordinary character.
 pub fn slash_text(path: &Path) -> String {
@@ -442,6 +453,21 @@ mod tests {
         assert_eq!(calls, 1, "a break ends the listing");
         assert!(for_each_child(&d.join("missing"), |_, _| unreachable!()).is_err());
         assert!(for_each_child(&d.join("a.ex"), |_, _| unreachable!()).is_err());
+    }
+
+    #[test]
+    fn empty_directories_are_told_from_others_and_from_non_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("empty")).unwrap();
+        std::fs::create_dir(d.join("hidden-only")).unwrap();
+        std::fs::write(d.join("hidden-only/.keep"), "").unwrap();
+        assert!(is_empty_dir(&d.join("empty")).unwrap());
+        assert!(!is_empty_dir(&d.join("hidden-only")).unwrap());
+        assert!(!is_empty_dir(d).unwrap());
+        assert!(is_empty_dir(&d.join("missing")).is_err());
+        std::fs::write(d.join("file"), "").unwrap();
+        assert!(is_empty_dir(&d.join("file")).is_err());
     }
 
     #[test]

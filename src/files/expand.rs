@@ -661,7 +661,7 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
                     .unwrap_or_default();
                 EntryKind::Symlink { target }
             } else if ft.is_dir() {
-                let empty = std::fs::read_dir(&disk).is_ok_and(|mut rd| rd.next().is_none());
+                let empty = crate::portable::is_empty_dir(&disk).unwrap_or(false);
                 EntryKind::Directory { empty }
             } else if ft.is_file() {
                 EntryKind::File
