@@ -1,6 +1,6 @@
 //! Erlang `-include`/`-include_lib` attributes: which header files a shipped `.erl` needs.
 
-use regex::Regex;
+use regex::bytes::Regex;
 use std::sync::OnceLock;
 
 /// One include attribute found in an Erlang source.
@@ -15,27 +15,44 @@ pub struct Include {
 }
 
 /// Every `-include("…")` and `-include_lib("…")` at the start of a line (comments and strings
-/// elsewhere are not attributes; macros and `$VAR` paths are skipped).
-pub fn erlang_includes(source: &str) -> Vec<Include> {
+/// elsewhere are not attributes; macros and `$VAR` paths are skipped). Takes the source as bytes:
+/// only the lines that contain `include` are matched, so a source is neither decoded nor
+/// scanned by the regex as a whole (a package's Erlang sources can be megabytes).
+pub fn erlang_includes(source: &[u8]) -> Vec<Include> {
     static ATTR: OnceLock<Regex> = OnceLock::new();
     let attr = ATTR.get_or_init(|| {
-        Regex::new(r#"(?m)^[ \t]*-[ \t]*include(_lib)?[ \t]*\([ \t]*"([^"\n]+)"[ \t]*\)"#)
+        Regex::new(r#"^[ \t]*-[ \t]*include(_lib)?[ \t]*\([ \t]*"([^"\n]+)"[ \t]*\)"#)
             .expect("include regex compiles")
     });
-    attr.captures_iter(source)
-        .filter_map(|c| {
-            let whole = c.get(0)?;
-            let path = c.get(2)?.as_str();
-            if path.starts_with('$') || path.contains('?') {
-                return None;
-            }
-            Some(Include {
-                path: path.to_string(),
-                lib: c.get(1).is_some(),
-                line: source[..whole.start()].matches('\n').count() + 1,
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    // Lines before `counted` hold `line - 1` newlines; a line is looked at once even when it
+    // says `include` twice.
+    let (mut counted, mut line, mut next_line) = (0, 1, 0);
+    for hit in memchr::memmem::find_iter(source, b"include") {
+        if hit < next_line {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &source[..hit]).map_or(0, |nl| nl + 1);
+        let end = memchr::memchr(b'\n', &source[hit..]).map_or(source.len(), |nl| hit + nl);
+        next_line = end;
+        let Some(c) = attr.captures(&source[start..end]) else {
+            continue;
+        };
+        let Some(path) = c.get(2).map(|m| String::from_utf8_lossy(m.as_bytes())) else {
+            continue;
+        };
+        if path.starts_with('$') || path.contains('?') {
+            continue;
+        }
+        line += memchr::memchr_iter(b'\n', &source[counted..start]).count();
+        counted = start;
+        out.push(Include {
+            path: path.into_owned(),
+            lib: c.get(1).is_some(),
+            line,
+        });
+    }
+    out
 }
 
 /// The project-relative places a header can come from, in the order the compiler looks:
@@ -79,7 +96,7 @@ mod tests {
     #[test]
     fn finds_include_attributes() {
         let src = "-module(a).\n-include(\"a.hrl\").\n  - include_lib( \"my_app/include/b.hrl\" ).\n% -include(\"c.hrl\").\n-include(\"?MACRO\").\n";
-        let got = erlang_includes(src);
+        let got = erlang_includes(src.as_bytes());
         assert_eq!(
             got,
             vec![
@@ -95,6 +112,21 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn counts_lines_across_lines_that_only_mention_include() {
+        // "include" in code, in a comment and twice on one line; CRLF endings; no final newline.
+        let src = "-include(\"first.hrl\").\r\nf() -> include.\r\n% include include\r\n\r\n-include_lib(\"app/include/last.hrl\")";
+        let got = erlang_includes(src.as_bytes());
+        assert_eq!(
+            got.iter()
+                .map(|i| (i.path.as_str(), i.line))
+                .collect::<Vec<_>>(),
+            vec![("first.hrl", 1), ("app/include/last.hrl", 5)]
+        );
+        assert!(erlang_includes(b"").is_empty());
+        assert!(erlang_includes(b"-include(\"\xff.hrl").is_empty());
     }
 
     #[test]

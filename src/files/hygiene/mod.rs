@@ -214,11 +214,12 @@ impl HygieneFacts {
             let shipped = |p: &str| files.entries.iter().any(|e| e.path == p);
             let mut out = Vec::new();
             for (i, e) in readable_files(files).filter(|(_, e)| e.path.ends_with(".erl")) {
-                let Some(bytes) = read_prefix(files, i, secrets::MAX_SCAN_BYTES) else {
+                let content = files.content(i);
+                if content.error.is_some() {
                     continue;
-                };
-                let text = String::from_utf8_lossy(&bytes);
-                for include in includes::erlang_includes(&text) {
+                }
+                let source = content.prefix(secrets::MAX_SCAN_BYTES);
+                for include in includes::erlang_includes(source) {
                     let candidates = includes::candidate_paths(&include, &e.path, app);
                     if candidates.is_empty() || candidates.iter().any(|c| shipped(c)) {
                         continue;
