@@ -180,3 +180,50 @@ fn each_file_is_read_once_for_every_check_and_the_tarball() {
     let ours = tarball::contents_tar_gz(&set.entries, &set.root).unwrap();
     assert_eq!(built.compressed_size, ours.len() as u64);
 }
+
+#[test]
+fn a_large_binary_file_is_read_whole_only_when_wanted_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut binary = vec![0u8; 16];
+    binary.extend(b"AKIAQWERTYUIOPASDFGH\n".repeat(10_000));
+    // A text file as large, with a credential past the first part read of the binary one.
+    let mut text = "x = 1\n".repeat(20_000);
+    text.push_str(&format!("key = \"{}{}\"\n", "AKIA", "QWERTYUIOPASDFGH"));
+    write(
+        root,
+        &[
+            ("mix.exs", "defmodule X.MixProject do\nend\n"),
+            ("priv/text.txt", &text),
+        ],
+    );
+    std::fs::write(root.join("priv/data.bin"), &binary).unwrap();
+    let set = FileSet::for_project(
+        &project(root, Some(&["priv", "mix.exs"]), &[]),
+        &Config::default(),
+    );
+    let index = |p: &str| set.entries.iter().position(|e| e.path == p).unwrap();
+    let (bin, txt) = (index("priv/data.bin"), index("priv/text.txt"));
+
+    let proj = project(root, Some(&["priv", "mix.exs"]), &[]);
+    let hygiene = hexlint::files::hygiene::HygieneFacts::default();
+    let found: Vec<&str> = hygiene
+        .secrets(&proj, &set)
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(found, ["priv/text.txt"], "binary files are not scanned");
+    let sniffed = set.text_content(bin);
+    assert!(sniffed.binary_prefix && !sniffed.complete);
+    assert!(sniffed.bytes.len() < binary.len() && sniffed.bytes.len() >= 8000);
+    assert_eq!(set.text_content(txt).bytes, text.as_bytes());
+    assert_eq!(set.content_reads(), 3, "mix.exs, and each priv file once");
+
+    // Wanted whole (as the tarball wants it), the binary file is read again, whole.
+    assert_eq!(set.content(bin).bytes, binary);
+    assert_eq!(set.content(txt).bytes, text.as_bytes());
+    assert_eq!(set.content_reads(), 4);
+    let built = set.tarball().as_ref().unwrap().clone();
+    let ours = tarball::contents_tar_gz(&set.entries, &set.root).unwrap();
+    assert_eq!(built.compressed_size, ours.len() as u64);
+}

@@ -2,7 +2,10 @@
 //! (module discovery, the secret scan, license texts, Erlang includes, the tarball).
 //!
 //! Sizes come from `lstat` first: a file over [`MAX_READ_BYTES`] is never read whole, only its
-//! first [`PREFIX_BYTES`] (what the secret scan looks at); the tarball streams it from disk. Read
+//! first [`PREFIX_BYTES`] (what the secret scan looks at); the tarball streams it from disk. A
+//! reader that only looks inside text ([`Want::Text`]) gets just the first [`SNIFF_READ_BYTES`]
+//! of a larger binary file (a NUL in its first [`BINARY_SNIFF_BYTES`]): a 3 MB data file in
+//! `priv/` is not copied into memory to learn that there is no text in it. Read
 //! files are kept until [`CACHE_BUDGET`] bytes are held; past that (only hostile or oversized
 //! packages get there) a file is read again when asked again rather than held.
 
@@ -21,6 +24,28 @@ pub const PREFIX_BYTES: usize = 1024 * 1024;
 /// Most bytes of file contents kept in memory at once.
 pub const CACHE_BUDGET: u64 = 64 * 1024 * 1024;
 
+/// A file with a NUL byte in its first this many bytes is binary (git's and hex.pm's test).
+pub const BINARY_SNIFF_BYTES: usize = 8000;
+
+/// How much of a file larger than this is read first when only text is wanted: past it, the
+/// rest of a binary file is not read.
+pub const SNIFF_READ_BYTES: usize = 64 * 1024;
+
+/// Does this look like a binary file (a NUL byte near the start)?
+pub fn is_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some()
+}
+
+/// What a reader needs of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Want {
+    /// All of it (up to [`MAX_READ_BYTES`]): module discovery, the tarball.
+    Whole,
+    /// Its text: of a binary file, the first [`SNIFF_READ_BYTES`] are enough (the secret scan
+    /// and license texts skip binary files).
+    Text,
+}
+
 /// One file's bytes: all of them, or the first [`PREFIX_BYTES`] of a larger file.
 #[derive(Debug, Default)]
 pub struct Content {
@@ -29,6 +54,8 @@ pub struct Content {
     pub complete: bool,
     /// Why the file could not be read (then `bytes` is empty).
     pub error: Option<String>,
+    /// Only the first [`SNIFF_READ_BYTES`] of a binary file were read, for [`Want::Text`].
+    pub binary_prefix: bool,
 }
 
 impl Content {
@@ -47,8 +74,10 @@ pub struct ContentStore {
 }
 
 impl ContentStore {
-    /// The contents of `entries[index]` (below `root`), read on first use.
-    pub fn get(&self, entries: &[Entry], root: &Path, index: usize) -> Arc<Content> {
+    /// The contents of `entries[index]` (below `root`), read on first use. A binary file first
+    /// read for its text is read again, and not kept, when it is then wanted whole (a binary
+    /// source file; nothing else in a check wants a binary file whole).
+    pub fn get(&self, entries: &[Entry], root: &Path, index: usize, want: Want) -> Arc<Content> {
         let slots = self
             .slots
             .get_or_init(|| (0..entries.len()).map(|_| OnceLock::new()).collect());
@@ -56,9 +85,13 @@ impl ContentStore {
             return Arc::new(Content::default());
         };
         if let Some(c) = slot.get() {
-            return c.clone();
+            if !(c.binary_prefix && want == Want::Whole) {
+                return c.clone();
+            }
+            self.reads.fetch_add(1, Ordering::Relaxed);
+            return Arc::new(read(&entries[index], root, Want::Whole));
         }
-        let content = Arc::new(read(&entries[index], root));
+        let content = Arc::new(read(&entries[index], root, want));
         self.reads.fetch_add(1, Ordering::Relaxed);
         let size = content.bytes.len() as u64;
         if self.held.fetch_add(size, Ordering::Relaxed) + size <= CACHE_BUDGET {
@@ -75,36 +108,39 @@ impl ContentStore {
     }
 }
 
-/// Read a file whose size `lstat` said is `expected`: one `read` of one byte more than that,
-/// which comes back with exactly `expected` bytes when the file is as `lstat` saw it (a regular
-/// file returns fewer bytes than asked only at its end), so the usual second `read` that finds
-/// the end is saved. A file that grew, shrank or came short is read on to its end.
+/// Append the rest of a file that `lstat` says holds `expected` more bytes: one `read` of one
+/// byte more than that, which comes back with exactly `expected` bytes when the file is as
+/// `lstat` saw it (a regular file returns fewer bytes than asked only at its end), so the usual
+/// second `read` that finds the end is saved. A file that grew, shrank or came short is read on
+/// to its end.
 fn read_expected(mut file: impl Read, expected: u64, bytes: &mut Vec<u8>) -> std::io::Result<()> {
-    let expected = expected as usize;
-    bytes.resize(expected + 1, 0);
+    let (start, expected) = (bytes.len(), expected as usize);
+    bytes.resize(start + expected + 1, 0);
     let n = loop {
-        match file.read(bytes) {
+        match file.read(&mut bytes[start..]) {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             done => break done?,
         }
     };
-    bytes.truncate(n);
+    bytes.truncate(start + n);
     if n != expected {
         file.read_to_end(bytes)?;
     }
     Ok(())
 }
 
-fn read(entry: &Entry, root: &Path) -> Content {
+fn failed(e: std::io::Error) -> Content {
+    Content {
+        error: Some(e.to_string()),
+        ..Content::default()
+    }
+}
+
+fn read(entry: &Entry, root: &Path, want: Want) -> Content {
     let path = crate::portable::join(root, &entry.path);
-    let file = match crate::portable::open_read(&path) {
+    let mut file = match crate::portable::open_read(&path) {
         Ok(f) => f,
-        Err(e) => {
-            return Content {
-                error: Some(e.to_string()),
-                ..Content::default()
-            };
-        }
+        Err(e) => return failed(e),
     };
     // Decided from the size `lstat` gave, before reading anything; the read is bounded anyway
     // in case the file grew since.
@@ -114,11 +150,23 @@ fn read(entry: &Entry, root: &Path) -> Content {
         (MAX_READ_BYTES + 1, true)
     };
     let mut bytes = Vec::new();
-    if let Err(e) = read_expected(file.take(limit), entry.size.min(limit), &mut bytes) {
-        return Content {
-            error: Some(e.to_string()),
-            ..Content::default()
-        };
+    let sniff = SNIFF_READ_BYTES as u64;
+    if want == Want::Text && entry.size > sniff {
+        if let Err(e) = read_expected(Read::take(&mut file, sniff), sniff, &mut bytes) {
+            return failed(e);
+        }
+        if is_binary(&bytes) {
+            return Content {
+                bytes,
+                binary_prefix: true,
+                ..Content::default()
+            };
+        }
+    }
+    let so_far = bytes.len() as u64;
+    let rest = entry.size.min(limit).saturating_sub(so_far);
+    if let Err(e) = read_expected(file.take(limit - so_far), rest, &mut bytes) {
+        return failed(e);
     }
     let complete = whole && bytes.len() as u64 <= MAX_READ_BYTES;
     if !complete {
@@ -127,7 +175,7 @@ fn read(entry: &Entry, root: &Path) -> Content {
     Content {
         bytes,
         complete,
-        error: None,
+        ..Content::default()
     }
 }
 

@@ -355,7 +355,15 @@ impl FileSet {
 
     /// The bytes of `entries[index]`, read once and shared (see [`content`]).
     pub fn content(&self, index: usize) -> std::sync::Arc<content::Content> {
-        self.contents.get(&self.entries, &self.root, index)
+        self.contents
+            .get(&self.entries, &self.root, index, content::Want::Whole)
+    }
+
+    /// The bytes of `entries[index]` for a reader that skips binary files: of a large binary
+    /// file, only its first part (see [`content::Want::Text`]).
+    pub fn text_content(&self, index: usize) -> std::sync::Arc<content::Content> {
+        self.contents
+            .get(&self.entries, &self.root, index, content::Want::Text)
     }
 
     /// How many file reads the content store made (each packaged file at most once while the

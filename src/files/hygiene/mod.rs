@@ -9,6 +9,7 @@ pub mod license_text;
 pub mod portable;
 pub mod secrets;
 
+use crate::files::content::is_binary;
 use crate::files::{Entry, FileSet};
 use crate::project::Project;
 use std::path::Path;
@@ -86,16 +87,6 @@ fn readable_files(files: &FileSet) -> impl Iterator<Item = (usize, &Entry)> {
         .filter(|(_, e)| e.is_file() && !e.outside_root && e.read_error.is_none())
 }
 
-/// At most `limit` leading bytes of `entries[index]`, from the file set's shared contents (each
-/// file is read once for every check that looks inside it).
-fn read_prefix(files: &FileSet, index: usize, limit: usize) -> Option<Vec<u8>> {
-    let content = files.content(index);
-    if content.error.is_some() {
-        return None;
-    }
-    Some(content.prefix(limit).to_vec())
-}
-
 /// A "License"/"Licence"/"Copyright" heading: `## License`, or a title underlined with `=`/`-`.
 fn has_license_heading(text: &str) -> bool {
     let is_title = |t: &str| {
@@ -167,9 +158,14 @@ impl HygieneFacts {
                 .filter(|(_, e)| !globs.is_ignored(&e.path))
                 .collect();
             crate::parallel::map(&entries, crate::parallel::FILES_FOR_THREADS, |&(i, e)| {
-                let content = files.content(i);
-                let bytes = content.prefix(secrets::MAX_SCAN_BYTES);
                 let mut name = secrets::sensitive_name(&e.path);
+                // A sensitive name is cleared by what its file holds, binary or not; otherwise
+                // a binary file is not scanned and its first part is enough to tell.
+                let content = match name {
+                    Some(_) => files.content(i),
+                    None => files.text_content(i),
+                };
+                let bytes = content.prefix(secrets::MAX_SCAN_BYTES);
                 if secrets::cleared_by_content(name, bytes) {
                     name = None;
                 }
@@ -193,14 +189,15 @@ impl HygieneFacts {
             readable_files(files)
                 .filter(|(_, e)| license_text::is_license_file(&e.path))
                 .filter_map(|(i, e)| {
-                    let bytes = read_prefix(files, i, license_text::MAX_LICENSE_BYTES)?;
-                    if secrets::is_binary(&bytes) {
+                    let content = files.text_content(i);
+                    if content.error.is_some() || is_binary(&content.bytes) {
                         return None;
                     }
+                    let bytes = content.prefix(license_text::MAX_LICENSE_BYTES);
                     Some(LicenseText {
                         path: e.path.clone(),
                         pattern: e.pattern,
-                        text: String::from_utf8_lossy(&bytes).into_owned(),
+                        text: String::from_utf8_lossy(bytes).into_owned(),
                     })
                 })
                 .collect()
@@ -252,8 +249,11 @@ impl HygieneFacts {
                         !e.path.contains('/') && e.path.to_ascii_lowercase().starts_with("readme")
                     })
                     .find(|(i, _)| {
-                        read_prefix(files, *i, license_text::MAX_LICENSE_BYTES * 4)
-                            .is_some_and(|b| has_license_heading(&String::from_utf8_lossy(&b)))
+                        let content = files.content(*i);
+                        content.error.is_none()
+                            && has_license_heading(&String::from_utf8_lossy(
+                                content.prefix(license_text::MAX_LICENSE_BYTES * 4),
+                            ))
                     })
                     .map(|(_, e)| e.path.clone())
             })

@@ -5,15 +5,13 @@
 //! scan (gitleaks rules, "notify" set) mails owners about, plus PEM private keys and Hex API keys.
 //! Found values are never returned whole: a finding carries a masked hint only.
 
+use crate::files::content::is_binary;
 use aho_corasick::AhoCorasick;
 use regex::bytes::Regex;
 use std::sync::OnceLock;
 
 /// At most this many bytes of each file are scanned (the rest is not read).
 pub const MAX_SCAN_BYTES: usize = 1024 * 1024;
-
-/// Bytes looked at to decide that a file is binary (a NUL byte there means binary, as git does).
-const BINARY_SNIFF_BYTES: usize = 8000;
 
 /// Marker that hex.pm's scanner (and gitleaks) honour to allow a deliberate fixture line.
 const INLINE_ALLOW: &[u8] = b"gitleaks:allow";
@@ -657,11 +655,6 @@ fn anchored_rules(bytes: &[u8]) -> Vec<usize> {
             .all(|literal| memchr::memmem::find(bytes, literal.as_bytes()).is_some())
     });
     rules
-}
-
-/// Does this look like a binary file (a NUL byte near the start)?
-pub fn is_binary(bytes: &[u8]) -> bool {
-    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some()
 }
 
 /// Shannon entropy in bits per byte.
