@@ -215,7 +215,7 @@ pub fn fix_loop(
             }
             run.files
                 .entry(path.clone())
-                .or_insert_with(|| (text.clone(), text.clone()))
+                .or_insert_with(|| (text.to_string(), text.to_string()))
                 .1 = fixed.clone();
             for d in &ds {
                 applied.push(Applied {

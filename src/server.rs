@@ -453,7 +453,7 @@ fn current_findings(shared: &Shared, path: &Path) -> Vec<Diagnostic> {
         .or_else(|| std::fs::read_to_string(path).ok());
     diags
         .iter()
-        .filter(|d| text.as_deref() == Some(d.source.text.as_str()))
+        .filter(|d| text.as_deref() == Some(&*d.source.text))
         .cloned()
         .collect()
 }

@@ -1,5 +1,6 @@
 //! Source text and positions: byte spans, 1-based line/column lookup.
 
+use bytestring::ByteString;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -45,13 +46,15 @@ pub struct Range {
 pub struct SourceFile {
     /// The path as it should be displayed (relative to where hexlint was started when possible).
     pub path: PathBuf,
-    pub text: String,
+    /// Reference-counted: a packaged file's text is the file set's buffer (see
+    /// [`crate::files::content::Content`]), not a copy of it.
+    pub text: ByteString,
     /// Where each line starts, found on first use (most files scanned never need it).
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<ByteString>) -> Self {
         SourceFile {
             path: path.into(),
             text: text.into(),

@@ -49,7 +49,8 @@ pub enum Want {
 /// One file's bytes: all of them, or the first [`PREFIX_BYTES`] of a larger file.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub bytes: Vec<u8>,
+    /// Reference-counted, so that module discovery keeps a source file's text without a copy.
+    pub bytes: bytes::Bytes,
     /// `bytes` is the whole file.
     pub complete: bool,
     /// Why the file could not be read (then `bytes` is empty).
@@ -157,7 +158,7 @@ fn read(entry: &Entry, root: &Path, want: Want) -> Content {
         }
         if is_binary(&bytes) {
             return Content {
-                bytes,
+                bytes: bytes.into(),
                 binary_prefix: true,
                 ..Content::default()
             };
@@ -173,7 +174,7 @@ fn read(entry: &Entry, root: &Path, want: Want) -> Content {
         bytes.truncate(PREFIX_BYTES);
     }
     Content {
-        bytes,
+        bytes: bytes.into(),
         complete,
         ..Content::default()
     }

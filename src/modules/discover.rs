@@ -925,7 +925,7 @@ pub fn scan_file(
         }
         Err(e) => return skipped(e.to_string()),
     };
-    scan_bytes(bytes, display, shown_root, lang)
+    scan_bytes(bytes.into(), display, shown_root, lang)
 }
 
 /// [`scan_file`] on contents already read by the file set (shared with the other checks).
@@ -948,15 +948,16 @@ pub fn scan_content(
     scan_bytes(content.bytes.clone(), display, shown_root, lang)
 }
 
-/// Scan one file's bytes (at most MAX_INPUT_BYTES).
+/// Scan one file's bytes (at most MAX_INPUT_BYTES). The bytes are shared, not copied: the
+/// [`SourceFile`] kept for the file's modules holds the same buffer.
 fn scan_bytes(
-    bytes: Vec<u8>,
+    bytes: bytes::Bytes,
     display: &str,
     shown_root: &std::path::Path,
     lang: SourceLang,
 ) -> FileFacts {
     let skipped = |error: String| skipped_file(display, error);
-    let text = match String::from_utf8(bytes) {
+    let text = match bytestring::ByteString::try_from(bytes) {
         Ok(t) => t,
         Err(_) => return skipped("not valid UTF-8".into()),
     };
@@ -1259,5 +1260,36 @@ end
             Some("plug_auth".into())
         );
         assert_eq!(erlang_module("foo() -> ok."), None);
+    }
+
+    #[test]
+    fn a_packaged_file_keeps_its_text_in_the_file_sets_buffer() {
+        let content = crate::files::content::Content {
+            bytes: "defmodule Shared.Text do\nend\n".into(),
+            complete: true,
+            ..Default::default()
+        };
+        let facts = scan_content(
+            &content,
+            "lib/shared.ex",
+            std::path::Path::new("."),
+            SourceLang::Elixir,
+        );
+        assert_eq!(facts.modules[0].name, "Shared.Text");
+        let source = facts.source.expect("a file with a module keeps its source");
+        assert_eq!(source.text.as_ptr(), content.bytes.as_ptr());
+        // Invalid UTF-8 is still refused.
+        let content = crate::files::content::Content {
+            bytes: b"defmodule A do\n\xff end\n".as_slice().into(),
+            complete: true,
+            ..Default::default()
+        };
+        let facts = scan_content(
+            &content,
+            "lib/a.ex",
+            std::path::Path::new("."),
+            SourceLang::Elixir,
+        );
+        assert!(facts.skipped.is_some_and(|s| s.error.contains("UTF-8")));
     }
 }
