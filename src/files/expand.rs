@@ -18,7 +18,7 @@ use crate::mixexs::value::{Value, ValueKind};
 use crate::portable::ChildKind;
 use crate::project::Project;
 use crate::source::Span;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 

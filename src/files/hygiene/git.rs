@@ -8,7 +8,8 @@
 //! run). Ignore rules come from the `ignore` crate and are only consulted for files that the
 //! index does not hold: git never ignores a tracked file.
 
-use std::collections::{BTreeSet, HashSet};
+use foldhash::{HashSet, HashSetExt};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

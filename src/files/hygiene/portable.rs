@@ -1,8 +1,8 @@
 //! Path portability: names Windows cannot create, names that collide on case-insensitive file
 //! systems, and paths too long for a plain ustar header.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 /// Longest path that fits the ustar `name` field; longer ones need the prefix field or a PAX
 /// header, which older tar readers and some unpackers handle badly.
@@ -131,7 +131,9 @@ pub fn located_problems(path: &str) -> Vec<Located<'_>> {
 /// overwrite each other when the package is unpacked on macOS or Windows.
 pub fn case_collisions<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Vec<&'a str>> {
     // Hashed, not ordered: packaged paths share long prefixes (`priv/translations/…`), and
-    // comparing them in a tree costs more than folding and hashing each once.
+    // comparing them in a tree costs more than folding and hashing each once. With foldhash, not
+    // std's SipHash: each file's parent directories come again with each file (timex: 2,451
+    // paths), and SipHash made inserting them 1.5% of the whole check.
     let unique: HashSet<&str> = paths.into_iter().collect();
     let mut by_folded: HashMap<Cow<str>, Vec<&str>> = HashMap::with_capacity(unique.len());
     for p in unique {

@@ -4,7 +4,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::FileSet;
 use crate::files::hygiene::{list_paths, origin, pattern_key_path, pattern_span};
 use crate::rules::{Context, Group, Rule};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub static RULE: Rule = Rule {
     id: "ignored-file-packaged",

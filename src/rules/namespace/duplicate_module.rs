@@ -4,7 +4,7 @@ use super::at_module;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::modules::Module;
 use crate::rules::{Context, Group, Rule};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub static RULE: Rule = Rule {
     id: "duplicate-module",
@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let map = ctx.modules();
-    let mut first_definitions: HashMap<&str, &Module> = HashMap::new();
+    let mut first_definitions: HashMap<&str, &Module> = HashMap::with_capacity(map.modules.len());
     for module in &map.modules {
         let Some(first) = first_definitions.get(module.name.as_str()) else {
             first_definitions.insert(&module.name, module);
