@@ -1264,32 +1264,26 @@ end
 
     #[test]
     fn a_packaged_file_keeps_its_text_in_the_file_sets_buffer() {
-        let content = crate::files::content::Content {
-            bytes: "defmodule Shared.Text do\nend\n".into(),
-            complete: true,
-            ..Default::default()
+        let scan = |bytes: &'static [u8]| {
+            let content = crate::files::content::Content {
+                bytes: bytes.into(),
+                complete: true,
+                ..Default::default()
+            };
+            let facts = scan_content(
+                &content,
+                "lib/a.ex",
+                std::path::Path::new("."),
+                SourceLang::Elixir,
+            );
+            (content, facts)
         };
-        let facts = scan_content(
-            &content,
-            "lib/shared.ex",
-            std::path::Path::new("."),
-            SourceLang::Elixir,
-        );
+        let (content, facts) = scan(b"defmodule Shared.Text do\nend\n");
         assert_eq!(facts.modules[0].name, "Shared.Text");
         let source = facts.source.expect("a file with a module keeps its source");
         assert_eq!(source.text.as_ptr(), content.bytes.as_ptr());
         // Invalid UTF-8 is still refused.
-        let content = crate::files::content::Content {
-            bytes: b"defmodule A do\n\xff end\n".as_slice().into(),
-            complete: true,
-            ..Default::default()
-        };
-        let facts = scan_content(
-            &content,
-            "lib/a.ex",
-            std::path::Path::new("."),
-            SourceLang::Elixir,
-        );
+        let (_, facts) = scan(b"defmodule A do\n\xff end\n");
         assert!(facts.skipped.is_some_and(|s| s.error.contains("UTF-8")));
     }
 }
