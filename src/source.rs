@@ -46,8 +46,8 @@ pub struct Range {
 pub struct SourceFile {
     /// The path as it should be displayed (relative to where hexlint was started when possible).
     pub path: PathBuf,
-    /// Reference-counted: a packaged file's text is the file set's buffer (see
-    /// [`crate::files::content::Content`]), not a copy of it.
+    /// Reference-counted, so that a caller that already holds the file's bytes (the file set's
+    /// buffer of a packaged file) shares them instead of copying them.
     pub text: ByteString,
     /// Where each line starts, found on first use (most files scanned never need it).
     line_starts: std::sync::OnceLock<Vec<usize>>,
