@@ -390,3 +390,35 @@ fn escaping_patterns_walk_a_bounded_budget() {
         "a cut-short walk is not \"nothing\""
     );
 }
+
+#[test]
+fn a_directory_is_empty_only_when_the_walk_found_no_child_at_all() {
+    // The walk's own listing decides (the directory is not listed a second time): a dotfile or
+    // an excluded `.DS_Store` is a child, so its directory is not empty and gets no tar entry.
+    let dir = tricky_tree();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("priv/dot_only")).unwrap();
+    std::fs::write(root.join("priv/dot_only/.keep"), "").unwrap();
+    std::fs::create_dir_all(root.join("priv/junk_only")).unwrap();
+    std::fs::write(root.join("priv/junk_only/.DS_Store"), "").unwrap();
+    for pats in [
+        &["priv"][..],
+        &["priv/*"],
+        &["priv/**"],
+        &["priv/empty", "priv/dot_only"],
+    ] {
+        let set = fileset(root, Some(pats), &[]);
+        let empty = |path: &str| {
+            set.entries
+                .iter()
+                .find(|e| e.path == path)
+                .map(|e| e.kind == EntryKind::Directory { empty: true })
+        };
+        assert_eq!(empty("priv/empty"), Some(true), "{pats:?}");
+        assert_eq!(empty("priv/dot_only"), Some(false), "{pats:?}");
+        if !pats.contains(&"priv/dot_only") {
+            assert_eq!(empty("priv/junk_only"), Some(false), "{pats:?}");
+            assert_eq!(empty("priv/static"), Some(false), "{pats:?}");
+        }
+    }
+}

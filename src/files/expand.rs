@@ -255,7 +255,9 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
         ..FileSet::default()
     };
     let mut seen: HashSet<String> = HashSet::new();
-    let mut found: Vec<(String, usize)> = Vec::new();
+    // Each path with the pattern that brought it in and, for a directory the walk listed,
+    // whether it had no children.
+    let mut found: Vec<(String, usize, Option<bool>)> = Vec::new();
     for (index, (text, source)) in spec.patterns.iter().enumerate() {
         let joined = path_join(&root_text, text);
         // A pattern that climbs out of the project (`../..`) makes Hex package paths outside it,
@@ -356,7 +358,7 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
             }
             let mut walked = Vec::new();
             if escapes {
-                walked.push(m.clone());
+                walked.push((m.clone(), None));
             } else if !dir_files(
                 Path::new(m),
                 m,
@@ -373,10 +375,10 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
             } else if walked.len() > 1 && !m.split('/').any(|s| s == "..") {
                 walked_dirs.push(m);
             }
-            for p in walked {
+            for (p, empty) in walked {
                 let rel = relative_to(&expand_path(&p), &root_text);
                 if seen.insert(rel.clone()) {
-                    found.push((rel, index));
+                    found.push((rel, index, empty));
                     if found.len() >= MAX_ENTRIES {
                         break;
                     }
@@ -385,8 +387,8 @@ pub fn expand(root: &Path, spec: &Spec) -> FileSet {
         }
     }
     let mut symlinked_dirs = SymlinkedDirs::default();
-    for (path, pattern) in found {
-        let entry = make_entry(root, &path, pattern, &mut symlinked_dirs);
+    for (path, pattern, empty) in found {
+        let entry = make_entry(root, &path, pattern, empty, &mut symlinked_dirs);
         if entry.outside_root && crate::portable::is_absolute_text(&entry.path) {
             set.problems.push(Problem::OutsideRoot {
                 pattern,
@@ -477,19 +479,21 @@ fn climbs_above_root(pattern: &str) -> bool {
 }
 
 /// `dir_files/1`: the path, then (for a real directory, not a symlink) everything below it in
-/// `File.ls!` order, dotfiles included. Returns false when [`MAX_ENTRIES`] was hit. `is_dir`:
+/// `File.ls!` order, dotfiles included, each directory listed with whether it had no children
+/// (`None` for the rest). Returns false when [`MAX_ENTRIES`] was hit. `is_dir`:
 /// whether `disk` is a real directory, when the caller's listing already says so (the type in
 /// a directory entry costs no `lstat`).
 fn dir_files(
     disk: &Path,
     text: &str,
     is_dir: Option<bool>,
-    out: &mut Vec<String>,
+    out: &mut Vec<(String, Option<bool>)>,
     problems: &mut Vec<Problem>,
     pattern: usize,
     depth: usize,
 ) -> bool {
-    out.push(text.to_string());
+    let at = out.len();
+    out.push((text.to_string(), None));
     if out.len() >= MAX_ENTRIES || depth > 4096 {
         return false;
     }
@@ -499,7 +503,9 @@ fn dir_files(
         return true;
     }
     let mut complete = true;
+    let mut children = false;
     let listed = crate::portable::for_each_child(disk, |name, kind| {
+        children = true;
         let Some(name) = name.to_str() else {
             problems.push(Problem::NonUtf8Name {
                 pattern,
@@ -527,12 +533,13 @@ fn dir_files(
             ControlFlow::Break(())
         }
     });
-    if let Err(e) = listed {
-        problems.push(Problem::UnreadableDirectory {
+    match listed {
+        Ok(()) => out[at].1 = Some(!children),
+        Err(e) => problems.push(Problem::UnreadableDirectory {
             pattern,
             path: text.to_string(),
             error: e.to_string(),
-        });
+        }),
     }
     complete
 }
@@ -643,7 +650,15 @@ impl SymlinkedDirs {
     }
 }
 
-fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs) -> Entry {
+/// The entry for `path` as `lstat` sees it. `empty` is whether the walk found the directory
+/// without children (`None` when it did not list it), so that it is not listed again.
+fn make_entry(
+    root: &Path,
+    path: &str,
+    pattern: usize,
+    empty: Option<bool>,
+    dirs: &mut SymlinkedDirs,
+) -> Entry {
     let disk: PathBuf = if crate::portable::is_absolute_text(path) {
         PathBuf::from(path)
     } else if path == "." {
@@ -661,7 +676,8 @@ fn make_entry(root: &Path, path: &str, pattern: usize, dirs: &mut SymlinkedDirs)
                     .unwrap_or_default();
                 EntryKind::Symlink { target }
             } else if ft.is_dir() {
-                let empty = crate::portable::is_empty_dir(&disk).unwrap_or(false);
+                let empty =
+                    empty.unwrap_or_else(|| crate::portable::is_empty_dir(&disk).unwrap_or(false));
                 EntryKind::Directory { empty }
             } else if ft.is_file() {
                 EntryKind::File
