@@ -153,6 +153,30 @@ impl Owner {
     }
 }
 
+/// The namespaces of each dependency mix.exs declares statically.
+fn dep_namespaces(project: &Project) -> Vec<DepNamespace> {
+    let Some(deps) = &project.deps else {
+        return Vec::new();
+    };
+    deps.known()
+        .map(|dep| {
+            let hex_name = dep.hex_name();
+            let mut namespaces = vec![camelize(&hex_name)];
+            let by_app = camelize(&dep.app);
+            if !namespaces.contains(&by_app) {
+                namespaces.push(by_app);
+            }
+            namespaces.retain(|n| !n.is_empty());
+            DepNamespace {
+                app: dep.app.clone(),
+                hex_name,
+                namespaces,
+                runtime: dep.is_prod() != Some(false),
+            }
+        })
+        .collect()
+}
+
 /// Modules defined by the package, its namespaces, and (lazily) its dependencies' modules.
 #[derive(Debug, Default)]
 pub struct ModuleMap {
@@ -162,7 +186,8 @@ pub struct ModuleMap {
     pub uses: Vec<UseSite>,
     /// Files read at compile time by the scanned sources, then by mix.exs.
     pub reads: Vec<CompileRead>,
-    /// References to modules from the scanned Elixir sources, in file order.
+    /// References from the scanned Elixir sources to modules in the dependencies' namespaces
+    /// (those of [`ModuleMap::deps`]; no check asks about the others), in file order.
     pub refs: Vec<RefSite>,
     /// `.xrl`/`.yrl` grammars under `erlc_paths` on disk that the package does not contain.
     pub unpackaged_grammars: Vec<String>,
@@ -233,12 +258,23 @@ impl ModuleMap {
             .filter_map(|(_, rel, _)| packaged.get(rel.as_str()))
             .map(|&i| files.entries[i].size)
             .sum();
+        let deps = dep_namespaces(project);
         let facts = crate::parallel::map_when(
             bytes >= crate::parallel::SOURCE_BYTES_FOR_THREADS,
             &candidates,
-            |(full, rel, lang)| match packaged.get(rel.as_str()) {
-                Some(&i) => discover::scan_content(&files.content(i), rel, &shown_root, *lang),
-                None => scan_file(full, rel, &shown_root, *lang),
+            |(full, rel, lang)| {
+                let mut facts = match packaged.get(rel.as_str()) {
+                    Some(&i) => discover::scan_content(&files.content(i), rel, &shown_root, *lang),
+                    None => scan_file(full, rel, &shown_root, *lang),
+                };
+                // Only references into a dependency's namespaces are ever asked about: the rest
+                // (most of them: the package's own modules, Elixir's) go now, file by file, and
+                // the next file reuses their memory.
+                facts.refs.retain(|r| {
+                    deps.iter()
+                        .any(|d| d.namespaces.iter().any(|n| is_under(&r.name, n)))
+                });
+                facts
             },
         );
         let mut map = ModuleMap {
@@ -246,6 +282,7 @@ impl ModuleMap {
             fallback,
             unpackaged_grammars,
             mix_env: project.mix_env.clone(),
+            deps,
             ..ModuleMap::default()
         };
         // Room for every file's facts at once: grown push by push, the vectors were copied
@@ -319,23 +356,6 @@ impl ModuleMap {
                 if !map.derived_names.contains(&derived) {
                     map.derived_names.push(derived);
                 }
-            }
-        }
-        if let Some(deps) = &project.deps {
-            for dep in deps.known() {
-                let hex_name = dep.hex_name();
-                let mut namespaces = vec![camelize(&hex_name)];
-                let by_app = camelize(&dep.app);
-                if !namespaces.contains(&by_app) {
-                    namespaces.push(by_app);
-                }
-                namespaces.retain(|n| !n.is_empty());
-                map.deps.push(DepNamespace {
-                    app: dep.app.clone(),
-                    hex_name,
-                    namespaces,
-                    runtime: dep.is_prod() != Some(false),
-                });
             }
         }
         map
