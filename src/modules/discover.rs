@@ -177,6 +177,34 @@ struct Walker<'t> {
     no_warn: Vec<String>,
 }
 
+thread_local! {
+    /// One token vector per thread, reused from file to file.
+    static TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The most tokens a byte of Elixir source gives in practice (a third; the densest file of the
+/// precision corpora has 0.3): room reserved for a file's tokens from its size.
+const TOKENS_PER_BYTE_DIVISOR: usize = 3;
+
+/// The most source bytes [`reserve_tokens`] reserves for: larger files grow the buffer as they
+/// lex, so that a huge file does not reserve for tokens it may not have.
+const MAX_RESERVED_SOURCE_BYTES: usize = 1 << 20;
+
+/// Give this thread's token buffer room for a file of `bytes` bytes now, when it has less. Called
+/// with the largest source's size before the first file, the buffer is allocated once instead of
+/// doubling as the largest file lexes (each doubling copies every token so far into new pages:
+/// postgrex's 115 KB protocol.ex touched 300 pages more).
+pub fn reserve_tokens(bytes: usize) {
+    let room = bytes.min(MAX_RESERVED_SOURCE_BYTES) / TOKENS_PER_BYTE_DIVISOR;
+    let buffer = TOKENS.take();
+    // The buffer holds no tokens between files (`recycle`), so dropping it drops nothing else.
+    TOKENS.set(if buffer.capacity() < room {
+        Vec::with_capacity(room)
+    } else {
+        buffer
+    });
+}
+
 /// Module definitions and `use`s of Elixir source. Fails only when the text does not tokenize.
 pub fn elixir_facts(src: &str) -> Result<ElixirFacts, crate::mixexs::ParseError> {
     elixir_facts_at(src, "")
@@ -184,10 +212,6 @@ pub fn elixir_facts(src: &str) -> Result<ElixirFacts, crate::mixexs::ParseError>
 
 /// [`elixir_facts`] of the file at `file` (relative to the root), with its compile-time reads.
 pub fn elixir_facts_at(src: &str, file: &str) -> Result<ElixirFacts, crate::mixexs::ParseError> {
-    // One token vector per thread, reused from file to file.
-    thread_local! {
-        static TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
-    }
     let reads_at = (!file.is_empty() && super::reads::may_read_files(src)).then_some(file);
     // The walk never looks into strings: only the compile-time reads need their text.
     let string_text = match reads_at {
@@ -1027,6 +1051,35 @@ fn scan_bytes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn token_capacity() -> usize {
+        let buffer = TOKENS.take();
+        let capacity = buffer.capacity();
+        TOKENS.set(buffer);
+        capacity
+    }
+
+    #[test]
+    fn the_token_buffer_is_reserved_for_the_largest_file_and_kept() {
+        // Each test runs on its own thread, so the buffer starts empty.
+        reserve_tokens(30_000);
+        let reserved = token_capacity();
+        assert!(reserved >= 10_000, "{reserved}");
+        elixir_facts_at("defmodule A do\n  def f, do: B.g()\nend\n", "").unwrap();
+        assert_eq!(token_capacity(), reserved, "lexing a file keeps the buffer");
+        reserve_tokens(300);
+        assert_eq!(
+            token_capacity(),
+            reserved,
+            "a smaller file never shrinks it"
+        );
+        reserve_tokens(usize::MAX);
+        let most = MAX_RESERVED_SOURCE_BYTES / TOKENS_PER_BYTE_DIVISOR;
+        assert!(
+            (most..2 * most).contains(&token_capacity()),
+            "a huge file reserves at most"
+        );
+    }
 
     fn names(src: &str) -> Vec<String> {
         elixir_facts(src)

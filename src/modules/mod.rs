@@ -258,11 +258,18 @@ impl ModuleMap {
             .filter_map(|(_, rel, _)| packaged.get(rel.as_str()))
             .map(|&i| files.entries[i].size)
             .sum();
+        let largest = candidates
+            .iter()
+            .filter_map(|(_, rel, _)| packaged.get(rel.as_str()))
+            .map(|&i| files.entries[i].size)
+            .max()
+            .unwrap_or(0);
         let deps = dep_namespaces(project);
         let facts = crate::parallel::map_when(
             bytes >= crate::parallel::SOURCE_BYTES_FOR_THREADS,
             &candidates,
             |(full, rel, lang)| {
+                discover::reserve_tokens(usize::try_from(largest).unwrap_or(usize::MAX));
                 let mut facts = match packaged.get(rel.as_str()) {
                     Some(&i) => discover::scan_content(&files.content(i), rel, &shown_root, *lang),
                     None => scan_file(full, rel, &shown_root, *lang),
