@@ -8,10 +8,11 @@ use rayon::prelude::*;
 pub const FILES_FOR_THREADS: usize = 64;
 
 /// Below this many bytes of Elixir and Erlang sources, module discovery costs less on one thread
-/// than starting the pool and giving the second thread memory of its own (measured on a 2-core VM,
-/// paired runs: 255–294 KB packages are 3–9% slower on two threads, timex's 470 KB and swoosh's
-/// 330 KB are 6–9% faster).
-pub const SOURCE_BYTES_FOR_THREADS: u64 = 320 * 1024;
+/// than starting the pool (measured on a 2-core VM, paired runs of the musl release, whose
+/// allocator shares one arena between the threads: packages of 140–310 KB are 2–17% faster on
+/// two threads, those of 80–120 KB 5–8% slower). With an arena per thread the second thread's
+/// memory cost more, and the threshold was 320 KB.
+pub const SOURCE_BYTES_FOR_THREADS: u64 = 128 * 1024;
 
 /// Two packages already outweigh the pool's start-up.
 pub const PACKAGES_FOR_THREADS: usize = 2;
