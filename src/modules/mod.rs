@@ -251,25 +251,23 @@ impl ModuleMap {
                 .map(|(i, e)| (e.path.as_str(), i))
                 .collect()
         };
+        let sizes = || {
+            candidates
+                .iter()
+                .filter_map(|(_, rel, _)| packaged.get(rel.as_str()))
+                .map(|&i| files.entries[i].size)
+        };
         // Threads by bytes, not by files: lexing is the work, and a few long files (timex's 62
         // files are 470 KB) outweigh many short ones.
-        let bytes: u64 = candidates
-            .iter()
-            .filter_map(|(_, rel, _)| packaged.get(rel.as_str()))
-            .map(|&i| files.entries[i].size)
-            .sum();
-        let largest = candidates
-            .iter()
-            .filter_map(|(_, rel, _)| packaged.get(rel.as_str()))
-            .map(|&i| files.entries[i].size)
-            .max()
-            .unwrap_or(0);
+        let bytes: u64 = sizes().sum();
+        // Each thread's token vector gets room for the largest source before its first file.
+        let largest = usize::try_from(sizes().max().unwrap_or(0)).unwrap_or(usize::MAX);
         let deps = dep_namespaces(project);
         let facts = crate::parallel::map_when(
             bytes >= crate::parallel::SOURCE_BYTES_FOR_THREADS,
             &candidates,
             |(full, rel, lang)| {
-                discover::reserve_tokens(usize::try_from(largest).unwrap_or(usize::MAX));
+                discover::reserve_tokens(largest);
                 let mut facts = match packaged.get(rel.as_str()) {
                     Some(&i) => discover::scan_content(&files.content(i), rel, &shown_root, *lang),
                     None => scan_file(full, rel, &shown_root, *lang),
