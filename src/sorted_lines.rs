@@ -5,9 +5,12 @@
 
 use std::cmp::Ordering;
 
-/// The key of a line: up to the first tab.
+/// The key of a line: up to the first tab. A plain byte loop: keys are short, and `split_once`
+/// set up a searcher for every line the binary search looked at (1.4% of a check of absinthe).
 fn key_of(line: &str) -> &str {
-    line.split_once('\t').map_or(line, |(key, _)| key)
+    line.bytes()
+        .position(|b| b == b'\t')
+        .map_or(line, |tab| &line[..tab])
 }
 
 /// The lines of `text` whose key is `key`, in file order (none for a `#…` key: comments are
