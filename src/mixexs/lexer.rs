@@ -897,10 +897,18 @@ impl<'a> Lexer<'a> {
     }
 
     /// After a name or a quoted string: `name:` followed by whitespace is a keyword key.
+    /// Inlined for its first test (most names are not followed by `:`); the rest is
+    /// [`Lexer::keyword_key_after_colon`], out of line.
+    #[inline(always)]
     fn keyword_key(&mut self, name: &str) -> Lexed<Option<TokenKind>> {
         if self.src.as_bytes().get(self.pos) != Some(&b':') {
             return Ok(None);
         }
+        self.keyword_key_after_colon(name)
+    }
+
+    #[inline(never)]
+    fn keyword_key_after_colon(&mut self, name: &str) -> Lexed<Option<TokenKind>> {
         let rest = self.rest();
         if rest.starts_with("::") {
             return Ok(None);
